@@ -1,0 +1,57 @@
+// Command mysafe-mock runs the in-memory MySafe mock on 127.0.0.1 until interrupted.
+//
+//	go run ./internal/cmd/mysafe-mock [-addr 127.0.0.1:0] [-client-id ID] [-client-secret S] [-token-ttl 1h]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:0", "listen address (loopback only; port 0 picks a free port)")
+	clientID := flag.String("client-id", mysafemock.DefaultClientID, "client ID of the access key")
+	clientSecret := flag.String("client-secret", mysafemock.DefaultClientSecret, "client secret of the access key")
+	user := flag.String("user", mysafemock.DefaultUser, "MySafe user the access key acts as")
+	ttl := flag.Duration("token-ttl", time.Hour, "lifetime of issued tokens")
+	flag.Parse()
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatalf("mysafe-mock: %v", err)
+	}
+	mock := mysafemock.New(mysafemock.Options{ClientID: *clientID, ClientSecret: *clientSecret, User: *user, TokenTTL: *ttl})
+	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
+
+	base := "http://" + ln.Addr().String()
+	fmt.Printf("MySafe mock listening on %s\n\n", base)
+	fmt.Printf("export SENHASEGURA_URL=%s\n", base)
+	fmt.Printf("export SENHASEGURA_CLIENT_ID=%s\n", *clientID)
+	fmt.Printf("export SENHASEGURA_CLIENT_SECRET=%s\n\n", *clientSecret)
+	fmt.Printf("Token:   curl -s -d grant_type=client_credentials -d client_id=%s -d client_secret=%s %s/iso/oauth2/token\n", *clientID, *clientSecret, base)
+	fmt.Printf("Inspect: curl -s %s/_mock/items\n", base)
+	fmt.Println("Press Ctrl-C to stop.")
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Fatalf("mysafe-mock: %v", err)
+	}
+}

@@ -1,0 +1,514 @@
+package mysafe_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+)
+
+type env struct {
+	mock   *mysafemock.Server
+	srv    *httptest.Server
+	client *mysafe.Client
+}
+
+func newEnv(t *testing.T, opts mysafemock.Options, tweak ...func(*mysafe.Config)) *env {
+	t.Helper()
+	m := mysafemock.New(opts)
+	srv := httptest.NewServer(m)
+	t.Cleanup(srv.Close)
+	cfg := mysafe.Config{
+		BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret,
+		RetryWaitMin: 5 * time.Millisecond, RetryWaitMax: 50 * time.Millisecond,
+	}
+	if opts.ClientID != "" {
+		cfg.ClientID, cfg.ClientSecret = opts.ClientID, opts.ClientSecret
+	}
+	for _, f := range tweak {
+		f(&cfg)
+	}
+	c, err := mysafe.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{mock: m, srv: srv, client: c}
+}
+
+// The "senseg account" password of the vendor's update page (seed 004).
+func sensegPassword() mysafe.Password {
+	return mysafe.Password{
+		Name: "senseg account", URL: "www.senhasegura.com", Username: "npass", Password: "8jhfy@3789",
+		SecretKey: "JBSWY3DPEHPK3PXP", Notes: "Access details", Tags: "tag1, tag2",
+		UsersAllowed:  []mysafe.Share{{Name: "pduarte"}},
+		GroupsAllowed: []mysafe.Share{{Name: "Test group"}},
+	}
+}
+
+// The GCP API secret of the vendor's create page (seed 002).
+func gcpSecret() mysafe.APISecret {
+	return mysafe.APISecret{
+		Name: "GCP", URL: "https://gcp.com", ClientID: "gf455f7g8fb5dfg8fd545bffbv", ClientSecret: "gf5464g5v7ffsd857xc4fds57g8fds",
+		IdentifierCode: "hyga125", Tags: "Cloud", Notes: "Access details", Method: "get",
+		UsersAllowed:  []mysafe.Share{{Name: "pduarte", CanEdit: true}},
+		GroupsAllowed: []mysafe.Share{{Name: "Test group"}},
+	}
+}
+
+func TestPasswordLifecycle(t *testing.T) {
+	e := newEnv(t, mysafemock.Options{})
+	ctx := context.Background()
+
+	created, err := e.client.CreatePassword(ctx, sensegPassword())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if created.ID != "1" || created.Notes != "Access details" || created.Name != "senseg account" {
+		t.Fatalf("create answer mapped wrongly (note → Notes): %+v", created)
+	}
+	if created.Password != "" || created.SecretKey != "" {
+		t.Fatalf("create answer does not echo secrets, got %+v", created)
+	}
+	if len(created.UsersAllowed) != 1 || created.UsersAllowed[0] != (mysafe.Share{Name: "pduarte"}) {
+		t.Fatalf("users_allowed: %+v", created.UsersAllowed)
+	}
+
+	got, err := e.client.GetPassword(ctx, created.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Password != "8jhfy@3789" || got.SecretKey != "JBSWY3DPEHPK3PXP" || got.Notes != "Access details" || got.Tags != "tag1, tag2" {
+		t.Fatalf("get: %+v", got)
+	}
+	if len(got.Token) != 6 {
+		t.Fatalf("GET returns the current TOTP code as token, got %q", got.Token)
+	}
+
+	list, err := e.client.ListPasswords(ctx, mysafe.PasswordFilter{Name: "senseg account", Username: "npass"})
+	if err != nil || len(list) != 1 || list[0].ID != created.ID || !list[0].CanView {
+		t.Fatalf("list: %+v %v", list, err)
+	}
+	if list, _ := e.client.ListPasswords(ctx, mysafe.PasswordFilter{Tag: "tag2"}); len(list) != 1 {
+		t.Fatalf("tag filter: %+v", list)
+	}
+	if list, _ := e.client.ListPasswords(ctx, mysafe.PasswordFilter{Name: "other"}); len(list) != 0 {
+		t.Fatalf("name filter: %+v", list)
+	}
+
+	upd := sensegPassword()
+	upd.Notes, upd.SecretKey, upd.URL = "", "", ""
+	upd.UsersAllowed, upd.GroupsAllowed = nil, nil
+	updated, err := e.client.UpdatePassword(ctx, created.ID, upd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if updated.Notes != "" || len(updated.UsersAllowed) != 0 || len(updated.GroupsAllowed) != 0 {
+		t.Fatalf("update sends the full object and empty lists clear sharing: %+v", updated)
+	}
+	stored, _ := e.mock.Item(mysafemock.KindPassword, created.ID)
+	if stored.Fields["secret_key"] != "" || stored.Fields["url"] != "" || len(stored.UsersAllowed) != 0 {
+		t.Fatalf("mock still holds cleared fields: %+v", stored)
+	}
+
+	if err := e.client.DeactivatePassword(ctx, created.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.client.DeactivatePassword(ctx, created.ID); err != nil {
+		t.Fatalf("deactivating twice must succeed: %v", err)
+	}
+	if _, err := e.client.GetPassword(ctx, created.ID); !errors.Is(err, mysafe.ErrInactive) {
+		t.Fatalf("GET inactive: want ErrInactive, got %v", err)
+	}
+	if list, _ := e.client.ListPasswords(ctx, mysafe.PasswordFilter{}); len(list) != 0 {
+		t.Fatalf("inactive items are hidden from lists: %+v", list)
+	}
+	if _, err := e.client.UpdatePassword(ctx, created.ID, upd); !errors.Is(err, mysafe.ErrInactive) {
+		t.Fatalf("update inactive: %v", err)
+	}
+	if err := e.client.ActivatePassword(ctx, created.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.client.ActivatePassword(ctx, created.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.client.GetPassword(ctx, created.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAPISecretLifecycle(t *testing.T) {
+	e := newEnv(t, mysafemock.Options{})
+	ctx := context.Background()
+	created, err := e.client.CreateAPISecret(ctx, gcpSecret())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if created.ClientSecret != gcpSecret().ClientSecret || created.IdentifierCode != "hyga125" || created.Notes != "Access details" {
+		t.Fatalf("create: %+v", created)
+	}
+	if created.GroupsAllowed[0] != (mysafe.Share{Name: "Test group", CanEdit: false}) {
+		t.Fatalf("group without can_edit comes back false: %+v", created.GroupsAllowed)
+	}
+	got, err := e.client.GetAPISecret(ctx, created.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// GET answers api_secret_entity with users_allowed[].name: the client hides both.
+	if len(got.UsersAllowed) != 1 || got.UsersAllowed[0] != (mysafe.Share{Name: "pduarte", CanEdit: true}) || got.Method != "get" {
+		t.Fatalf("get: %+v", got)
+	}
+	list, err := e.client.ListAPISecrets(ctx, mysafe.APISecretFilter{IdentifierCode: "hyga125"})
+	if err != nil || len(list) != 1 || list[0].Name != "GCP" {
+		t.Fatalf("list: %+v %v", list, err)
+	}
+	if list, _ := e.client.ListAPISecrets(ctx, mysafe.APISecretFilter{IdentifierCode: "nope"}); len(list) != 0 {
+		t.Fatalf("identifier_code filter: %+v", list)
+	}
+
+	_, err = e.client.CreateAPISecret(ctx, gcpSecret())
+	if !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
+		t.Fatalf("duplicate identifier_code: %v", err)
+	}
+	other := gcpSecret()
+	other.IdentifierCode = "other"
+	second, err := e.client.CreateAPISecret(ctx, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.IdentifierCode = "hyga125"
+	if _, err := e.client.UpdateAPISecret(ctx, second.ID, other); !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
+		t.Fatalf("duplicate identifier_code on update: %v", err)
+	}
+
+	upd := gcpSecret()
+	upd.Method, upd.Name = "", "GCP1"
+	upd.UsersAllowed = nil
+	updated, err := e.client.UpdateAPISecret(ctx, created.ID, upd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if updated.Name != "GCP1" || updated.Method != "" || len(updated.UsersAllowed) != 0 {
+		t.Fatalf("update: %+v", updated)
+	}
+	if err := e.client.DeactivateAPISecret(ctx, created.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.client.DeactivateAPISecret(ctx, created.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.client.GetAPISecret(ctx, created.ID); !errors.Is(err, mysafe.ErrInactive) {
+		t.Fatalf("want ErrInactive, got %v", err)
+	}
+	if err := e.client.ActivateAPISecret(ctx, created.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestQuirkVariants(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, mysafemock.Options{Quirks: mysafemock.Quirks{OmitCode: true, CapitalMessage: true, UpdateStatus201: true, InactiveAs1005: true}})
+	a, err := e.client.CreateAPISecret(ctx, gcpSecret())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.client.UpdateAPISecret(ctx, a.ID, gcpSecret()); err != nil {
+		t.Fatalf("201 on update is success: %v", err)
+	}
+	p, err := e.client.CreatePassword(ctx, sensegPassword())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.client.GetPassword(ctx, "99"); !errors.Is(err, mysafe.ErrNotFound) {
+		t.Fatalf("envelope without code: %v", err)
+	}
+	_ = e.client.DeactivatePassword(ctx, p.ID)
+	if _, err := e.client.GetPassword(ctx, p.ID); !errors.Is(err, mysafe.ErrNotFound) {
+		t.Fatalf("old servers answer 1005 for inactive: %v", err)
+	}
+}
+
+func TestErrorCodes(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, mysafemock.Options{})
+	e.mock.AddClient("bob-id", "bob-secret", "bob")
+	bob, err := mysafe.New(mysafe.Config{BaseURL: e.srv.URL, ClientID: "bob-id", ClientSecret: "bob-secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := e.client.CreatePassword(ctx, mysafe.Password{Name: "n", Username: "u", Password: "secret-value-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noRetry := func(c *mysafe.Config) { c.MaxRetries = -1 }
+	gw := newEnv(t, mysafemock.Options{}, noRetry)
+
+	cases := []struct {
+		name     string
+		call     func() error
+		sentinel error
+		code     int
+		status   int
+		message  string
+	}{
+		{"not found", func() error { _, err := e.client.GetPassword(ctx, "42"); return err }, mysafe.ErrNotFound, 1005, 400, "Password not found"},
+		{"api secret not found", func() error { _, err := e.client.GetAPISecret(ctx, "42"); return err }, mysafe.ErrNotFound, 1005, 400, "Api secret not found"},
+		{"no access", func() error { _, err := bob.GetPassword(ctx, p.ID); return err }, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
+		{"no access on update", func() error { _, err := bob.UpdatePassword(ctx, p.ID, mysafe.Password{Name: "x"}); return err }, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
+		{"bad identifier from server", func() error { _, err := e.client.GetPassword(ctx, "0"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
+		{"bad identifier refused locally", func() error { _, err := e.client.GetPassword(ctx, "../x"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
+		{"missing name", func() error { _, err := e.client.CreatePassword(ctx, mysafe.Password{Username: "u", Password: "p"}); return err }, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'name' was not informed!"},
+		{"missing username", func() error { _, err := e.client.CreatePassword(ctx, mysafe.Password{Name: "n", Password: "p"}); return err }, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'username' was not informed!"},
+		{"missing password", func() error { _, err := e.client.CreatePassword(ctx, mysafe.Password{Name: "n", Username: "u"}); return err }, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'password' was not informed!"},
+		{"missing url", func() error { _, err := e.client.CreateAPISecret(ctx, mysafe.APISecret{Name: "n", ClientID: "c"}); return err }, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'url' was not informed!"},
+		{"missing client_id", func() error { _, err := e.client.CreateAPISecret(ctx, mysafe.APISecret{Name: "n", URL: "u"}); return err }, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'client_id' was not informed!"},
+		{"bad gateway", func() error {
+			gw.mock.FailNext(1, mysafemock.Fault{Status: 502})
+			_, err := gw.client.ListPasswords(ctx, mysafe.PasswordFilter{})
+			return err
+		}, mysafe.ErrGateway, 0, 502, mysafemock.MsgBadGateway},
+		{"gateway timeout", func() error {
+			gw.mock.FailNext(1, mysafemock.Fault{Status: 504})
+			_, err := gw.client.ListPasswords(ctx, mysafe.PasswordFilter{})
+			return err
+		}, mysafe.ErrGateway, 0, 504, mysafemock.MsgGatewayTimout},
+		{"server error", func() error {
+			gw.mock.FailNext(1, mysafemock.Fault{Status: 500})
+			_, err := gw.client.GetPassword(ctx, "1")
+			return err
+		}, mysafe.ErrServer, 0, 500, "Unexpected error."},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.call()
+			if !errors.Is(err, tc.sentinel) {
+				t.Fatalf("want %v, got %v", tc.sentinel, err)
+			}
+			me, ok := mysafe.AsError(err)
+			if !ok || me.Code != tc.code || me.StatusCode != tc.status || me.Message != tc.message {
+				t.Fatalf("error fields: %#v", me)
+			}
+			if strings.Contains(err.Error(), "secret-value-1") {
+				t.Fatal("error text holds a secret")
+			}
+		})
+	}
+}
+
+func TestAuthenticationErrors(t *testing.T) {
+	ctx := context.Background()
+	m := mysafemock.New(mysafemock.Options{})
+	srv := httptest.NewServer(m)
+	defer srv.Close()
+
+	c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: "wrong", ClientSecret: "very-secret-value"})
+	err := c.Authenticate(ctx)
+	if !errors.Is(err, mysafe.ErrUnauthorized) || strings.Contains(err.Error(), "very-secret-value") {
+		t.Fatalf("wrong credentials: %v", err)
+	}
+	// A URL that has no MySafe behind it: the gateway answers "No route matched".
+	c, _ = mysafe.New(mysafe.Config{BaseURL: srv.URL, TokenURL: srv.URL + "/nothing/here", ClientID: "a", ClientSecret: "b"})
+	if err := c.Authenticate(ctx); !errors.Is(err, mysafe.ErrNoRoute) {
+		t.Fatalf("no route: %v", err)
+	}
+	// Nothing listens.
+	ln := httptest.NewServer(http.NotFoundHandler())
+	dead := ln.URL
+	ln.Close()
+	c, _ = mysafe.New(mysafe.Config{BaseURL: dead, ClientID: "a", ClientSecret: "b", MaxRetries: 1, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond})
+	err = c.Authenticate(ctx)
+	if !errors.Is(err, mysafe.ErrConnection) || !strings.Contains(err.Error(), dead) {
+		t.Fatalf("down server: %v", err)
+	}
+	// An API call without a valid token.
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/mysafe/password", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("missing bearer: %d", resp.StatusCode)
+	}
+}
+
+func TestTokenReusedAcrossCalls(t *testing.T) {
+	e := newEnv(t, mysafemock.Options{})
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for i := 0; i < 50; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := e.client.ListPasswords(ctx, mysafe.PasswordFilter{}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := e.mock.TokenRequests(); n != 1 {
+		t.Fatalf("50 calls made %d token requests, want 1", n)
+	}
+	if n := e.mock.RequestCount("GET /mysafe/password"); n != 50 {
+		t.Fatalf("list calls: %d", n)
+	}
+}
+
+func TestTokenRenewedBeforeExpiry(t *testing.T) {
+	e := newEnv(t, mysafemock.Options{TokenTTL: time.Second})
+	// The token source must outlive the context it was first used with.
+	first, cancel := context.WithCancel(context.Background())
+	if err := e.client.Authenticate(first); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	ctx := context.Background()
+	for i := 0; i < 3; i++ {
+		if _, err := e.client.ListPasswords(ctx, mysafe.PasswordFilter{}); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+		time.Sleep(600 * time.Millisecond)
+	}
+	if n := e.mock.TokenRequests(); n < 2 {
+		t.Fatalf("want a renewed token, got %d token requests", n)
+	}
+	if n := e.mock.RequestCount("GET /mysafe/password"); n != 3 {
+		t.Fatalf("every call answered once without 401 retries: %d", n)
+	}
+}
+
+func TestUnauthorizedRetriedOnce(t *testing.T) {
+	e := newEnv(t, mysafemock.Options{})
+	ctx := context.Background()
+	if err := e.client.Authenticate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.mock.RevokeTokens()
+	if _, err := e.client.ListPasswords(ctx, mysafe.PasswordFilter{}); err != nil {
+		t.Fatalf("a 401 renews the token and retries: %v", err)
+	}
+	if e.mock.TokenRequests() != 2 || e.mock.RequestCount("GET /mysafe/password") != 2 {
+		t.Fatalf("tokens %d, calls %d", e.mock.TokenRequests(), e.mock.RequestCount("GET /mysafe/password"))
+	}
+
+	// A server that always answers 401: one retry, then ErrUnauthorized.
+	var calls int
+	var mu sync.Mutex
+	m := mysafemock.New(mysafemock.Options{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "/mysafe/") {
+			mu.Lock()
+			calls++
+			mu.Unlock()
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write([]byte(`{"message":"You are not authorized to access this resource."}`))
+			return
+		}
+		m.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret})
+	_, err := c.ListPasswords(ctx, mysafe.PasswordFilter{})
+	if !errors.Is(err, mysafe.ErrUnauthorized) || calls != 2 {
+		t.Fatalf("err %v after %d calls", err, calls)
+	}
+}
+
+func TestRetriesOnTransientFailures(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, mysafemock.Options{})
+	p, err := e.client.CreatePassword(ctx, sensegPassword())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []mysafemock.Fault{{Status: 500}, {Status: 502}, {Status: 503}, {Status: 504}, {Reset: true}} {
+		e.mock.FailNext(2, f)
+		before := e.mock.RequestCount("GET /mysafe/password/{id}")
+		if _, err := e.client.GetPassword(ctx, p.ID); err != nil {
+			t.Fatalf("fault %+v: %v", f, err)
+		}
+		if n := e.mock.RequestCount("GET /mysafe/password/{id}") - before; n != 3 {
+			t.Fatalf("fault %+v: %d attempts, want 3", f, n)
+		}
+	}
+	e.mock.FailNext(1, mysafemock.Fault{Status: 429, RetryAfter: "1"})
+	start := time.Now()
+	if _, err := e.client.UpdatePassword(ctx, p.ID, sensegPassword()); err != nil {
+		t.Fatal(err)
+	}
+	if waited := time.Since(start); waited < time.Second {
+		t.Fatalf("Retry-After: 1 honoured? waited %v", waited)
+	}
+	// A clear failure is never retried.
+	before := e.mock.RequestCount("POST /mysafe/password")
+	if _, err := e.client.CreatePassword(ctx, mysafe.Password{Name: "x"}); !errors.Is(err, mysafe.ErrMissingParameter) {
+		t.Fatal(err)
+	}
+	if n := e.mock.RequestCount("POST /mysafe/password") - before; n != 1 {
+		t.Fatalf("400 was retried: %d attempts", n)
+	}
+}
+
+func TestCreateNeverDuplicates(t *testing.T) {
+	ctx := context.Background()
+	for _, f := range []mysafemock.Fault{
+		{Status: 502, AfterHandling: true}, {Status: 504, AfterHandling: true}, {Status: 500, AfterHandling: true},
+		{Reset: true, AfterHandling: true}, {Status: 502}, {Reset: true},
+	} {
+		e := newEnv(t, mysafemock.Options{})
+		e.mock.FailNext(1, f)
+		p, err := e.client.CreatePassword(ctx, sensegPassword())
+		if err != nil {
+			t.Fatalf("fault %+v: %v", f, err)
+		}
+		e.mock.FailNext(1, f)
+		a, err := e.client.CreateAPISecret(ctx, gcpSecret())
+		if err != nil {
+			t.Fatalf("fault %+v: %v", f, err)
+		}
+		if n := len(e.mock.Items(mysafemock.KindPassword)); n != 1 || p.ID != "1" {
+			t.Fatalf("fault %+v: %d passwords stored (id %s)", f, n, p.ID)
+		}
+		noCode := gcpSecret()
+		noCode.IdentifierCode = ""
+		e.mock.FailNext(1, f)
+		b, err := e.client.CreateAPISecret(ctx, noCode)
+		if err != nil {
+			t.Fatalf("fault %+v: %v", f, err)
+		}
+		if n := len(e.mock.Items(mysafemock.KindAPISecret)); n != 2 || a.ID != "1" || b.ID != "2" {
+			t.Fatalf("fault %+v: %d API secrets stored", f, n)
+		}
+	}
+}
+
+func TestCancellationHonoured(t *testing.T) {
+	e := newEnv(t, mysafemock.Options{})
+	if err := e.client.Authenticate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.mock.SetLatency(5 * time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := e.client.ListPasswords(ctx, mysafe.PasswordFilter{})
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
+		t.Fatalf("err %v after %v", err, time.Since(start))
+	}
+}
+
+func TestIsoPrefixAndBasePath(t *testing.T) {
+	e := newEnv(t, mysafemock.Options{}, func(c *mysafe.Config) { c.APIPrefix = "/iso"; c.BaseURL += "/" })
+	if _, err := e.client.CreatePassword(context.Background(), sensegPassword()); err != nil {
+		t.Fatal(err)
+	}
+	if e.mock.RequestCount("POST /mysafe/password") != 1 {
+		t.Fatal("the /iso prefix reaches the same routes")
+	}
+}

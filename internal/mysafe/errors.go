@@ -1,0 +1,126 @@
+package mysafe
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Sentinels for errors.Is. An *Error matches every sentinel that describes it.
+var (
+	// ErrNotFound: MySafe code 1005 (no item with that identifier).
+	ErrNotFound = errors.New("mysafe: not found")
+	// ErrInactive: MySafe code 1009 (the item is deactivated).
+	ErrInactive = errors.New("mysafe: inactive")
+	// ErrNoAccess: MySafe code 1006 (the access key's user may not see or edit the item).
+	ErrNoAccess = errors.New("mysafe: no access")
+	// ErrBadIdentifier: MySafe code 1010 (the identifier is not a number).
+	ErrBadIdentifier = errors.New("mysafe: unexpected identifier type")
+	// ErrMissingParameter: MySafe code 1001 for a required field that was not sent.
+	ErrMissingParameter = errors.New("mysafe: required parameter not informed")
+	// ErrDuplicateIdentifierCode: MySafe code 1001 for an identifier_code already used by
+	// another API secret of the same user.
+	ErrDuplicateIdentifierCode = errors.New("mysafe: identifier_code already in use")
+	// ErrUnauthorized: HTTP 401 from the API or the token endpoint, or an OAuth2
+	// invalid_client answer: the credentials (or the token) were rejected.
+	ErrUnauthorized = errors.New("mysafe: unauthorized")
+	// ErrNoRoute: the gateway knows no such route (Kong's "No route matched with those
+	// values.", HTTP 404): usually a URL with no MySafe behind it.
+	ErrNoRoute = errors.New("mysafe: no route matched")
+	// ErrGateway: a gateway failure: no route matched, 502 (invalid upstream response) or
+	// 504 (upstream timing out).
+	ErrGateway = errors.New("mysafe: gateway failure")
+	// ErrRateLimited: HTTP 429.
+	ErrRateLimited = errors.New("mysafe: rate limited")
+	// ErrServer: HTTP 500 "Unexpected error." and other 5xx answers.
+	ErrServer = errors.New("mysafe: server error")
+	// ErrInvalidResponse: the answer could not be decoded (not JSON, truncated, wrong shape).
+	ErrInvalidResponse = errors.New("mysafe: invalid response")
+	// ErrConnection: no HTTP answer at all (connection refused or reset, DNS, TLS, timeout).
+	ErrConnection = errors.New("mysafe: connection failed")
+)
+
+// Error is every failure the client returns for an API or token call. Its text never
+// contains a secret value or a response body: only the operation, the HTTP status, the
+// MySafe code and MySafe's own message.
+type Error struct {
+	// Op is the HTTP method and path of the call, e.g. "GET /api/mysafe/password/5".
+	Op string
+	// URL is the base URL the call went to (for messages about connectivity).
+	URL string
+	// StatusCode is the HTTP status, 0 when no answer arrived.
+	StatusCode int
+	// Code is MySafe's application code (exception.code, e.g. 1005), 0 when there is none.
+	Code int
+	// Message is MySafe's or the gateway's message without the "NNNN: " prefix.
+	Message string
+	// RetryAfter is the server's Retry-After, when it sent one.
+	RetryAfter time.Duration
+
+	err error // underlying transport error, if any
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Op)
+	b.WriteString(": ")
+	switch {
+	case e.StatusCode == 0:
+		fmt.Fprintf(&b, "no answer from %s: %s", e.URL, e.Message)
+		return b.String()
+	case e.Code != 0:
+		fmt.Fprintf(&b, "MySafe error %d: %s", e.Code, e.Message)
+	default:
+		b.WriteString(e.Message)
+	}
+	fmt.Fprintf(&b, " (HTTP %d)", e.StatusCode)
+	return b.String()
+}
+
+// Unwrap returns the transport error behind a failed connection, if any.
+func (e *Error) Unwrap() error { return e.err }
+
+// Is reports whether e belongs to the class of target, one of the package's sentinels.
+func (e *Error) Is(target error) bool {
+	msg := strings.ToLower(e.Message)
+	switch target {
+	case ErrNotFound:
+		return e.Code == 1005
+	case ErrInactive:
+		return e.Code == 1009
+	case ErrNoAccess:
+		return e.Code == 1006
+	case ErrBadIdentifier:
+		return e.Code == 1010
+	case ErrMissingParameter:
+		return e.Code == 1001 && strings.Contains(msg, "not informed")
+	case ErrDuplicateIdentifierCode:
+		return e.Code == 1001 && strings.Contains(msg, "already found")
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized || strings.Contains(msg, "invalid_client") ||
+			strings.Contains(msg, "not authorized to access")
+	case ErrNoRoute:
+		return e.StatusCode == http.StatusNotFound
+	case ErrGateway:
+		return e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusBadGateway ||
+			e.StatusCode == http.StatusGatewayTimeout
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServer:
+		return e.StatusCode >= 500 && e.StatusCode != http.StatusBadGateway && e.StatusCode != http.StatusGatewayTimeout
+	case ErrInvalidResponse:
+		return e.StatusCode >= 200 && e.StatusCode < 300 && e.Code == 0
+	case ErrConnection:
+		return e.StatusCode == 0
+	}
+	return false
+}
+
+// AsError returns err as an *Error when it is one.
+func AsError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}

@@ -1,0 +1,477 @@
+package mysafemock
+
+import (
+	"encoding/json"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Share is one entry of users_allowed (Name is the username) or groups_allowed.
+type Share struct {
+	Name    string `json:"name"`
+	CanEdit bool   `json:"can_edit"`
+}
+
+type record struct {
+	id     int
+	owner  string
+	active bool
+	fields map[string]string
+	users  []Share
+	groups []Share
+}
+
+func (r *record) clone() *record {
+	c := *r
+	c.fields = make(map[string]string, len(r.fields))
+	for k, v := range r.fields {
+		c.fields[k] = v
+	}
+	c.users = append([]Share{}, r.users...)
+	c.groups = append([]Share{}, r.groups...)
+	return &c
+}
+
+// ---- request parsing ----
+
+// body is a decoded request: the flat fields that were present (an explicit "" counts as
+// present) and the share lists when their keys were sent.
+type body struct {
+	fields    map[string]string
+	users     []Share
+	groups    []Share
+	hasUsers  bool
+	hasGroups bool
+}
+
+func parseBody(r *http.Request, spec *kindSpec) (*body, bool) {
+	b := &body{fields: map[string]string{}}
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		return nil, false
+	}
+	if ct == "application/x-www-form-urlencoded" {
+		// "The APIs accept URL form-encoded requests" (reference §1): flat fields only.
+		vals, err := url.ParseQuery(string(raw))
+		if err != nil {
+			return nil, false
+		}
+		for _, f := range spec.fields {
+			if vs, ok := vals[f]; ok {
+				b.fields[f] = vs[0]
+			}
+		}
+		return b, true
+	}
+	if len(strings.TrimSpace(string(raw))) == 0 {
+		return b, true
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, false
+	}
+	for _, f := range spec.fields {
+		v, ok := m[f]
+		if !ok {
+			continue
+		}
+		b.fields[f] = jsonScalar(v)
+	}
+	if v, ok := m["users_allowed"]; ok {
+		b.hasUsers = true
+		b.users = parseShares(v, "username")
+	}
+	if v, ok := m["groups_allowed"]; ok {
+		b.hasGroups = true
+		b.groups = parseShares(v, "name")
+	}
+	return b, true
+}
+
+// jsonScalar renders a JSON scalar as the string MySafe would store (null → "").
+func jsonScalar(v json.RawMessage) string {
+	var s string
+	if err := json.Unmarshal(v, &s); err == nil {
+		return s
+	}
+	t := strings.TrimSpace(string(v))
+	if t == "null" {
+		return ""
+	}
+	return t
+}
+
+func parseShares(v json.RawMessage, key string) []Share {
+	var list []map[string]json.RawMessage
+	if err := json.Unmarshal(v, &list); err != nil {
+		return nil
+	}
+	out := []Share{}
+	for _, e := range list {
+		name := jsonScalar(e[key])
+		if name == "" && key == "username" {
+			name = jsonScalar(e["name"])
+		}
+		if name == "" {
+			continue
+		}
+		ce := false
+		if raw, ok := e["can_edit"]; ok {
+			switch strings.ToLower(jsonScalar(raw)) {
+			case "true", "1":
+				ce = true
+			}
+		}
+		// A name listed twice keeps its last entry.
+		replaced := false
+		for i := range out {
+			if out[i].Name == name {
+				out[i].CanEdit = ce
+				replaced = true
+			}
+		}
+		if !replaced {
+			out = append(out, Share{Name: name, CanEdit: ce})
+		}
+	}
+	return out
+}
+
+// ---- access ----
+
+func (s *Server) canView(rec *record, user string) bool {
+	if rec.owner == user {
+		return true
+	}
+	for _, u := range rec.users {
+		if u.Name == user {
+			return true
+		}
+	}
+	for _, g := range rec.groups {
+		if s.groups[g.Name][user] {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) canEdit(rec *record, user string) bool {
+	if rec.owner == user {
+		return true
+	}
+	for _, u := range rec.users {
+		if u.Name == user && u.CanEdit {
+			return true
+		}
+	}
+	for _, g := range rec.groups {
+		if g.CanEdit && s.groups[g.Name][user] {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup resolves a path identifier: 1010 when it is not a number, 1005 when nothing has it.
+func (s *Server) lookup(spec *kindSpec, id string) (*record, string) {
+	n, err := strconv.Atoi(id)
+	if err != nil || n <= 0 || strconv.Itoa(n) != id {
+		return nil, "1010: Unexpected identifier type"
+	}
+	rec, ok := s.items[spec.kind][n]
+	if !ok {
+		return nil, spec.msgNotFound
+	}
+	return rec, ""
+}
+
+// ---- handlers ----
+
+func (s *Server) handleList(w http.ResponseWriter, r *http.Request, spec *kindSpec, user string) {
+	q := r.URL.Query()
+	s.mu.Lock()
+	out := []orderedObject{}
+	for _, id := range sortedIDs(s.items[spec.kind]) {
+		rec := s.items[spec.kind][id]
+		if !rec.active || !s.canView(rec, user) || !matchesFilters(rec, spec, q) {
+			continue
+		}
+		o := orderedObject{{"identifier", strconv.Itoa(rec.id)}}
+		for _, f := range spec.listFields {
+			o = append(o, kv{f, rec.fields[f]})
+		}
+		o = append(o,
+			kv{"need_justify", "0"}, kv{"need_approval", "0"},
+			kv{"can_view", true}, kv{"can_write", s.canEdit(rec, user)},
+		)
+		out = append(out, o)
+	}
+	s.mu.Unlock()
+	s.writeOK(w, http.StatusOK, "", spec.listKey, out)
+}
+
+// matchesFilters applies the list filters: exact match, except "tag", which matches one
+// comma-separated tag of the item (reference §4.3/§5.3: semantics undocumented).
+func matchesFilters(rec *record, spec *kindSpec, q url.Values) bool {
+	for _, f := range spec.filters {
+		want := q.Get(f)
+		if want == "" {
+			continue
+		}
+		if f == "tag" {
+			found := false
+			for _, t := range strings.Split(rec.fields["tags"], ",") {
+				if strings.EqualFold(strings.TrimSpace(t), want) {
+					found = true
+				}
+			}
+			if !found {
+				return false
+			}
+			continue
+		}
+		if rec.fields[f] != want {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request, spec *kindSpec, user string) {
+	b, ok := parseBody(r, spec)
+	if !ok {
+		s.writeErrorStatus(w, http.StatusInternalServerError, MsgUnexpected)
+		return
+	}
+	for _, f := range spec.required {
+		if strings.TrimSpace(b.fields[f]) == "" {
+			s.writeAppError(w, "1001: Parameter '"+f+"' was not informed!")
+			return
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if msg := s.duplicateIdentifierCode(spec, user, b.fields["identifier_code"], 0, false); msg != "" {
+		s.writeAppError(w, msg)
+		return
+	}
+	s.nextID[spec.kind]++
+	rec := &record{id: s.nextID[spec.kind], owner: user, active: true, fields: map[string]string{}}
+	for _, f := range spec.fields {
+		rec.fields[f] = b.fields[f]
+	}
+	var sharedErr []string
+	rec.users, sharedErr = s.acceptShares(b.users, false, sharedErr)
+	rec.groups, sharedErr = s.acceptShares(b.groups, true, sharedErr)
+	s.items[spec.kind][rec.id] = rec
+	s.writeOK(w, http.StatusCreated, spec.msgCreated, spec.writeKey, s.writeEntity(spec, rec, sharedErr))
+}
+
+func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, spec *kindSpec, id, user string) {
+	b, ok := parseBody(r, spec)
+	if !ok {
+		s.writeErrorStatus(w, http.StatusInternalServerError, MsgUnexpected)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, msg := s.lookup(spec, id)
+	if msg != "" {
+		s.writeAppError(w, msg)
+		return
+	}
+	if !s.canEdit(rec, user) {
+		s.writeAppError(w, "1006: User does not have access")
+		return
+	}
+	if !rec.active {
+		s.writeAppError(w, spec.msgInactive)
+		return
+	}
+	if code, ok := b.fields["identifier_code"]; ok {
+		if msg := s.duplicateIdentifierCode(spec, rec.owner, code, rec.id, true); msg != "" {
+			s.writeAppError(w, msg)
+			return
+		}
+	}
+	for _, f := range spec.required {
+		if v, ok := b.fields[f]; ok && strings.TrimSpace(v) == "" {
+			s.writeAppError(w, "1001: Parameter '"+f+"' was not informed!")
+			return
+		}
+	}
+	for f, v := range b.fields {
+		rec.fields[f] = v
+	}
+	var sharedErr []string
+	if b.hasUsers {
+		rec.users, sharedErr = s.acceptShares(b.users, false, sharedErr)
+	}
+	if b.hasGroups {
+		rec.groups, sharedErr = s.acceptShares(b.groups, true, sharedErr)
+	}
+	status, message := http.StatusOK, spec.msgUpdated
+	if spec.kind == KindAPISecret && s.quirks.UpdateStatus201 {
+		status, message = http.StatusCreated, spec.msgCreated
+	}
+	s.writeOK(w, status, message, spec.writeKey, s.writeEntity(spec, rec, sharedErr))
+}
+
+// duplicateIdentifierCode enforces that identifier_code is unique among the owner's active
+// API secrets. (Whether inactive secrets count is undocumented; counting them would make a
+// deactivated secret's code unusable forever, so the mock does not.)
+func (s *Server) duplicateIdentifierCode(spec *kindSpec, owner, code string, self int, update bool) string {
+	if spec.kind != KindAPISecret || code == "" {
+		return ""
+	}
+	for _, other := range s.items[spec.kind] {
+		if other.id != self && other.active && other.owner == owner && other.fields["identifier_code"] == code {
+			if update {
+				return spec.msgDuplicateOnUpdate
+			}
+			return spec.msgDuplicateCreate
+		}
+	}
+	return ""
+}
+
+func (s *Server) acceptShares(in []Share, groups bool, sharedErr []string) ([]Share, []string) {
+	out := []Share{}
+	for _, sh := range in {
+		if s.quirks.StrictShares {
+			known := s.users[sh.Name]
+			if groups {
+				_, known = s.groups[sh.Name]
+			}
+			if !known {
+				sharedErr = append(sharedErr, sh.Name)
+				continue
+			}
+		}
+		out = append(out, sh)
+	}
+	return out, sharedErr
+}
+
+func (s *Server) handleGet(w http.ResponseWriter, spec *kindSpec, id, user string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, msg := s.lookup(spec, id)
+	if msg != "" {
+		s.writeAppError(w, msg)
+		return
+	}
+	if !s.canView(rec, user) {
+		s.writeAppError(w, "1006: User does not have access")
+		return
+	}
+	if !rec.active {
+		if s.quirks.InactiveAs1005 {
+			s.writeAppError(w, spec.msgNotFound)
+		} else {
+			s.writeAppError(w, spec.msgInactive)
+		}
+		return
+	}
+	s.writeOK(w, http.StatusOK, "Success", spec.getKey, s.getEntity(spec, rec))
+}
+
+func (s *Server) handleSetActive(w http.ResponseWriter, spec *kindSpec, id, user string, active bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, msg := s.lookup(spec, id)
+	if msg != "" {
+		s.writeAppError(w, msg)
+		return
+	}
+	if !s.canEdit(rec, user) {
+		s.writeAppError(w, "1006: User does not have access")
+		return
+	}
+	var message string
+	switch {
+	case active && rec.active:
+		message = spec.msgAlreadyActivated
+	case active:
+		message = spec.msgActivated
+	case !rec.active:
+		message = spec.msgAlreadyDeactivated
+	default:
+		message = spec.msgDeactivated
+	}
+	rec.active = active
+	s.writeOK(w, http.StatusOK, message, "", nil)
+}
+
+func (s *Server) writeErrorStatus(w http.ResponseWriter, status int, msg string) {
+	o := orderedObject{}
+	if !s.quirks.OmitCode {
+		o = append(o, kv{"code", status})
+	}
+	o = append(o, kv{"response", s.responseBlock(status, msg, true)})
+	writeJSON(w, status, o)
+}
+
+// ---- entities ----
+
+func sharesJSON(list []Share, key string) []orderedObject {
+	out := []orderedObject{}
+	for _, sh := range list {
+		out = append(out, orderedObject{{key, sh.Name}, {"can_edit", sh.CanEdit}})
+	}
+	return out
+}
+
+func (s *Server) writeEntity(spec *kindSpec, rec *record, sharedErr []string) orderedObject {
+	o := orderedObject{{"identifier", strconv.Itoa(rec.id)}}
+	for _, f := range spec.writeFields {
+		if f == "note" {
+			o = append(o, kv{"note", rec.fields["notes"]})
+			continue
+		}
+		o = append(o, kv{f, rec.fields[f]})
+	}
+	if sharedErr == nil {
+		sharedErr = []string{}
+	}
+	return append(o,
+		kv{"users_allowed", sharesJSON(rec.users, "username")},
+		kv{"groups_allowed", sharesJSON(rec.groups, "name")},
+		kv{"shared_error", sharedErr},
+	)
+}
+
+func (s *Server) getEntity(spec *kindSpec, rec *record) orderedObject {
+	o := orderedObject{{"identifier", strconv.Itoa(rec.id)}}
+	for _, f := range spec.getFields {
+		switch f {
+		case "secret_key":
+			o = append(o, kv{f, nullIfEmpty(rec.fields["secret_key"])})
+		case "token":
+			var tok any
+			if code, ok := totp(rec.fields["secret_key"], s.now()); ok {
+				tok = code
+			}
+			o = append(o, kv{f, tok})
+		default:
+			o = append(o, kv{f, rec.fields[f]})
+		}
+	}
+	return append(o,
+		kv{"users_allowed", sharesJSON(rec.users, spec.getUserKey)},
+		kv{"groups_allowed", sharesJSON(rec.groups, "name")},
+	)
+}
+
+func nullIfEmpty(v string) any {
+	if v == "" {
+		return nil
+	}
+	return v
+}
