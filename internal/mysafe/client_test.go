@@ -263,11 +263,26 @@ func TestErrorCodes(t *testing.T) {
 		{"no access on update", func() error { _, err := bob.UpdatePassword(ctx, p.ID, mysafe.Password{Name: "x"}); return err }, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
 		{"bad identifier from server", func() error { _, err := e.client.GetPassword(ctx, "0"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
 		{"bad identifier refused locally", func() error { _, err := e.client.GetPassword(ctx, "../x"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
-		{"missing name", func() error { _, err := e.client.CreatePassword(ctx, mysafe.Password{Username: "u", Password: "p"}); return err }, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'name' was not informed!"},
-		{"missing username", func() error { _, err := e.client.CreatePassword(ctx, mysafe.Password{Name: "n", Password: "p"}); return err }, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'username' was not informed!"},
-		{"missing password", func() error { _, err := e.client.CreatePassword(ctx, mysafe.Password{Name: "n", Username: "u"}); return err }, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'password' was not informed!"},
-		{"missing url", func() error { _, err := e.client.CreateAPISecret(ctx, mysafe.APISecret{Name: "n", ClientID: "c"}); return err }, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'url' was not informed!"},
-		{"missing client_id", func() error { _, err := e.client.CreateAPISecret(ctx, mysafe.APISecret{Name: "n", URL: "u"}); return err }, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'client_id' was not informed!"},
+		{"missing name", func() error {
+			_, err := e.client.CreatePassword(ctx, mysafe.Password{Username: "u", Password: "p"})
+			return err
+		}, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'name' was not informed!"},
+		{"missing username", func() error {
+			_, err := e.client.CreatePassword(ctx, mysafe.Password{Name: "n", Password: "p"})
+			return err
+		}, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'username' was not informed!"},
+		{"missing password", func() error {
+			_, err := e.client.CreatePassword(ctx, mysafe.Password{Name: "n", Username: "u"})
+			return err
+		}, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'password' was not informed!"},
+		{"missing url", func() error {
+			_, err := e.client.CreateAPISecret(ctx, mysafe.APISecret{Name: "n", ClientID: "c"})
+			return err
+		}, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'url' was not informed!"},
+		{"missing client_id", func() error {
+			_, err := e.client.CreateAPISecret(ctx, mysafe.APISecret{Name: "n", URL: "u"})
+			return err
+		}, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'client_id' was not informed!"},
 		{"bad gateway", func() error {
 			gw.mock.FailNext(1, mysafemock.Fault{Status: 502})
 			_, err := gw.client.ListPasswords(ctx, mysafe.PasswordFilter{})

@@ -1,0 +1,78 @@
+package provider
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+)
+
+// testAccCheckMock asserts on what the mock stores for one item.
+func testAccCheckMock(m *mysafemock.Server, kind mysafemock.Kind, id string, check func(mysafemock.Item) error) resource.TestCheckFunc {
+	return func(*terraformState) error {
+		it, ok := m.Item(kind, id)
+		if !ok {
+			return fmt.Errorf("mock holds no %s %s", kind, id)
+		}
+		if err := check(it); err != nil {
+			return fmt.Errorf("%s %s in the mock: %w", kind, id, err)
+		}
+		return nil
+	}
+}
+
+// testAccCheckAllDeactivated is a CheckDestroy that asks the mock: every item of kind must
+// exist and be inactive (MySafe has no delete).
+func testAccCheckAllDeactivated(m *mysafemock.Server, kind mysafemock.Kind) func(*terraformState) error {
+	return func(*terraformState) error {
+		items := m.Items(kind)
+		if len(items) == 0 {
+			return fmt.Errorf("no %s was ever created", kind)
+		}
+		for _, it := range items {
+			if it.Active {
+				return fmt.Errorf("%s %s is still active after destroy", kind, it.ID)
+			}
+		}
+		return nil
+	}
+}
+
+func expectFields(it mysafemock.Item, want map[string]string) error {
+	for k, v := range want {
+		if it.Fields[k] != v {
+			return fmt.Errorf("field %s = %q, want %q", k, it.Fields[k], v)
+		}
+	}
+	return nil
+}
+
+func expectShares(got []mysafemock.Share, want ...mysafemock.Share) error {
+	g := append([]mysafemock.Share{}, got...)
+	sort.Slice(g, func(i, j int) bool { return g[i].Name < g[j].Name })
+	w := append([]mysafemock.Share{}, want...)
+	sort.Slice(w, func(i, j int) bool { return w[i].Name < w[j].Name })
+	if len(g) == 0 && len(w) == 0 {
+		return nil
+	}
+	if !reflect.DeepEqual(g, w) {
+		return fmt.Errorf("shares %+v, want %+v", g, w)
+	}
+	return nil
+}
+
+func shareValue(key, name string, canEdit bool) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{key: knownvalue.StringExact(name), "can_edit": knownvalue.Bool(canEdit)})
+}
+
+func stringSet(vals ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, 0, len(vals))
+	for _, v := range vals {
+		checks = append(checks, knownvalue.StringExact(v))
+	}
+	return knownvalue.SetExact(checks)
+}

@@ -1,0 +1,172 @@
+package provider
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+)
+
+func TestSplitAndJoinTags(t *testing.T) {
+	cases := map[string][]string{
+		"":                {},
+		"tag1, tag2":      {"tag1", "tag2"},
+		" tag2 ,tag1,":    {"tag1", "tag2"},
+		"a,,a , b":        {"a", "b"},
+		"gmail":           {"gmail"},
+		"with space, x y": {"with space", "x y"},
+	}
+	for in, want := range cases {
+		if got := splitTags(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("splitTags(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := joinTags([]string{"b", "a"}); got != "a, b" {
+		t.Errorf("joinTags = %q", got)
+	}
+	for _, tags := range [][]string{{"x"}, {"b", "a", "c"}, {"with space"}} {
+		if got := splitTags(joinTags(tags)); len(got) != len(tags) {
+			t.Errorf("round trip of %q gave %q", tags, got)
+		}
+	}
+}
+
+func TestTagsToSet(t *testing.T) {
+	if s := tagsToSet("", types.SetNull(types.StringType)); !s.IsNull() {
+		t.Error("no tags and no prior: null")
+	}
+	empty := types.SetValueMust(types.StringType, []attr.Value{})
+	if s := tagsToSet(" , ", empty); s.IsNull() || len(s.Elements()) != 0 {
+		t.Error("no tags and prior []: keep []")
+	}
+	s := tagsToSet("b, a", types.SetNull(types.StringType))
+	if !s.Equal(types.SetValueMust(types.StringType, []attr.Value{types.StringValue("a"), types.StringValue("b")})) {
+		t.Errorf("got %v", s)
+	}
+}
+
+func stringsSet(vals ...string) types.Set {
+	el := []attr.Value{}
+	for _, v := range vals {
+		el = append(el, types.StringValue(v))
+	}
+	return types.SetValueMust(types.StringType, el)
+}
+
+func TestPasswordMapping(t *testing.T) {
+	plan := passwordModel{
+		Name: types.StringValue("senseg account"), Username: types.StringValue("npass"), Password: types.StringValue("8jhfy@3789"),
+		URL: types.StringNull(), Notes: types.StringValue(""), SecretKey: types.StringValue("JBSWY3DPEHPK3PXP"),
+		Tags:          stringsSet("tag2", "tag1"),
+		UsersAllowed:  sharesToSet([]mysafe.Share{{Name: "pduarte"}}, userKey),
+		GroupsAllowed: types.SetNull(types.ObjectType{AttrTypes: shareAttrTypes(groupKey)}),
+	}
+	api := passwordToAPI(plan)
+	want := mysafe.Password{
+		Name: "senseg account", Username: "npass", Password: "8jhfy@3789", SecretKey: "JBSWY3DPEHPK3PXP", Tags: "tag1, tag2",
+		UsersAllowed: []mysafe.Share{{Name: "pduarte"}}, GroupsAllowed: []mysafe.Share{},
+	}
+	if !reflect.DeepEqual(api, want) {
+		t.Fatalf("toAPI:\n got %+v\nwant %+v", api, want)
+	}
+
+	// A create answer: no password, no secret_key; they come from the plan.
+	answer := &mysafe.Password{ID: "312", Name: "senseg account", Username: "npass", Tags: "tag1, tag2", UsersAllowed: []mysafe.Share{{Name: "pduarte"}}}
+	st := passwordFromAPI(answer, plan, false)
+	if st.ID.ValueString() != "312" || st.Password.ValueString() != "8jhfy@3789" || st.SecretKey.ValueString() != "JBSWY3DPEHPK3PXP" {
+		t.Fatalf("fromAPI (create): %+v", st)
+	}
+	if !st.URL.IsNull() || st.Notes.IsNull() || st.Notes.ValueString() != "" {
+		t.Fatalf("null stays null and \"\" stays \"\": url %v notes %v", st.URL, st.Notes)
+	}
+	if !st.Tags.Equal(plan.Tags) || !st.UsersAllowed.Equal(plan.UsersAllowed) || st.GroupsAllowed.IsNull() {
+		t.Fatalf("sets: %+v", st)
+	}
+
+	// A GET answer: secrets come from the server (drift shows).
+	got := *answer
+	got.Password, got.SecretKey = "changed", ""
+	st = passwordFromAPI(&got, plan, true)
+	if st.Password.ValueString() != "changed" || st.SecretKey.ValueString() != "" || st.SecretKey.IsNull() {
+		t.Fatalf("fromAPI (GET): %+v", st)
+	}
+	if st = passwordFromAPI(&got, passwordModel{}, true); !st.SecretKey.IsNull() || !st.Tags.Equal(stringsSet("tag1", "tag2")) {
+		t.Fatalf("fromAPI (import): %+v", st)
+	}
+}
+
+func TestAPISecretMapping(t *testing.T) {
+	plan := apiSecretModel{
+		Name: types.StringValue("GCP"), URL: types.StringValue("https://gcp.com"), ClientID: types.StringValue("id"),
+		ClientSecret: types.StringNull(), IdentifierCode: types.StringValue("hyga125"), Method: types.StringNull(),
+		Notes: types.StringNull(), Tags: types.SetNull(types.StringType),
+		UsersAllowed:  sharesToSet(nil, userKey),
+		GroupsAllowed: sharesToSet([]mysafe.Share{{Name: "Test group", CanEdit: true}}, groupKey),
+	}
+	api := apiSecretToAPI(plan)
+	if api.IdentifierCode != "hyga125" || api.ClientSecret != "" || api.Tags != "" || len(api.GroupsAllowed) != 1 || !api.GroupsAllowed[0].CanEdit {
+		t.Fatalf("toAPI: %+v", api)
+	}
+	st := apiSecretFromAPI(&mysafe.APISecret{ID: "43", Name: "GCP", URL: "https://gcp.com", ClientID: "id", IdentifierCode: "hyga125", GroupsAllowed: api.GroupsAllowed}, plan, false)
+	if st.ID.ValueString() != "43" || !st.ClientSecret.IsNull() || !st.Method.IsNull() || !st.Tags.IsNull() || !st.GroupsAllowed.Equal(plan.GroupsAllowed) {
+		t.Fatalf("fromAPI: %+v", st)
+	}
+}
+
+func TestSharesRoundTrip(t *testing.T) {
+	in := []mysafe.Share{{Name: "a", CanEdit: true}, {Name: "b"}}
+	set := sharesToSet(in, userKey)
+	out := sharesFromSet(set, userKey)
+	if len(out) != 2 {
+		t.Fatalf("%+v", out)
+	}
+	if s := sharesToSet(nil, groupKey); s.IsNull() || len(s.Elements()) != 0 {
+		t.Fatal("no shares is an empty set, as Terraform represents absent blocks")
+	}
+}
+
+func TestBase32SeedValidator(t *testing.T) {
+	for seed, ok := range map[string]bool{
+		"JBSWY3DPEHPK3PXP":    true,
+		"JBSWY3DPEHPK3PXP==":  true,
+		"GEZDGNBVGY3TQOJQ":    true,
+		"jbswy3dpehpk3pxp":    false,
+		"JBSWY3DPE1":          false, // 1 is not base32
+		"ABC":                 false,
+		"JBSWY3DPEHPK3P":      false, // 14 characters do not form whole bytes
+		"JBSW Y3DP EHPK 3PXP": false,
+	} {
+		resp := &validator.StringResponse{}
+		base32SeedValidator{}.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("secret_key"), ConfigValue: types.StringValue(seed)}, resp)
+		if resp.Diagnostics.HasError() == ok {
+			t.Errorf("%q: valid=%v, diagnostics %v", seed, ok, resp.Diagnostics)
+		}
+		for _, d := range resp.Diagnostics {
+			if strings.Contains(d.Detail(), seed) {
+				t.Errorf("the diagnostic quotes the secret %q", seed)
+			}
+		}
+	}
+}
+
+func TestUniqueShareNamesValidator(t *testing.T) {
+	dup := sharesToSet([]mysafe.Share{{Name: "alices"}, {Name: "alices", CanEdit: true}}, userKey)
+	resp := &validator.SetResponse{}
+	uniqueShareNames{key: userKey}.ValidateSet(context.Background(), validator.SetRequest{Path: path.Root("users_allowed"), ConfigValue: dup}, resp)
+	if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics[0].Detail(), `"alices"`) {
+		t.Fatalf("duplicate username not reported: %v", resp.Diagnostics)
+	}
+	resp = &validator.SetResponse{}
+	ok := sharesToSet([]mysafe.Share{{Name: "alices"}, {Name: "bob", CanEdit: true}}, userKey)
+	uniqueShareNames{key: userKey}.ValidateSet(context.Background(), validator.SetRequest{Path: path.Root("users_allowed"), ConfigValue: ok}, resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+}

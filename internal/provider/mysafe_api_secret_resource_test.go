@@ -1,0 +1,212 @@
+package provider
+
+import (
+	"errors"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+)
+
+const asAddr = "senhasegura_mysafe_api_secret.test"
+
+func testAccAPISecretConfig(url, body string) string {
+	return testAccProviderConfig(url) + "resource \"senhasegura_mysafe_api_secret\" \"test\" {\n" + body + "\n}\n"
+}
+
+// The GCP API secret of the vendor's documentation (seed 002).
+const testAccAPISecretSeed = `
+  name            = "GCP"
+  url             = "https://gcp.com"
+  client_id       = "gf455f7g8fb5dfg8fd545bffbv"
+  client_secret   = "gf5464g5v7ffsd857xc4fds57g8fds"
+  identifier_code = "hyga125"
+  tags            = ["Cloud"]
+  notes           = "Access details"
+  method          = "get"
+
+  users_allowed {
+    username = "pduarte"
+    can_edit = true
+  }
+  groups_allowed {
+    name = "Test group"
+  }
+`
+
+const testAccAPISecretUpdated = `
+  name            = "GCP1"
+  url             = "https://gcp1.com"
+  client_id       = "hb455f7g8fg9dfg8yt845bxxku"
+  client_secret   = "hy7464g5v8ghy4d858jk7fds57t4tr"
+  identifier_code = "gcp7852"
+  tags            = ["Cloud1", "prod"]
+  notes           = "Access details for this API secret"
+  method          = "post"
+
+  users_allowed {
+    username = "alices"
+    can_edit = true
+  }
+  groups_allowed {
+    name     = "Test group"
+    can_edit = true
+  }
+`
+
+const testAccAPISecretNoShares = `
+  name            = "GCP1"
+  url             = "https://gcp1.com"
+  client_id       = "hb455f7g8fg9dfg8yt845bxxku"
+  client_secret   = "hy7464g5v8ghy4d858jk7fds57t4tr"
+  identifier_code = "gcp7852"
+  tags            = ["Cloud1", "prod"]
+  notes           = "Access details for this API secret"
+  method          = "post"
+`
+
+func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	emptyAfterApply := resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindAPISecret),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccAPISecretConfig(url, testAccAPISecretSeed),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(asAddr, tfjsonpath.New("id"), knownvalue.StringExact("1")),
+					statecheck.ExpectKnownValue(asAddr, tfjsonpath.New("identifier_code"), knownvalue.StringExact("hyga125")),
+					statecheck.ExpectKnownValue(asAddr, tfjsonpath.New("users_allowed"), knownvalue.SetExact([]knownvalue.Check{shareValue("username", "pduarte", true)})),
+					statecheck.ExpectKnownValue(asAddr, tfjsonpath.New("groups_allowed"), knownvalue.SetExact([]knownvalue.Check{shareValue("name", "Test group", false)})),
+					statecheck.ExpectSensitiveValue(asAddr, tfjsonpath.New("client_secret")),
+				},
+				Check: testAccCheckMock(mock, mysafemock.KindAPISecret, "1", func(it mysafemock.Item) error {
+					return expectFields(it, map[string]string{"client_secret": "gf5464g5v7ffsd857xc4fds57g8fds", "tags": "Cloud", "method": "get"})
+				}),
+			},
+			// GET answers api_secret_entity with users_allowed[].name: import must still match.
+			{ResourceName: asAddr, ImportState: true, ImportStateVerify: true},
+			{
+				Config: testAccAPISecretConfig(url, testAccAPISecretUpdated),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: testAccCheckMock(mock, mysafemock.KindAPISecret, "1", func(it mysafemock.Item) error {
+					if err := expectFields(it, map[string]string{
+						"name": "GCP1", "url": "https://gcp1.com", "client_id": "hb455f7g8fg9dfg8yt845bxxku", "client_secret": "hy7464g5v8ghy4d858jk7fds57t4tr",
+						"identifier_code": "gcp7852", "tags": "Cloud1, prod", "notes": "Access details for this API secret", "method": "post",
+					}); err != nil {
+						return err
+					}
+					if err := expectShares(it.GroupsAllowed, mysafemock.Share{Name: "Test group", CanEdit: true}); err != nil {
+						return err
+					}
+					return expectShares(it.UsersAllowed, mysafemock.Share{Name: "alices", CanEdit: true})
+				}),
+			},
+			{
+				Config:           testAccAPISecretConfig(url, testAccAPISecretNoShares),
+				ConfigPlanChecks: emptyAfterApply,
+				Check: testAccCheckMock(mock, mysafemock.KindAPISecret, "1", func(it mysafemock.Item) error {
+					if len(it.UsersAllowed)+len(it.GroupsAllowed) != 0 {
+						return errors.New("sharing was not cleared")
+					}
+					return nil
+				}),
+			},
+			// A group share added outside Terraform shows in the plan; apply removes it.
+			{
+				PreConfig: func() {
+					mock.Modify(mysafemock.KindAPISecret, "1", func(it *mysafemock.Item) {
+						it.GroupsAllowed = []mysafemock.Share{{Name: "contractors", CanEdit: true}}
+					})
+				},
+				Config: testAccAPISecretConfig(url, testAccAPISecretNoShares),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(asAddr, tfjsonpath.New("groups_allowed"), knownvalue.SetSizeExact(0)),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: testAccCheckMock(mock, mysafemock.KindAPISecret, "1", func(it mysafemock.Item) error {
+					return expectShares(it.GroupsAllowed)
+				}),
+			},
+			// Deactivated outside Terraform: re-created, with the same identifier_code.
+			{
+				PreConfig: func() { mock.SetActive(mysafemock.KindAPISecret, "1", false) },
+				Config:    testAccAPISecretConfig(url, testAccAPISecretNoShares),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(asAddr, tfjsonpath.New("id"), knownvalue.StringExact("2")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccMySafeAPISecretResource_duplicateIdentifierCode(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "other", "url": "u", "client_id": "c", "identifier_code": "taken"}})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccAPISecretConfig(url, `
+  name            = "mine"
+  url             = "https://api.example.com"
+  client_id       = "id"
+  identifier_code = "taken"
+`),
+				ExpectError: regexp.MustCompile(`(?s)Duplicate identifier_code.*identifier_code = "taken".*MySafe error 1001: Identifier already found`),
+			},
+			// A minimal API secret: client_secret is optional.
+			{
+				Config: testAccAPISecretConfig(url, `
+  name      = "mine"
+  url       = "https://api.example.com"
+  client_id = "id"
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(asAddr, tfjsonpath.New("client_secret"), knownvalue.Null()),
+				},
+			},
+			// Changing to a code in use fails on update and leaves state as it was.
+			{
+				Config: testAccAPISecretConfig(url, `
+  name            = "mine"
+  url             = "https://api.example.com"
+  client_id       = "id"
+  identifier_code = "taken"
+`),
+				ExpectError: regexp.MustCompile(`Duplicate identifier_code`),
+			},
+			{
+				Config: testAccAPISecretConfig(url, `
+  name      = "mine"
+  url       = "https://api.example.com"
+  client_id = "id"
+`),
+				PlanOnly: true,
+			},
+		},
+	})
+}

@@ -1,0 +1,146 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+)
+
+var (
+	_ resource.Resource                = (*itemResource[passwordModel, mysafe.Password])(nil)
+	_ resource.ResourceWithConfigure   = (*itemResource[passwordModel, mysafe.Password])(nil)
+	_ resource.ResourceWithImportState = (*itemResource[passwordModel, mysafe.Password])(nil)
+)
+
+// NewMySafePasswordResource is the senhasegura_mysafe_password resource.
+func NewMySafePasswordResource() resource.Resource {
+	return &itemResource[passwordModel, mysafe.Password]{kind: passwordKind}
+}
+
+type passwordModel struct {
+	ID            types.String `tfsdk:"id"`
+	Name          types.String `tfsdk:"name"`
+	Username      types.String `tfsdk:"username"`
+	Password      types.String `tfsdk:"password"`
+	URL           types.String `tfsdk:"url"`
+	Notes         types.String `tfsdk:"notes"`
+	SecretKey     types.String `tfsdk:"secret_key"`
+	Tags          types.Set    `tfsdk:"tags"`
+	UsersAllowed  types.Set    `tfsdk:"users_allowed"`
+	GroupsAllowed types.Set    `tfsdk:"groups_allowed"`
+}
+
+var passwordKind = &itemKind[passwordModel, mysafe.Password]{
+	typeName: "_mysafe_password",
+	label:    "MySafe password",
+	schema: schema.Schema{
+		MarkdownDescription: "A password in senhasegura MySafe, with its sharing to users and groups.\n\n" +
+			"MySafe has no delete: **destroying this resource deactivates the password** (it can be re-activated " +
+			"in MySafe). A password deactivated or removed outside Terraform disappears from state, and the next " +
+			"plan proposes to create it again.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The MySafe identifier of the password, a digit string assigned by MySafe.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Name of the password in MySafe.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"username": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The account's user name.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"password": schema.StringAttribute{
+				Required:  true,
+				Sensitive: true,
+				MarkdownDescription: "The password. It is read back from MySafe on refresh, so a change made outside " +
+					"Terraform shows in the plan.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"url": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "URL of the site where the password is used.",
+			},
+			"notes": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Free-text notes.",
+			},
+			"secret_key": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "TOTP seed from which MySafe generates one-time codes: base32 (`A`–`Z`, `2`–`7`, " +
+					"`=` padding), at least 10 characters.",
+				Validators: []validator.String{base32SeedValidator{}},
+			},
+			"tags": tagsSchema("password"),
+		},
+		Blocks: map[string]schema.Block{
+			"users_allowed":  shareBlock(userKey, "user", "password"),
+			"groups_allowed": shareBlock(groupKey, "group", "password"),
+		},
+	},
+	toAPI:   passwordToAPI,
+	fromAPI: passwordFromAPI,
+	id:      func(m passwordModel) types.String { return m.ID },
+	secrets: func(m passwordModel) []string {
+		return []string{m.Password.ValueString(), m.SecretKey.ValueString()}
+	},
+	sharedErrors: func(a *mysafe.Password) []string { return a.SharedErrors },
+	create: func(ctx context.Context, c *mysafe.Client, a mysafe.Password) (*mysafe.Password, error) {
+		return c.CreatePassword(ctx, a)
+	},
+	get: func(ctx context.Context, c *mysafe.Client, id string) (*mysafe.Password, error) {
+		return c.GetPassword(ctx, id)
+	},
+	update: func(ctx context.Context, c *mysafe.Client, id string, a mysafe.Password) (*mysafe.Password, error) {
+		return c.UpdatePassword(ctx, id, a)
+	},
+	deactivate: func(ctx context.Context, c *mysafe.Client, id string) error {
+		return c.DeactivatePassword(ctx, id)
+	},
+}
+
+// passwordToAPI maps a planned password to the object sent to MySafe.
+func passwordToAPI(m passwordModel) mysafe.Password {
+	return mysafe.Password{
+		Name: m.Name.ValueString(), Username: m.Username.ValueString(), Password: m.Password.ValueString(),
+		URL: m.URL.ValueString(), Notes: m.Notes.ValueString(), SecretKey: m.SecretKey.ValueString(),
+		Tags:          joinTags(tagsFromSet(m.Tags)),
+		UsersAllowed:  sharesFromSet(m.UsersAllowed, userKey),
+		GroupsAllowed: sharesFromSet(m.GroupsAllowed, groupKey),
+	}
+}
+
+// passwordFromAPI maps MySafe's password to state. Create and update answers carry neither
+// the password nor the secret_key, so those come from prior (the plan) unless full (GET).
+func passwordFromAPI(p *mysafe.Password, prior passwordModel, full bool) passwordModel {
+	m := passwordModel{
+		ID:            types.StringValue(p.ID),
+		Name:          types.StringValue(p.Name),
+		Username:      types.StringValue(p.Username),
+		URL:           optString(p.URL, prior.URL),
+		Notes:         optString(p.Notes, prior.Notes),
+		Tags:          tagsToSet(p.Tags, prior.Tags),
+		UsersAllowed:  sharesToSet(p.UsersAllowed, userKey),
+		GroupsAllowed: sharesToSet(p.GroupsAllowed, groupKey),
+		Password:      prior.Password,
+		SecretKey:     prior.SecretKey,
+	}
+	if full {
+		m.Password = types.StringValue(p.Password)
+		m.SecretKey = optString(p.SecretKey, prior.SecretKey)
+	}
+	return m
+}

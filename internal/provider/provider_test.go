@@ -1,0 +1,165 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+)
+
+// TestMain gives terraform a CLI configuration file that exists (the machine's
+// TF_CLI_CONFIG_FILE may name one that does not) before any acceptance test runs.
+func TestMain(m *testing.M) {
+	if f := os.Getenv("TF_CLI_CONFIG_FILE"); f == "" || !fileExists(f) {
+		dir, err := os.MkdirTemp("", "senhasegura-tfcli")
+		if err != nil {
+			panic(err)
+		}
+		cfg := filepath.Join(dir, "terraformrc")
+		if err := os.WriteFile(cfg, []byte("# written by the provider's tests\n"), 0o600); err != nil {
+			panic(err)
+		}
+		_ = os.Setenv("TF_CLI_CONFIG_FILE", cfg)
+		code := m.Run()
+		_ = os.RemoveAll(dir)
+		os.Exit(code)
+	}
+	os.Exit(m.Run())
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// testAccProtoV6ProviderFactories serves the provider in process, with short retry waits so
+// that fault-injection tests stay fast.
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"senhasegura": providerserver.NewProtocol6WithError(&senhaseguraProvider{
+		version: "test", retryWaitMin: 20 * time.Millisecond, retryWaitMax: 200 * time.Millisecond,
+	}),
+}
+
+// testAccMock starts a fresh MySafe mock on 127.0.0.1 for one test.
+func testAccMock(t *testing.T, opts mysafemock.Options) (*mysafemock.Server, string) {
+	t.Helper()
+	m := mysafemock.New(opts)
+	srv := httptest.NewServer(m)
+	t.Cleanup(srv.Close)
+	return m, srv.URL
+}
+
+// testAccProviderConfig renders a provider block for the mock at url.
+func testAccProviderConfig(url string) string {
+	return fmt.Sprintf(`
+provider "senhasegura" {
+  url           = %[1]q
+  client_id     = %[2]q
+  client_secret = %[3]q
+}
+`, url, mysafemock.DefaultClientID, mysafemock.DefaultClientSecret)
+}
+
+// A resource whose plan needs a configured provider.
+const testAccAnyResource = `
+resource "senhasegura_mysafe_password" "probe" {
+  name     = "probe"
+  username = "probe"
+  password = "probe-password"
+}
+`
+
+func TestAccProvider_envConfiguration(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	t.Setenv(EnvURL, url)
+	t.Setenv(EnvClientID, mysafemock.DefaultClientID)
+	t.Setenv(EnvClientSecret, mysafemock.DefaultClientSecret)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `provider "senhasegura" {}` + testAccAnyResource,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("senhasegura_mysafe_password.probe", tfjsonpath.New("id"), knownvalue.StringExact("1")),
+			},
+		}},
+		CheckDestroy: func(*terraformState) error {
+			if it, ok := mock.Item(mysafemock.KindPassword, "1"); !ok || it.Active {
+				return fmt.Errorf("password 1 should be deactivated: %+v", it)
+			}
+			return nil
+		},
+	})
+}
+
+func TestAccProvider_configWinsOverEnv(t *testing.T) {
+	_, url := testAccMock(t, mysafemock.Options{})
+	t.Setenv(EnvURL, "http://127.0.0.1:1")
+	t.Setenv(EnvClientSecret, "wrong-secret")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    []resource.TestStep{{Config: testAccProviderConfig(url) + testAccAnyResource}},
+	})
+}
+
+func TestAccProvider_errors(t *testing.T) {
+	_, url := testAccMock(t, mysafemock.Options{})
+
+	// Something that is not MySafe: a web server answering 404 everywhere.
+	notMySafe := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(notMySafe.Close)
+	// A port where nothing listens.
+	closed := httptest.NewServer(http.NotFoundHandler())
+	deadURL := closed.URL
+	closed.Close()
+
+	provider := func(body string) string { return "provider \"senhasegura\" {\n" + body + "\n}\n" + testAccAnyResource }
+	steps := []resource.TestStep{
+		{
+			Config:      provider(fmt.Sprintf("url = %q\nclient_id = %q\nclient_secret = \"not-the-secret\"", url, mysafemock.DefaultClientID)),
+			ExpectError: regexp.MustCompile(`(?s)MySafe Credentials Rejected.*rejected client ID`),
+		},
+		{
+			Config:      provider(fmt.Sprintf("url = %q\nclient_id = \"a\"\nclient_secret = \"b\"", notMySafe.URL)),
+			ExpectError: regexp.MustCompile(`No MySafe API At That URL`),
+		},
+		{
+			Config:      provider(fmt.Sprintf("url = %q\nclient_id = \"a\"\nclient_secret = \"b\"\nmax_retries = 1", deadURL)),
+			ExpectError: regexp.MustCompile(`(?s)Cannot Connect To MySafe.*` + regexp.QuoteMeta(deadURL)),
+		},
+		{
+			Config:      provider(`url = "vault.example.com"` + "\nclient_id = \"a\"\nclient_secret = \"b\""),
+			ExpectError: regexp.MustCompile(`Malformed MySafe URL`),
+		},
+		{
+			Config:      provider(fmt.Sprintf("url = %q", url)),
+			ExpectError: regexp.MustCompile(`(?s)Missing MySafe Provider Setting.*SENHASEGURA_CLIENT_ID`),
+		},
+		{
+			Config:      provider(fmt.Sprintf("url = %q\nclient_id = \"a\"\nclient_secret = \"b\"\nrequest_timeout = \"soon\"", url)),
+			ExpectError: regexp.MustCompile(`Invalid Duration`),
+		},
+	}
+	for i := range steps {
+		steps[i].PlanOnly = true
+	}
+	t.Setenv(EnvURL, "")
+	t.Setenv(EnvClientID, "")
+	t.Setenv(EnvClientSecret, "")
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+}
+
+type terraformState = terraform.State

@@ -1,0 +1,117 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+)
+
+// The sharing blocks of both resources: users_allowed { username, can_edit } and
+// groups_allowed { name, can_edit }, as sets (MySafe may return them in any order),
+// authoritative (what is not in the configuration is removed on apply) and read back on
+// every refresh, which is how out-of-band sharing changes show up in a plan.
+
+const (
+	userKey  = "username"
+	groupKey = "name"
+)
+
+func shareAttrTypes(key string) map[string]attr.Type {
+	return map[string]attr.Type{key: types.StringType, "can_edit": types.BoolType}
+}
+
+func shareBlock(key, who, what string) schema.SetNestedBlock {
+	return schema.SetNestedBlock{
+		MarkdownDescription: fmt.Sprintf("A %s this %s is shared with. The set is authoritative: on apply, MySafe's "+
+			"sharing list becomes exactly these blocks, so removing every block removes all sharing, and a share added "+
+			"outside Terraform shows as a change in the next plan. A name may appear only once.", who, what),
+		NestedObject: schema.NestedBlockObject{
+			Attributes: map[string]schema.Attribute{
+				key: schema.StringAttribute{
+					Required:            true,
+					MarkdownDescription: fmt.Sprintf("The MySafe %s %s.", who, key),
+					Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				},
+				"can_edit": schema.BoolAttribute{
+					Optional: true,
+					Computed: true,
+					Default:  booldefault.StaticBool(false),
+					MarkdownDescription: fmt.Sprintf("Whether the %s may edit (and deactivate) the %s. Default `false`: view only.",
+						who, what),
+				},
+			},
+		},
+		Validators: []validator.Set{uniqueShareNames{key: key}},
+	}
+}
+
+// sharesFromSet reads a sharing set (null or unknown → no shares).
+func sharesFromSet(set types.Set, key string) []mysafe.Share {
+	out := []mysafe.Share{}
+	if set.IsNull() || set.IsUnknown() {
+		return out
+	}
+	for _, e := range set.Elements() {
+		obj, ok := e.(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			continue
+		}
+		attrs := obj.Attributes()
+		name, _ := attrs[key].(types.String)
+		canEdit, _ := attrs["can_edit"].(types.Bool)
+		out = append(out, mysafe.Share{Name: name.ValueString(), CanEdit: canEdit.ValueBool()})
+	}
+	return out
+}
+
+// sharesToSet maps MySafe's list to a set value; it is never null, as Terraform represents
+// a set of blocks with no block as an empty set.
+func sharesToSet(list []mysafe.Share, key string) types.Set {
+	objType := types.ObjectType{AttrTypes: shareAttrTypes(key)}
+	elems := make([]attr.Value, 0, len(list))
+	for _, s := range list {
+		elems = append(elems, types.ObjectValueMust(shareAttrTypes(key), map[string]attr.Value{
+			key: types.StringValue(s.Name), "can_edit": types.BoolValue(s.CanEdit),
+		}))
+	}
+	return types.SetValueMust(objType, elems)
+}
+
+// uniqueShareNames rejects the same username (or group) twice in one resource, which a set
+// would otherwise accept when can_edit differs.
+type uniqueShareNames struct{ key string }
+
+func (v uniqueShareNames) Description(context.Context) string {
+	return fmt.Sprintf("each %s may appear only once", v.key)
+}
+func (v uniqueShareNames) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v uniqueShareNames) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	seen := map[string]bool{}
+	for _, e := range req.ConfigValue.Elements() {
+		obj, ok := e.(types.Object)
+		if !ok || obj.IsUnknown() || obj.IsNull() {
+			continue
+		}
+		name, _ := obj.Attributes()[v.key].(types.String)
+		if name.IsUnknown() || name.IsNull() {
+			continue
+		}
+		if seen[name.ValueString()] {
+			resp.Diagnostics.AddAttributeError(req.Path, "Duplicate Share",
+				fmt.Sprintf("%s %q appears in more than one block. MySafe keeps one entry per %s: write one block and set can_edit there.",
+					v.key, name.ValueString(), v.key))
+		}
+		seen[name.ValueString()] = true
+	}
+}

@@ -1,0 +1,97 @@
+package provider
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// MySafe keeps tags as one comma-separated string ("tag1, tag2"). Terraform keeps them as a
+// set, so neither order nor spacing can cause a diff.
+
+var tagPattern = regexp.MustCompile(`^[^,\s](?:[^,]*[^,\s])?$`)
+
+func tagsSchema(what string) schema.SetAttribute {
+	return schema.SetAttribute{
+		ElementType: types.StringType,
+		Optional:    true,
+		MarkdownDescription: "Tags of the " + what + ". MySafe stores them as one comma-separated string; the provider " +
+			"sends them sorted and joined with `, ` and reads them back by splitting on commas and trimming spaces, so " +
+			"order and spacing never show as a change. A tag cannot contain a comma or start or end with a space.",
+		Validators: []validator.Set{
+			setvalidator.ValueStringsAre(stringvalidator.RegexMatches(tagPattern,
+				"must be non-empty, contain no comma, and not start or end with white space")),
+		},
+	}
+}
+
+// splitTags turns MySafe's tags string into its tags: split on commas, trimmed, empty
+// pieces dropped, duplicates removed, sorted.
+func splitTags(s string) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, t := range strings.Split(s, ",") {
+		t = strings.TrimSpace(t)
+		if t == "" || seen[t] {
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// joinTags is the inverse of splitTags for a set of valid tags.
+func joinTags(tags []string) string {
+	sorted := append([]string{}, tags...)
+	sort.Strings(sorted)
+	return strings.Join(sorted, ", ")
+}
+
+// tagsFromSet reads the tags of a set value (null or unknown → none).
+func tagsFromSet(set types.Set) []string {
+	out := []string{}
+	if set.IsNull() || set.IsUnknown() {
+		return out
+	}
+	for _, e := range set.Elements() {
+		if s, ok := e.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
+			out = append(out, s.ValueString())
+		}
+	}
+	return out
+}
+
+// tagsToSet maps MySafe's string back to a set. No tags gives null, unless the prior value
+// was an empty set (the user wrote `tags = []`), which is kept to avoid a diff.
+func tagsToSet(s string, prior types.Set) types.Set {
+	tags := splitTags(s)
+	if len(tags) == 0 {
+		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
+			return prior
+		}
+		return types.SetNull(types.StringType)
+	}
+	elems := make([]attr.Value, 0, len(tags))
+	for _, t := range tags {
+		elems = append(elems, types.StringValue(t))
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+// optString maps an optional API string into state: "" stays null when the prior value was
+// null (unset in the configuration), so empty and unset never differ.
+func optString(v string, prior types.String) types.String {
+	if v == "" && (prior.IsNull() || prior.IsUnknown()) {
+		return types.StringNull()
+	}
+	return types.StringValue(v)
+}

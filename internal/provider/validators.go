@@ -1,0 +1,48 @@
+package provider
+
+import (
+	"context"
+	"encoding/base32"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+var base32Pattern = regexp.MustCompile(`^[A-Z2-7]+=*$`)
+
+// base32SeedValidator checks a TOTP seed the way MySafe's UI does: base32 (A–Z, 2–7, "="
+// padding), at least 10 characters, and decodable.
+type base32SeedValidator struct{}
+
+func (base32SeedValidator) Description(context.Context) string {
+	return "must be a base32 TOTP seed: at least 10 characters of A-Z, 2-7 and = padding"
+}
+func (v base32SeedValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (base32SeedValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if msg := checkBase32Seed(req.ConfigValue.ValueString()); msg != "" {
+		// The value is secret: the message describes it without quoting it.
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid TOTP Secret Key", msg)
+	}
+}
+
+func checkBase32Seed(s string) string {
+	switch {
+	case len(s) < 10:
+		return fmt.Sprintf("The secret key has %d characters; a base32 TOTP seed has at least 10.", len(s))
+	case !base32Pattern.MatchString(s):
+		return "The secret key is not base32: use only the capital letters A-Z, the digits 2-7 and trailing = padding " +
+			"(a seed shown in lower case can be written in upper case)."
+	}
+	if _, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(strings.TrimRight(s, "=")); err != nil {
+		return "The secret key is not valid base32: its length does not form whole bytes."
+	}
+	return ""
+}
