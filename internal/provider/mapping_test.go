@@ -134,14 +134,15 @@ func TestSharesRoundTrip(t *testing.T) {
 
 func TestBase32SeedValidator(t *testing.T) {
 	for seed, ok := range map[string]bool{
-		"JBSWY3DPEHPK3PXP":    true,
-		"JBSWY3DPEHPK3PXP==":  true,
-		"GEZDGNBVGY3TQOJQ":    true,
-		"jbswy3dpehpk3pxp":    false,
-		"JBSWY3DPE1":          false, // 1 is not base32
-		"ABC":                 false,
-		"JBSWY3DPEHPK3P":      false, // 14 characters do not form whole bytes
-		"JBSW Y3DP EHPK 3PXP": false,
+		"JBSWY3DPEHPK3PXP":         true,
+		"JBSWY3DPEHPK3PXP==":       false, // padding must complete a block of 8
+		"JBSWY3DPEHPK3PXPGE======": true,
+		"GEZDGNBVGY3TQOJQ":         true,
+		"jbswy3dpehpk3pxp":         false,
+		"JBSWY3DPE1":               false, // 1 is not base32
+		"ABC":                      false,
+		"JBSWY3DPEHPK3P":           false, // 14 characters do not form whole bytes
+		"JBSW Y3DP EHPK 3PXP":      false,
 	} {
 		resp := &validator.StringResponse{}
 		base32SeedValidator{}.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("secret_key"), ConfigValue: types.StringValue(seed)}, resp)

@@ -41,8 +41,15 @@ func checkBase32Seed(s string) string {
 		return "The secret key is not base32: use only the capital letters A-Z, the digits 2-7 and trailing = padding " +
 			"(a seed shown in lower case can be written in upper case)."
 	}
-	if _, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(strings.TrimRight(s, "=")); err != nil {
+	body := strings.TrimRight(s, "=")
+	switch {
+	case len(body)%8 == 1 || len(body)%8 == 3 || len(body)%8 == 6:
 		return "The secret key is not valid base32: its length does not form whole bytes."
+	case len(body) != len(s) && len(s)%8 != 0:
+		return "The secret key is not valid base32: with = padding, its length must be a multiple of 8."
+	}
+	if _, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(body); err != nil {
+		return "The secret key is not valid base32."
 	}
 	return ""
 }
