@@ -1,0 +1,127 @@
+// Package repotest holds checks on the repository itself rather than on Go code: examples
+// that pass terraform fmt and validate, generated docs that are up to date, release builds
+// for every platform of the registry matrix.
+package repotest
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// root is the repository root, two levels above this package.
+func root(t *testing.T) string {
+	t.Helper()
+	r, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// terraformBinary finds terraform the way terraform-plugin-testing does (TF_ACC_TERRAFORM_PATH,
+// then PATH); it never downloads one.
+func terraformBinary(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	p, err := exec.LookPath("terraform")
+	if err != nil {
+		if os.Getenv("TF_ACC") != "" {
+			t.Fatal("terraform is not on PATH and TF_ACC_TERRAFORM_PATH is not set")
+		}
+		t.Skip("terraform not found; set TF_ACC=1 to make this a failure")
+	}
+	return p
+}
+
+func run(t *testing.T, dir string, env []string, name string, args ...string) (string, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// devOverrides builds the provider and writes a CLI configuration that points terraform at
+// it; with dev_overrides, terraform init is neither needed nor run.
+func devOverrides(t *testing.T) []string {
+	t.Helper()
+	bin := t.TempDir()
+	name := "terraform-provider-senhasegura"
+	if runtime.GOOS == "windows" {
+		name += ".exe"
+	}
+	if out, err := run(t, root(t), nil, "go", "build", "-o", filepath.Join(bin, name), "."); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	rc := filepath.Join(bin, "terraformrc")
+	cfg := "provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/senhasegura/senhasegura\" = \"" +
+		filepath.ToSlash(bin) + "\"\n  }\n  direct {}\n}\n"
+	if err := os.WriteFile(rc, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return []string{"TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1"}
+}
+
+func TestExamplesFormattedAndValid(t *testing.T) {
+	tf := terraformBinary(t)
+	r := root(t)
+	if out, err := run(t, r, nil, tf, "fmt", "-check", "-recursive", "-diff", "examples"); err != nil {
+		t.Fatalf("terraform fmt -check -recursive examples failed (run `make fmt`):\n%s", out)
+	}
+	env := devOverrides(t)
+	providerTF, err := os.ReadFile(filepath.Join(r, "examples", "provider", "provider.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs, _ := filepath.Glob(filepath.Join(r, "examples", "*", "*"))
+	dirs = append(dirs, filepath.Join(r, "examples", "provider"))
+	checked := 0
+	for _, dir := range dirs {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+		if len(files) == 0 {
+			continue
+		}
+		rel, _ := filepath.Rel(r, dir)
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			work := t.TempDir()
+			// Every example is validated together with the provider example, which carries
+			// the required_providers block.
+			if err := os.WriteFile(filepath.Join(work, "provider.tf"), providerTF, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range files {
+				if filepath.Base(f) == "provider.tf" {
+					continue
+				}
+				b, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(work, filepath.Base(f)), b, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if out, err := run(t, work, env, tf, "validate", "-no-color"); err != nil || !strings.Contains(out, "The configuration is valid") {
+				t.Fatalf("terraform validate %s: %v\n%s", rel, err, out)
+			}
+		})
+		checked++
+	}
+	if checked < 3 {
+		t.Fatalf("only %d example directories found", checked)
+	}
+}
