@@ -98,6 +98,8 @@ func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
 			},
 			// GET answers api_secret_entity with users_allowed[].name: import must still match.
 			{ResourceName: asAddr, ImportState: true, ImportStateVerify: true},
+			// An import {} block with the same configuration plans no change.
+			{ResourceName: asAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
 			{
 				Config: testAccAPISecretConfig(url, testAccAPISecretUpdated),
 				ConfigPlanChecks: resource.ConfigPlanChecks{

@@ -105,6 +105,8 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 				ImportStateId:     "1",
 				ImportStateVerify: true,
 			},
+			// An import {} block with the same configuration plans no change.
+			{ResourceName: pwAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
 			// Update every attribute in place, and add, change and remove shares.
 			{
 				Config: testAccPasswordConfig(url, testAccPasswordUpdated),
