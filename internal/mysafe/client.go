@@ -129,7 +129,10 @@ func New(cfg Config) (*Client, error) {
 		sem: make(chan struct{}, cfg.MaxConcurrent),
 	}
 
-	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport := &http.Transport{Proxy: http.ProxyFromEnvironment}
+	if def, ok := http.DefaultTransport.(*http.Transport); ok {
+		transport = def.Clone()
+	}
 	transport.TLSClientConfig = cfg.TLSConfig
 	transport.MaxIdleConnsPerHost = cfg.MaxConcurrent
 	c.http = &retryablehttp.Client{
@@ -262,7 +265,7 @@ func (t *tokenCache) tokenError(err error) error {
 }
 
 func connectionError(op, base string, err error) *Error {
-	msg := "cannot connect"
+	var msg string
 	var ne net.Error
 	var oe *net.OpError
 	switch {

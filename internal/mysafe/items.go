@@ -26,8 +26,8 @@ func checkID(op, id string) error {
 }
 
 // fetch performs a call and decodes the entity found under the first present key.
-func (c *Client) fetch(ctx context.Context, method, path string, query url.Values, in any, idempotent bool, out any, keys ...string) error {
-	env, status, err := c.call(ctx, method, path, query, in, idempotent)
+func (c *Client) fetch(ctx context.Context, method, path string, in any, idempotent bool, out any, keys ...string) error {
+	env, status, err := c.call(ctx, method, path, nil, in, idempotent)
 	if err != nil {
 		return err
 	}
@@ -94,7 +94,7 @@ func (c *Client) CreatePassword(ctx context.Context, p Password) (*Password, err
 	return createWithRecovery(ctx, c,
 		func(ctx context.Context) (*Password, error) {
 			var w wirePassword
-			if err := c.fetch(ctx, http.MethodPost, passwordPath, nil, passwordBody(p, false), false, &w, "password_entity"); err != nil {
+			if err := c.fetch(ctx, http.MethodPost, passwordPath, passwordBody(p, false), false, &w, "password_entity"); err != nil {
 				return nil, err
 			}
 			return w.toPassword(), nil
@@ -131,7 +131,7 @@ func (c *Client) GetPassword(ctx context.Context, id string) (*Password, error) 
 		return nil, err
 	}
 	var w wirePassword
-	if err := c.fetch(ctx, http.MethodGet, passwordPath+"/"+id, nil, nil, true, &w, "password_entity"); err != nil {
+	if err := c.fetch(ctx, http.MethodGet, passwordPath+"/"+id, nil, true, &w, "password_entity"); err != nil {
 		return nil, err
 	}
 	return w.toPassword(), nil
@@ -152,7 +152,7 @@ func (c *Client) UpdatePassword(ctx context.Context, id string, p Password) (*Pa
 		return nil, err
 	}
 	var w wirePassword
-	if err := c.fetch(ctx, http.MethodPut, passwordPath+"/update/"+id, nil, passwordBody(p, true), true, &w, "password_entity"); err != nil {
+	if err := c.fetch(ctx, http.MethodPut, passwordPath+"/update/"+id, passwordBody(p, true), true, &w, "password_entity"); err != nil {
 		return nil, err
 	}
 	return w.toPassword(), nil
@@ -178,7 +178,7 @@ func (c *Client) CreateAPISecret(ctx context.Context, a APISecret) (*APISecret, 
 	return createWithRecovery(ctx, c,
 		func(ctx context.Context) (*APISecret, error) {
 			var w wireAPISecret
-			if err := c.fetch(ctx, http.MethodPost, apiSecretPath, nil, apiSecretBody(a, false), false, &w, "api_entity", "api_secret_entity"); err != nil {
+			if err := c.fetch(ctx, http.MethodPost, apiSecretPath, apiSecretBody(a, false), false, &w, "api_entity", "api_secret_entity"); err != nil {
 				return nil, err
 			}
 			return w.toAPISecret(), nil
@@ -220,7 +220,7 @@ func (c *Client) GetAPISecret(ctx context.Context, id string) (*APISecret, error
 		return nil, err
 	}
 	var w wireAPISecret
-	if err := c.fetch(ctx, http.MethodGet, apiSecretPath+"/"+id, nil, nil, true, &w, "api_secret_entity", "api_entity"); err != nil {
+	if err := c.fetch(ctx, http.MethodGet, apiSecretPath+"/"+id, nil, true, &w, "api_secret_entity", "api_entity"); err != nil {
 		return nil, err
 	}
 	return w.toAPISecret(), nil
@@ -239,7 +239,7 @@ func (c *Client) UpdateAPISecret(ctx context.Context, id string, a APISecret) (*
 		return nil, err
 	}
 	var w wireAPISecret
-	if err := c.fetch(ctx, http.MethodPut, apiSecretPath+"/update/"+id, nil, apiSecretBody(a, true), true, &w, "api_entity", "api_secret_entity"); err != nil {
+	if err := c.fetch(ctx, http.MethodPut, apiSecretPath+"/update/"+id, apiSecretBody(a, true), true, &w, "api_entity", "api_secret_entity"); err != nil {
 		return nil, err
 	}
 	return w.toAPISecret(), nil

@@ -31,7 +31,7 @@ type faultState struct {
 	served int
 }
 
-func (f *faultState) init() { f.rnd = rand.New(rand.NewSource(1)) }
+func (f *faultState) init() { f.rnd = rand.New(rand.NewSource(1)) } //nolint:gosec // repeatable fault schedule, not security
 
 // take returns the fault for the current call, if any.
 func (f *faultState) take() (Fault, bool) {
@@ -67,7 +67,7 @@ func (s *Server) SetFaultRate(rate float64, seed int64, faults ...Fault) {
 	defer s.faults.mu.Unlock()
 	s.faults.rate = rate
 	s.faults.choice = faults
-	s.faults.rnd = rand.New(rand.NewSource(seed))
+	s.faults.rnd = rand.New(rand.NewSource(seed)) //nolint:gosec // repeatable fault schedule, not security
 }
 
 // FaultsServed is how many calls have been answered with an injected fault.

@@ -27,7 +27,9 @@ func main() {
 	ttl := flag.Duration("token-ttl", time.Hour, "lifetime of issued tokens")
 	flag.Parse()
 
-	ln, err := net.Listen("tcp", *addr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *addr)
 	if err != nil {
 		log.Fatalf("mysafe-mock: %v", err)
 	}
@@ -43,8 +45,6 @@ func main() {
 	fmt.Printf("Inspect: curl -s %s/_mock/items\n", base)
 	fmt.Println("Press Ctrl-C to stop.")
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -1,0 +1,260 @@
+// Command demo shows the provider's main job end to end, offline, in a few readable lines:
+// it builds the provider, starts the MySafe mock on a free 127.0.0.1 port, points terraform at
+// the build with dev_overrides in a temporary CLI configuration (the user's ~/.terraformrc is
+// never touched, and terraform init is neither needed nor run), then applies an example
+// configuration, checks that the next plan is empty, changes a share behind Terraform's back
+// and checks that the plan shows it, and destroys. The mock stops on exit, on failure and on
+// Ctrl-C.
+//
+//	go run ./internal/cmd/demo   (make demo)
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+)
+
+const demoConfig = `terraform {
+  required_providers {
+    senhasegura = { source = "senhasegura/senhasegura" }
+  }
+}
+
+# url, client_id and client_secret come from SENHASEGURA_* environment variables.
+provider "senhasegura" {}
+
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "senhasegura_mysafe_password" "db" {
+  name     = "billing database"
+  username = "billing_app"
+  password = var.db_password
+  url      = "postgres://db.internal:5432/billing"
+  tags     = ["database", "billing"]
+
+  users_allowed {
+    username = "pduarte"
+    can_edit = true
+  }
+  groups_allowed {
+    name = "DBA"
+  }
+}
+
+resource "senhasegura_mysafe_api_secret" "gcp" {
+  name            = "GCP"
+  url             = "https://gcp.com"
+  client_id       = "gf455f7g8fb5dfg8fd545bffbv"
+  client_secret   = "demo-client-secret"
+  identifier_code = "hyga125"
+  tags            = ["cloud"]
+
+  groups_allowed {
+    name     = "Test group"
+    can_edit = true
+  }
+}
+`
+
+func main() {
+	root := flag.String("root", ".", "repository root (where main.go of the provider is)")
+	keep := flag.Bool("keep", false, "keep the temporary directory for inspection")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, *root, *keep, os.Stdout); err != nil {
+		fmt.Fprintf(os.Stderr, "demo failed: %v\n", err)
+		stop()
+		os.Exit(1)
+	}
+}
+
+type demo struct {
+	ctx  context.Context
+	dir  string
+	env  []string
+	tf   string
+	out  io.Writer
+	mock *mysafemock.Server
+}
+
+func run(ctx context.Context, root string, keep bool, out io.Writer) (err error) {
+	start := time.Now()
+	dir, err := os.MkdirTemp("", "senhasegura-demo-")
+	if err != nil {
+		return err
+	}
+	if keep {
+		defer fmt.Fprintf(out, "kept %s\n", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
+
+	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if tf == "" {
+		if tf, err = exec.LookPath("terraform"); err != nil {
+			return errors.New("terraform is not on PATH (Terraform >= 1.11 is required)")
+		}
+	}
+
+	// 1. Build the provider.
+	bin := filepath.Join(dir, "plugins")
+	build := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(bin, "terraform-provider-senhasegura"), ".")
+	build.Dir = root
+	if b, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the provider: %w\n%s", err, b)
+	}
+	fmt.Fprintf(out, "1. built the provider into %s\n", bin)
+
+	// 2. Start the mock; it stops when run returns, whatever the reason.
+	mock := mysafemock.New(mysafemock.Options{})
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	defer func() {
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+		fmt.Fprintln(out, "   mock stopped")
+	}()
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(out, "2. MySafe mock listening on %s\n", url)
+
+	// 3. A CLI configuration of our own with dev_overrides: no terraform init.
+	rc := filepath.Join(dir, "terraformrc")
+	rcText := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/senhasegura/senhasegura\" = %q\n  }\n  direct {}\n}\n", filepath.ToSlash(bin))
+	if err := os.WriteFile(rc, []byte(rcText), 0o600); err != nil {
+		return err
+	}
+	work := filepath.Join(dir, "config")
+	if err := os.MkdirAll(work, 0o700); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(demoConfig), 0o600); err != nil {
+		return err
+	}
+	d := &demo{ctx: ctx, dir: work, tf: tf, out: out, mock: mock, env: []string{
+		"TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
+		"SENHASEGURA_URL=" + url, "SENHASEGURA_CLIENT_ID=" + mysafemock.DefaultClientID,
+		"SENHASEGURA_CLIENT_SECRET=" + mysafemock.DefaultClientSecret, "TF_VAR_db_password=demo-db-password",
+	}}
+	fmt.Fprintf(out, "3. wrote %s and a CLI config with dev_overrides (your ~/.terraformrc is untouched)\n", filepath.Join(work, "main.tf"))
+
+	// 4. Apply.
+	o, err := d.terraform("apply", "-auto-approve")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "4. terraform apply: %s; MySafe now holds %d password(s) and %d API secret(s)\n",
+		summary(o, "Apply complete!"), len(mock.Items(mysafemock.KindPassword)), len(mock.Items(mysafemock.KindAPISecret)))
+
+	// 5. Nothing to do right after apply.
+	o, code, err := d.plan()
+	if err != nil {
+		return err
+	}
+	if code != 0 {
+		return fmt.Errorf("the plan right after apply is not empty:\n%s", o)
+	}
+	fmt.Fprintln(out, "5. terraform plan: no changes")
+
+	// 6. Someone shares the password with mallory in the MySafe web UI.
+	mock.Modify(mysafemock.KindPassword, "1", func(it *mysafemock.Item) {
+		it.UsersAllowed = append(it.UsersAllowed, mysafemock.Share{Name: "mallory", CanEdit: true})
+	})
+	o, code, err = d.plan()
+	if err != nil {
+		return err
+	}
+	if code != 2 || !strings.Contains(o, "mallory") {
+		return fmt.Errorf("the plan does not show the out-of-band share:\n%s", o)
+	}
+	fmt.Fprintf(out, "6. shared the password with \"mallory\" behind Terraform's back; terraform plan shows it: %s\n", summary(o, "Plan:"))
+
+	// 7. Destroy = deactivate.
+	o, err = d.terraform("destroy", "-auto-approve")
+	if err != nil {
+		return err
+	}
+	active := 0
+	for _, k := range []mysafemock.Kind{mysafemock.KindPassword, mysafemock.KindAPISecret} {
+		for _, it := range mock.Items(k) {
+			if it.Active {
+				active++
+			}
+		}
+	}
+	if active != 0 {
+		return fmt.Errorf("%d item(s) still active after destroy", active)
+	}
+	fmt.Fprintf(out, "7. terraform destroy: %s; MySafe has no delete, so both items are now deactivated\n", summary(o, "Destroy complete!"))
+	fmt.Fprintf(out, "demo passed in %s\n", time.Since(start).Round(100*time.Millisecond))
+	return nil
+}
+
+func (d *demo) command(args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(d.ctx, d.tf, append(args, "-no-color")...)
+	cmd.Dir = d.dir
+	cmd.Env = append(os.Environ(), d.env...)
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) } // let terraform stop cleanly
+	cmd.WaitDelay = 10 * time.Second
+	return cmd
+}
+
+func (d *demo) terraform(args ...string) (string, error) {
+	var b bytes.Buffer
+	cmd := d.command(args...)
+	cmd.Stdout, cmd.Stderr = &b, &b
+	if err := cmd.Run(); err != nil {
+		return b.String(), fmt.Errorf("terraform %s: %w\n%s", args[0], err, b.String())
+	}
+	return b.String(), nil
+}
+
+// plan runs terraform plan -detailed-exitcode: 0 no changes, 2 changes.
+func (d *demo) plan() (string, int, error) {
+	var b bytes.Buffer
+	cmd := d.command("plan", "-detailed-exitcode")
+	cmd.Stdout, cmd.Stderr = &b, &b
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return b.String(), 0, nil
+	case errors.As(err, &ee) && ee.ExitCode() == 2:
+		return b.String(), 2, nil
+	default:
+		return b.String(), 1, fmt.Errorf("terraform plan: %w\n%s", err, b.String())
+	}
+}
+
+// summary returns the line of terraform's output that starts with prefix.
+func summary(out, prefix string) string {
+	for _, l := range strings.Split(out, "\n") {
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, prefix) {
+			return strings.TrimSuffix(l, ".")
+		}
+	}
+	return "done"
+}
