@@ -297,7 +297,18 @@ func pathOf(raw string) string {
 
 type ctxKey int
 
-const nonIdempotentKey ctxKey = 1
+const (
+	nonIdempotentKey ctxKey = 1
+	// apiRequestKey marks MySafe API requests (not token requests) and carries the token the
+	// last attempt used.
+	apiRequestKey ctxKey = 2
+)
+
+// usedToken records which token an API request went out with, so that a 401 drops that one.
+type usedToken struct {
+	mu  sync.Mutex
+	tok *oauth2.Token
+}
 
 // checkRetry retries connection errors, 429, 500, 502, 503 and 504, but never a call marked
 // non-idempotent (create): a create is retried only by createWithRecovery, after it has looked
@@ -308,6 +319,10 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	if ctx.Value(nonIdempotentKey) != nil {
 		return false, nil
+	}
+	var tokenErr *Error
+	if errors.As(err, &tokenErr) {
+		return false, nil // the token could not be obtained: already retried by the token client
 	}
 	retry := false
 	switch {
@@ -383,7 +398,10 @@ func retryAfter(resp *http.Response) (time.Duration, bool) {
 	return 0, false
 }
 
-// instrumentedTransport bounds the requests in flight and logs each attempt.
+// instrumentedTransport bounds the API requests in flight, attaches the bearer token once a
+// slot is held (so a request that waited in the queue never leaves with an expired token),
+// and logs each attempt. Token requests bypass the bound: they are made while API requests
+// hold slots.
 type instrumentedTransport struct {
 	next http.RoundTripper
 	c    *Client
@@ -391,12 +409,23 @@ type instrumentedTransport struct {
 
 func (t *instrumentedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	select {
-	case t.c.sem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	if used, ok := ctx.Value(apiRequestKey).(*usedToken); ok {
+		select {
+		case t.c.sem <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		defer func() { <-t.c.sem }()
+		tok, err := t.c.tokens.token(ctx)
+		if err != nil {
+			return nil, err
+		}
+		used.mu.Lock()
+		used.tok = tok
+		used.mu.Unlock()
+		req = req.Clone(ctx)
+		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 	}
-	defer func() { <-t.c.sem }()
 	start := time.Now()
 	resp, err := t.next.RoundTrip(req)
 	fields := map[string]any{"method": req.Method, "path": req.URL.Path, "duration_ms": time.Since(start).Milliseconds()}
@@ -440,19 +469,19 @@ func (c *Client) call(ctx context.Context, method, path string, query url.Values
 		rctx = context.WithValue(ctx, nonIdempotentKey, true)
 	}
 	for attempt := 0; ; attempt++ {
-		tok, err := c.tokens.token(ctx)
-		if err != nil {
+		// Get (or renew) the token first, so that credential errors keep their class.
+		if _, err := c.tokens.token(ctx); err != nil {
 			return nil, 0, err
 		}
+		used := &usedToken{}
 		var rawBody any
 		if body != nil {
 			rawBody = body
 		}
-		req, err := retryablehttp.NewRequestWithContext(rctx, method, full, rawBody)
+		req, err := retryablehttp.NewRequestWithContext(context.WithValue(rctx, apiRequestKey, used), method, full, rawBody)
 		if err != nil {
 			return nil, 0, fmt.Errorf("mysafe: building request: %w", err)
 		}
-		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 		req.Header.Set("Accept", "application/json")
 		req.Header.Set("User-Agent", c.ua)
 		if body != nil {
@@ -462,6 +491,9 @@ func (c *Client) call(ctx context.Context, method, path string, query url.Values
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, 0, ctx.Err()
+			}
+			if te, ok := AsError(err); ok {
+				return nil, 0, te
 			}
 			return nil, 0, connectionError(op, c.base, err)
 		}
@@ -476,7 +508,9 @@ func (c *Client) call(ctx context.Context, method, path string, query url.Values
 		if resp.StatusCode == http.StatusUnauthorized && attempt == 0 {
 			// The token was revoked or expired early: drop it, get a new one, try once more.
 			c.log(ctx, "MySafe answered 401, renewing the token", map[string]any{"path": c.apiPrefix + path})
-			c.tokens.invalidate(tok)
+			used.mu.Lock()
+			c.tokens.invalidate(used.tok)
+			used.mu.Unlock()
 			continue
 		}
 		env, derr := decodeEnvelope(op, resp.StatusCode, data)

@@ -527,3 +527,85 @@ func TestIsoPrefixAndBasePath(t *testing.T) {
 		t.Fatal("the /iso prefix reaches the same routes")
 	}
 }
+
+func TestMaxConcurrentRequests(t *testing.T) {
+	e := newEnv(t, mysafemock.Options{}, func(c *mysafe.Config) { c.MaxConcurrent = 3 })
+	ctx := context.Background()
+	if err := e.client.Authenticate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.mock.SetLatency(40 * time.Millisecond)
+	var wg sync.WaitGroup
+	for i := 0; i < 30; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := e.client.ListAPISecrets(ctx, mysafe.APISecretFilter{}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := e.mock.MaxInFlight(); n != 3 {
+		t.Fatalf("max in flight %d, want exactly the bound 3", n)
+	}
+}
+
+// A create whose 2xx answer cannot be read (truncated) still ends with the stored object.
+func TestCreateAdoptsOnUnreadableAnswer(t *testing.T) {
+	m := mysafemock.New(mysafemock.Options{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && r.URL.Path == "/api/mysafe/password" {
+			rec := httptest.NewRecorder()
+			m.ServeHTTP(rec, r)
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(rec.Body.Bytes()[:rec.Body.Len()/2]) // truncated
+			return
+		}
+		m.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret, MaxRetries: -1})
+	p, err := c.CreatePassword(context.Background(), sensegPassword())
+	if err != nil || p.ID != "1" || len(m.Items(mysafemock.KindPassword)) != 1 {
+		t.Fatalf("got %+v, %v", p, err)
+	}
+}
+
+// No error text carries a secret value, whatever went wrong.
+func TestErrorsNeverHoldSecrets(t *testing.T) {
+	const secret = "S3cr3t-Value-Never-Shown"
+	m := mysafemock.New(mysafemock.Options{ClientSecret: secret})
+	var mode string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.Contains(r.URL.Path, "/mysafe/") && mode == "html":
+			w.WriteHeader(http.StatusOK)
+			_, _ = w.Write([]byte("<html>" + secret + "</html>"))
+		case strings.Contains(r.URL.Path, "/mysafe/") && mode == "echo":
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(`{"broken": "` + secret))
+		case strings.Contains(r.URL.Path, "/oauth2/") && mode == "token-echo":
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write([]byte(`{"error":"invalid_client","echo":"` + secret + `"}`))
+		default:
+			m.ServeHTTP(w, r)
+		}
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	for _, mode = range []string{"html", "echo", "token-echo", "wrong-secret"} {
+		sec := secret
+		if mode == "wrong-secret" {
+			sec = secret + "-wrong"
+		}
+		c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: sec, MaxRetries: -1})
+		_, err := c.CreatePassword(ctx, mysafe.Password{Name: "n", Username: "u", Password: secret, SecretKey: secret})
+		if err == nil {
+			t.Fatalf("%s: no error", mode)
+		}
+		if strings.Contains(err.Error(), secret) {
+			t.Fatalf("%s: error text holds the secret: %v", mode, err)
+		}
+	}
+}

@@ -298,7 +298,19 @@ func createWithRecovery[T any](ctx context.Context, c *Client, create func(conte
 			return v, nil
 		}
 		e, ok := AsError(err)
-		if !ok || attempt >= c.retries || ctx.Err() != nil {
+		if !ok || ctx.Err() != nil {
+			return zero, err
+		}
+		if e.StatusCode >= 200 && e.StatusCode < 300 {
+			// The server said yes but the answer could not be read (truncated, not JSON): the
+			// object most likely exists. Adopt it rather than lose track of it.
+			if found, ok, ferr := find(ctx); ferr == nil && ok {
+				c.log(ctx, "MySafe create: unreadable answer, adopted the stored object", map[string]any{"op": e.Op})
+				return found, nil
+			}
+			return zero, err
+		}
+		if attempt >= c.retries {
 			return zero, err
 		}
 		retryable := e.StatusCode == 0 || e.StatusCode == http.StatusTooManyRequests || e.StatusCode == http.StatusInternalServerError ||

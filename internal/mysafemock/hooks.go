@@ -179,3 +179,24 @@ func (s *Server) RevokeTokens() {
 	defer s.mu.Unlock()
 	s.tokens = map[string]tokenInfo{}
 }
+
+// MaxInFlight is the largest number of authenticated API calls the mock has served at once.
+func (s *Server) MaxInFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.maxIn
+}
+
+// Unauthorized is how many API calls were answered 401 (missing, unknown or expired token).
+func (s *Server) Unauthorized() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.denied
+}
+
+// IssuedTokens returns every access token the mock has issued (to check they never leak).
+func (s *Server) IssuedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string{}, s.issued...)
+}

@@ -75,6 +75,10 @@ type Server struct {
 	tokenReq int
 	faults   faultState
 	latency  time.Duration
+	inFlight int
+	maxIn    int
+	denied   int
+	issued   []string
 	now      func() time.Time
 }
 
@@ -142,9 +146,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.count(rt.name())
 	user, ok := s.authenticate(r)
 	if !ok {
+		s.mu.Lock()
+		s.denied++
+		s.mu.Unlock()
 		writeKong(w, http.StatusUnauthorized, MsgNotAuthorized)
 		return
 	}
+	s.mu.Lock()
+	s.inFlight++
+	s.maxIn = max(s.maxIn, s.inFlight)
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.inFlight--
+		s.mu.Unlock()
+	}()
 	if !s.sleepLatency(r) {
 		return
 	}
@@ -306,6 +322,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	tok := randomToken()
 	ttl := s.tokenTTL
 	s.tokens[tok] = tokenInfo{user: c.user, expires: s.now().Add(ttl)}
+	s.issued = append(s.issued, tok)
 	s.mu.Unlock()
 	secs := int(ttl / time.Second)
 	if ttl%time.Second != 0 {

@@ -1,0 +1,184 @@
+package provider
+
+import (
+	"encoding/pem"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+)
+
+func testAccProviderConfigWith(url, extra string) string {
+	return fmt.Sprintf(`
+provider "senhasegura" {
+  url           = %[1]q
+  client_id     = %[2]q
+  client_secret = %[3]q
+%[4]s
+}
+`, url, mysafemock.DefaultClientID, mysafemock.DefaultClientSecret, extra)
+}
+
+const testAccManyPasswords = `
+resource "senhasegura_mysafe_password" "many" {
+  count    = %d
+  name     = "service-${count.index}"
+  username = "svc${count.index}"
+  password = "pw-${count.index}-Xq9"
+  tags     = ["storm"]
+
+  users_allowed {
+    username = "pduarte"
+  }
+}
+`
+
+// 50 passwords applied while 20 % of MySafe calls fail with 502/504, half of them after the
+// server did the work: the apply succeeds, MySafe holds exactly 50 passwords, the next plan
+// is empty.
+func TestAccReliability_faultStormNoDuplicates(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	mock.SetFaultRate(0.2, 42,
+		mysafemock.Fault{Status: 502}, mysafemock.Fault{Status: 504},
+		mysafemock.Fault{Status: 502, AfterHandling: true}, mysafemock.Fault{Status: 504, AfterHandling: true},
+	)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindPassword),
+		Steps: []resource.TestStep{{
+			Config:           testAccProviderConfig(url) + fmt.Sprintf(testAccManyPasswords, 50),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: func(*terraformState) error {
+				items := mock.Items(mysafemock.KindPassword)
+				names := map[string]int{}
+				for _, it := range items {
+					names[it.Fields["name"]]++
+				}
+				if len(items) != 50 || len(names) != 50 {
+					return fmt.Errorf("mock holds %d passwords with %d distinct names, want exactly 50", len(items), len(names))
+				}
+				if mock.FaultsServed() < 10 {
+					return fmt.Errorf("only %d faults were served: the test proves nothing", mock.FaultsServed())
+				}
+				t.Logf("fault storm: %d faults served, %d POSTs for 50 passwords", mock.FaultsServed(), mock.RequestCount("POST /mysafe/password"))
+				return nil
+			},
+		}},
+	})
+}
+
+// Tokens live 1 s while every call takes 300 ms: tokens are renewed during the apply
+// without a single call being refused.
+func TestAccReliability_tokenExpiresDuringApply(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{TokenTTL: time.Second})
+	mock.SetLatency(300 * time.Millisecond)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:           testAccProviderConfigWith(url, "max_concurrent_requests = 1") + fmt.Sprintf(testAccManyPasswords, 6),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: func(*terraformState) error {
+				if n := len(mock.Items(mysafemock.KindPassword)); n != 6 {
+					return fmt.Errorf("%d passwords", n)
+				}
+				// One apply process makes 6 sequential creates of >= 300 ms: its token must
+				// have been renewed at least once.
+				if mock.TokenRequests() < 3 {
+					return fmt.Errorf("only %d token requests", mock.TokenRequests())
+				}
+				// Renewal happens before expiry: not a single call is refused.
+				if mock.Unauthorized() != 0 {
+					return fmt.Errorf("%d calls were answered 401", mock.Unauthorized())
+				}
+				t.Logf("token TTL 1s: %d token requests, %d calls answered 401", mock.TokenRequests(), mock.Unauthorized())
+				return nil
+			},
+		}},
+	})
+}
+
+// A 429 with Retry-After: 1 is waited out and the apply succeeds.
+func TestAccReliability_rateLimited(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	var start time.Time
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				mock.FailNext(2, mysafemock.Fault{Status: 429, RetryAfter: "1"})
+				start = time.Now()
+			},
+			Config: testAccProviderConfig(url) + fmt.Sprintf(testAccManyPasswords, 1),
+			Check: func(*terraformState) error {
+				if mock.FaultsServed() != 2 || len(mock.Items(mysafemock.KindPassword)) != 1 {
+					return fmt.Errorf("faults %d, passwords %d", mock.FaultsServed(), len(mock.Items(mysafemock.KindPassword)))
+				}
+				if waited := time.Since(start); waited < 2*time.Second {
+					return fmt.Errorf("two Retry-After: 1 answers should cost >= 2s, took %v", waited)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// max_concurrent_requests bounds the requests in flight whatever Terraform's parallelism.
+func TestAccReliability_maxConcurrentRequests(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	mock.SetLatency(100 * time.Millisecond)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccProviderConfigWith(url, "max_concurrent_requests = 2") + fmt.Sprintf(testAccManyPasswords, 10),
+			Check: func(*terraformState) error {
+				if n := mock.MaxInFlight(); n != 2 {
+					return fmt.Errorf("max in flight %d, want 2", n)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// TLS: verification is on by default, a private CA is trusted through ca_cert_pem or
+// ca_cert_file, and insecure_skip_verify works with a warning.
+func TestAccReliability_tls(t *testing.T) {
+	mock := mysafemock.New(mysafemock.Options{})
+	srv := httptest.NewTLSServer(mock)
+	t.Cleanup(srv.Close)
+	caPEM := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(caFile, []byte(caPEM), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	one := fmt.Sprintf(testAccManyPasswords, 1)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccProviderConfig(srv.URL) + one,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Cannot Connect To MySafe.*certificate`),
+			},
+			{
+				Config:      testAccProviderConfigWith(srv.URL, "ca_cert_pem = \"not a certificate\"") + one,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`Invalid CA Certificate`),
+			},
+			{Config: testAccProviderConfigWith(srv.URL, fmt.Sprintf("ca_cert_pem = %q", caPEM)) + one},
+			{Config: testAccProviderConfigWith(srv.URL, fmt.Sprintf("ca_cert_file = %q", caFile)) + one, PlanOnly: true},
+			{Config: testAccProviderConfigWith(srv.URL, "insecure_skip_verify = true") + one, PlanOnly: true},
+		},
+	})
+	if len(mock.Items(mysafemock.KindPassword)) != 1 {
+		t.Fatal("nothing was created over TLS")
+	}
+}
