@@ -2,6 +2,7 @@ package provider
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"testing"
 
@@ -95,7 +96,14 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 					if err := expectFields(it, map[string]string{"name": "senseg account", "password": "8jhfy@3789", "tags": "tag1, tag2", "secret_key": "JBSWY3DPEHPK3PXP", "notes": "Access details"}); err != nil {
 						return err
 					}
-					return expectShares(it.UsersAllowed, mysafemock.Share{Name: "pduarte"})
+					if err := expectShares(it.UsersAllowed, mysafemock.Share{Name: "pduarte"}); err != nil {
+						return err
+					}
+					// Create is one POST, with no GET to re-read what the POST returned.
+					if p, g := mock.RequestCount("POST /mysafe/password"), mock.RequestCount("GET /mysafe/password/{id}"); p != 1 || g != 0 {
+						return fmt.Errorf("create made %d POSTs and %d GETs, want 1 and 0", p, g)
+					}
+					return nil
 				}),
 			},
 			// Import by identifier: every attribute, secrets included, comes back from GET.
