@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -27,6 +28,9 @@ type itemKind[M any, A any] struct {
 
 	// toAPI maps a plan to the API object (the full desired object).
 	toAPI func(m M) A
+	// writeOnly copies write-only values, which exist only in the configuration (never in
+	// plan or state), into the API object.
+	writeOnly func(ctx context.Context, cfg tfsdk.Config, a *A) diag.Diagnostics
 	// fromAPI maps an API object to state. prior supplies what the answer does not echo
 	// (create/update answers omit some secrets) and the null-vs-empty shape of optional
 	// values; full says the answer came from GET and echoes everything.
@@ -34,6 +38,8 @@ type itemKind[M any, A any] struct {
 	id      func(m M) types.String
 	// secrets lists the model's secret values, masked in logs.
 	secrets func(m M) []string
+	// apiSecrets lists the secret values of an API object (write-only values included).
+	apiSecrets func(a *A) []string
 	// sharedErrors returns what MySafe reported in shared_error.
 	sharedErrors func(a *A) []string
 
@@ -75,9 +81,14 @@ func (r *itemResource[M, A]) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
-	ctx = r.data.withMasks(ctx, r.kind.secrets(plan)...)
+	obj := r.kind.toAPI(plan)
+	resp.Diagnostics.Append(r.kind.writeOnly(ctx, req.Config, &obj)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = r.data.withMasks(ctx, append(r.kind.secrets(plan), r.kind.apiSecrets(&obj)...)...)
 	tflog.Debug(ctx, "Creating "+r.kind.label)
-	created, err := r.kind.create(ctx, r.data.client, r.kind.toAPI(plan))
+	created, err := r.kind.create(ctx, r.data.client, obj)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Error Creating "+titleLabel(r.kind.label), r.what(""), err)
 		return
@@ -115,9 +126,14 @@ func (r *itemResource[M, A]) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
-	ctx = r.data.withMasks(ctx, append(r.kind.secrets(plan), r.kind.secrets(state)...)...)
+	obj := r.kind.toAPI(plan)
+	resp.Diagnostics.Append(r.kind.writeOnly(ctx, req.Config, &obj)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = r.data.withMasks(ctx, append(append(r.kind.secrets(plan), r.kind.secrets(state)...), r.kind.apiSecrets(&obj)...)...)
 	id := r.kind.id(state).ValueString()
-	updated, err := r.kind.update(ctx, r.data.client, id, r.kind.toAPI(plan))
+	updated, err := r.kind.update(ctx, r.data.client, id, obj)
 	if err != nil {
 		// Nothing changed on the server: the state keeps what it held.
 		addAPIError(&resp.Diagnostics, "Error Updating "+titleLabel(r.kind.label), r.what(id), err)
@@ -183,4 +199,15 @@ func titleLabel(s string) string {
 		words[i] = strings.ToUpper(w[:1]) + w[1:]
 	}
 	return strings.Join(words, " ")
+}
+
+// writeOnlyString reads a write-only attribute from the configuration; ok is false when it
+// is not set.
+func writeOnlyString(ctx context.Context, cfg tfsdk.Config, name string, diags *diag.Diagnostics) (string, bool) {
+	var v types.String
+	diags.Append(cfg.GetAttribute(ctx, path.Root(name), &v)...)
+	if v.IsNull() || v.IsUnknown() {
+		return "", false
+	}
+	return v.ValueString(), true
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
@@ -35,9 +37,14 @@ type apiSecretModel struct {
 	Method         types.String `tfsdk:"method"`
 	Notes          types.String `tfsdk:"notes"`
 	Tags           types.Set    `tfsdk:"tags"`
-	UsersAllowed   types.Set    `tfsdk:"users_allowed"`
-	GroupsAllowed  types.Set    `tfsdk:"groups_allowed"`
+
+	ClientSecretWO        types.String `tfsdk:"client_secret_wo"`
+	ClientSecretWOVersion types.Int64  `tfsdk:"client_secret_wo_version"`
+	UsersAllowed          types.Set    `tfsdk:"users_allowed"`
+	GroupsAllowed         types.Set    `tfsdk:"groups_allowed"`
 }
+
+var clientSecretWO, clientSecretWOVersion = writeOnlyAttrs("client_secret", "client secret")
 
 var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret]{
 	typeName: "_mysafe_api_secret",
@@ -73,8 +80,11 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret]{
 				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "The secret used to authenticate the application. It is read back from MySafe on " +
-					"refresh, so a change made outside Terraform shows in the plan.",
+					"refresh, so a change made outside Terraform shows in the plan. It is stored in state: to keep it " +
+					"out, use `client_secret_wo` instead.",
 			},
+			"client_secret_wo":         clientSecretWO,
+			"client_secret_wo_version": clientSecretWOVersion,
 			"identifier_code": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Your own code for the API secret, unique among the API secrets of the access key's " +
@@ -95,8 +105,16 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret]{
 			"groups_allowed": shareBlock(groupKey, "group", "API secret"),
 		},
 	},
-	toAPI:        apiSecretToAPI,
-	fromAPI:      apiSecretFromAPI,
+	toAPI:   apiSecretToAPI,
+	fromAPI: apiSecretFromAPI,
+	writeOnly: func(ctx context.Context, cfg tfsdk.Config, a *mysafe.APISecret) diag.Diagnostics {
+		var diags diag.Diagnostics
+		if v, ok := writeOnlyString(ctx, cfg, "client_secret_wo", &diags); ok {
+			a.ClientSecret = v
+		}
+		return diags
+	},
+	apiSecrets:   func(a *mysafe.APISecret) []string { return []string{a.ClientSecret} },
 	id:           func(m apiSecretModel) types.String { return m.ID },
 	secrets:      func(m apiSecretModel) []string { return []string{m.ClientSecret.ValueString()} },
 	sharedErrors: func(a *mysafe.APISecret) []string { return a.SharedErrors },
@@ -127,19 +145,26 @@ func apiSecretToAPI(m apiSecretModel) mysafe.APISecret {
 }
 
 // apiSecretFromAPI maps MySafe's API secret to state. Every answer echoes every field, so
-// full makes no difference here; prior only keeps the null-vs-empty shape.
+// full makes no difference here; prior keeps the null-vs-empty shape, and in write-only mode
+// the client secret MySafe echoes is never stored.
 func apiSecretFromAPI(a *mysafe.APISecret, prior apiSecretModel, _ bool) apiSecretModel {
+	clientSecret := optString(a.ClientSecret, prior.ClientSecret)
+	if writeOnlyMode(prior.ClientSecretWOVersion) {
+		clientSecret = types.StringNull()
+	}
 	return apiSecretModel{
-		ID:             types.StringValue(a.ID),
-		Name:           types.StringValue(a.Name),
-		URL:            types.StringValue(a.URL),
-		ClientID:       types.StringValue(a.ClientID),
-		ClientSecret:   optString(a.ClientSecret, prior.ClientSecret),
-		IdentifierCode: optString(a.IdentifierCode, prior.IdentifierCode),
-		Method:         optString(a.Method, prior.Method),
-		Notes:          optString(a.Notes, prior.Notes),
-		Tags:           tagsToSet(a.Tags, prior.Tags),
-		UsersAllowed:   sharesToSet(a.UsersAllowed, userKey),
-		GroupsAllowed:  sharesToSet(a.GroupsAllowed, groupKey),
+		ClientSecretWO:        types.StringNull(),
+		ClientSecretWOVersion: prior.ClientSecretWOVersion,
+		ID:                    types.StringValue(a.ID),
+		Name:                  types.StringValue(a.Name),
+		URL:                   types.StringValue(a.URL),
+		ClientID:              types.StringValue(a.ClientID),
+		ClientSecret:          clientSecret,
+		IdentifierCode:        optString(a.IdentifierCode, prior.IdentifierCode),
+		Method:                optString(a.Method, prior.Method),
+		Notes:                 optString(a.Notes, prior.Notes),
+		Tags:                  tagsToSet(a.Tags, prior.Tags),
+		UsersAllowed:          sharesToSet(a.UsersAllowed, userKey),
+		GroupsAllowed:         sharesToSet(a.GroupsAllowed, groupKey),
 	}
 }

@@ -4,11 +4,14 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
@@ -26,17 +29,27 @@ func NewMySafePasswordResource() resource.Resource {
 }
 
 type passwordModel struct {
-	ID            types.String `tfsdk:"id"`
-	Name          types.String `tfsdk:"name"`
-	Username      types.String `tfsdk:"username"`
-	Password      types.String `tfsdk:"password"`
-	URL           types.String `tfsdk:"url"`
-	Notes         types.String `tfsdk:"notes"`
-	SecretKey     types.String `tfsdk:"secret_key"`
-	Tags          types.Set    `tfsdk:"tags"`
-	UsersAllowed  types.Set    `tfsdk:"users_allowed"`
-	GroupsAllowed types.Set    `tfsdk:"groups_allowed"`
+	ID        types.String `tfsdk:"id"`
+	Name      types.String `tfsdk:"name"`
+	Username  types.String `tfsdk:"username"`
+	Password  types.String `tfsdk:"password"`
+	URL       types.String `tfsdk:"url"`
+	Notes     types.String `tfsdk:"notes"`
+	SecretKey types.String `tfsdk:"secret_key"`
+	Tags      types.Set    `tfsdk:"tags"`
+
+	PasswordWO         types.String `tfsdk:"password_wo"`
+	PasswordWOVersion  types.Int64  `tfsdk:"password_wo_version"`
+	SecretKeyWO        types.String `tfsdk:"secret_key_wo"`
+	SecretKeyWOVersion types.Int64  `tfsdk:"secret_key_wo_version"`
+	UsersAllowed       types.Set    `tfsdk:"users_allowed"`
+	GroupsAllowed      types.Set    `tfsdk:"groups_allowed"`
 }
+
+var (
+	passwordWO, passwordWOVersion   = writeOnlyAttrs("password", "password", stringvalidator.LengthAtLeast(1))
+	secretKeyWO, secretKeyWOVersion = writeOnlyAttrs("secret_key", "TOTP seed", base32SeedValidator{})
+)
 
 var passwordKind = &itemKind[passwordModel, mysafe.Password]{
 	typeName: "_mysafe_password",
@@ -63,12 +76,20 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password]{
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"password": schema.StringAttribute{
-				Required:  true,
+				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "The password. It is read back from MySafe on refresh, so a change made outside " +
-					"Terraform shows in the plan.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					"Terraform shows in the plan. It is stored in state: to keep it out, use `password_wo` instead. " +
+					"Exactly one of `password` and `password_wo` must be set.",
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.ExactlyOneOf(path.MatchRoot("password_wo")),
+				},
 			},
+			"password_wo":           passwordWO,
+			"password_wo_version":   passwordWOVersion,
+			"secret_key_wo":         secretKeyWO,
+			"secret_key_wo_version": secretKeyWOVersion,
 			"url": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "URL of the site where the password is used.",
@@ -80,6 +101,7 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password]{
 			"secret_key": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true,
+				// secret_key_wo declares the conflict.
 				MarkdownDescription: "TOTP seed from which MySafe generates one-time codes: base32 (`A`–`Z`, `2`–`7`, " +
 					"`=` padding), at least 10 characters.",
 				Validators: []validator.String{base32SeedValidator{}},
@@ -93,7 +115,18 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password]{
 	},
 	toAPI:   passwordToAPI,
 	fromAPI: passwordFromAPI,
-	id:      func(m passwordModel) types.String { return m.ID },
+	writeOnly: func(ctx context.Context, cfg tfsdk.Config, a *mysafe.Password) diag.Diagnostics {
+		var diags diag.Diagnostics
+		if v, ok := writeOnlyString(ctx, cfg, "password_wo", &diags); ok {
+			a.Password = v
+		}
+		if v, ok := writeOnlyString(ctx, cfg, "secret_key_wo", &diags); ok {
+			a.SecretKey = v
+		}
+		return diags
+	},
+	apiSecrets: func(a *mysafe.Password) []string { return []string{a.Password, a.SecretKey} },
+	id:         func(m passwordModel) types.String { return m.ID },
 	secrets: func(m passwordModel) []string {
 		return []string{m.Password.ValueString(), m.SecretKey.ValueString()}
 	},
@@ -137,9 +170,16 @@ func passwordFromAPI(p *mysafe.Password, prior passwordModel, full bool) passwor
 		GroupsAllowed: sharesToSet(p.GroupsAllowed, groupKey),
 		Password:      prior.Password,
 		SecretKey:     prior.SecretKey,
+
+		PasswordWO:         types.StringNull(),
+		PasswordWOVersion:  prior.PasswordWOVersion,
+		SecretKeyWO:        types.StringNull(),
+		SecretKeyWOVersion: prior.SecretKeyWOVersion,
 	}
-	if full {
+	if full && !writeOnlyMode(prior.PasswordWOVersion) {
 		m.Password = types.StringValue(p.Password)
+	}
+	if full && !writeOnlyMode(prior.SecretKeyWOVersion) {
 		m.SecretKey = optString(p.SecretKey, prior.SecretKey)
 	}
 	return m
