@@ -3,7 +3,9 @@ package provider
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -75,4 +77,13 @@ func stringSet(vals ...string) knownvalue.Check {
 		checks = append(checks, knownvalue.StringExact(v))
 	}
 	return knownvalue.SetExact(checks)
+}
+
+// wrapRx matches msg literally while allowing terraform's line wrapping between words.
+func wrapRx(msg string) *regexp.Regexp {
+	words := strings.Fields(msg)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(words, `\s+`))
 }

@@ -349,11 +349,14 @@ func (p *senhaseguraProvider) Resources(_ context.Context) []func() resource.Res
 }
 
 func (p *senhaseguraProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewMySafePasswordDataSource, NewMySafeAPISecretDataSource,
+		NewMySafePasswordsDataSource, NewMySafeAPISecretsDataSource,
+	}
 }
 
 func (p *senhaseguraProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return nil
+	return []func() ephemeral.EphemeralResource{NewMySafePasswordEphemeralResource, NewMySafeAPISecretEphemeralResource}
 }
 
 func nonEmpty(vals ...string) []string {
