@@ -191,6 +191,25 @@ func (s *Server) lookup(spec *kindSpec, id string) (*record, string) {
 	return rec, ""
 }
 
+// access resolves id and checks the user's right (edit or view), writing the MySafe error
+// (1010, 1005, 1006) when it fails. The caller holds s.mu.
+func (s *Server) access(w http.ResponseWriter, spec *kindSpec, id, user string, edit bool) (*record, bool) {
+	rec, msg := s.lookup(spec, id)
+	if msg != "" {
+		s.writeAppError(w, msg)
+		return nil, false
+	}
+	allowed := s.canView(rec, user)
+	if edit {
+		allowed = s.canEdit(rec, user)
+	}
+	if !allowed {
+		s.writeAppError(w, "1006: User does not have access")
+		return nil, false
+	}
+	return rec, true
+}
+
 // ---- handlers ----
 
 func (s *Server) handleList(w http.ResponseWriter, r *http.Request, spec *kindSpec, user string) {
@@ -281,13 +300,8 @@ func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, spec *kind
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec, msg := s.lookup(spec, id)
-	if msg != "" {
-		s.writeAppError(w, msg)
-		return
-	}
-	if !s.canEdit(rec, user) {
-		s.writeAppError(w, "1006: User does not have access")
+	rec, ok := s.access(w, spec, id, user, true)
+	if !ok {
 		return
 	}
 	if !rec.active {
@@ -362,13 +376,8 @@ func (s *Server) acceptShares(in []Share, groups bool, sharedErr []string) ([]Sh
 func (s *Server) handleGet(w http.ResponseWriter, spec *kindSpec, id, user string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec, msg := s.lookup(spec, id)
-	if msg != "" {
-		s.writeAppError(w, msg)
-		return
-	}
-	if !s.canView(rec, user) {
-		s.writeAppError(w, "1006: User does not have access")
+	rec, ok := s.access(w, spec, id, user, false)
+	if !ok {
 		return
 	}
 	if !rec.active {
@@ -385,13 +394,8 @@ func (s *Server) handleGet(w http.ResponseWriter, spec *kindSpec, id, user strin
 func (s *Server) handleSetActive(w http.ResponseWriter, spec *kindSpec, id, user string, active bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec, msg := s.lookup(spec, id)
-	if msg != "" {
-		s.writeAppError(w, msg)
-		return
-	}
-	if !s.canEdit(rec, user) {
-		s.writeAppError(w, "1006: User does not have access")
+	rec, ok := s.access(w, spec, id, user, true)
+	if !ok {
 		return
 	}
 	var message string

@@ -98,14 +98,22 @@ func (r *itemResource[M, A]) Create(ctx context.Context, req resource.CreateRequ
 	r.reportSharedErrors(&resp.Diagnostics, created)
 }
 
-func (r *itemResource[M, A]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+// loadState reads the prior state; ok is false when diagnostics say to stop. The returned
+// context masks the state's secrets.
+func (r *itemResource[M, A]) loadState(ctx context.Context, st tfsdk.State, diags *diag.Diagnostics) (context.Context, M, string, bool) {
 	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	diags.Append(st.Get(ctx, &state)...)
+	if diags.HasError() || !r.configured(diags) {
+		return ctx, state, "", false
+	}
+	return r.data.withMasks(ctx, r.kind.secrets(state)...), state, r.kind.id(state).ValueString(), true
+}
+
+func (r *itemResource[M, A]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx, state, id, ok := r.loadState(ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx = r.data.withMasks(ctx, r.kind.secrets(state)...)
-	id := r.kind.id(state).ValueString()
 	got, err := r.kind.get(ctx, r.data.client, id)
 	switch {
 	case errors.Is(err, mysafe.ErrNotFound) || errors.Is(err, mysafe.ErrInactive):
@@ -144,13 +152,10 @@ func (r *itemResource[M, A]) Update(ctx context.Context, req resource.UpdateRequ
 }
 
 func (r *itemResource[M, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	ctx, _, id, ok := r.loadState(ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx = r.data.withMasks(ctx, r.kind.secrets(state)...)
-	id := r.kind.id(state).ValueString()
 	// MySafe has no delete: destroying deactivates. Already inactive or gone counts as done.
 	err := r.kind.deactivate(ctx, r.data.client, id)
 	if err != nil && !errors.Is(err, mysafe.ErrNotFound) && !errors.Is(err, mysafe.ErrInactive) {
