@@ -240,7 +240,9 @@ func (t *tokenCache) tokenError(err error) error {
 	op := "POST " + pathOf(t.tokenURL)
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
-		e := &Error{Op: op, URL: t.baseURL, StatusCode: re.Response.StatusCode}
+		status := re.Response.StatusCode
+		e := &Error{Op: op, URL: t.baseURL, StatusCode: status,
+			tokenRejected: status == http.StatusBadRequest || status == http.StatusUnauthorized || status == http.StatusForbidden}
 		if _, derr := decodeEnvelope(op, re.Response.StatusCode, re.Body); derr != nil {
 			if de, ok := AsError(derr); ok {
 				e.Code, e.Message = de.Code, de.Message

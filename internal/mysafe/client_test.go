@@ -609,3 +609,18 @@ func TestErrorsNeverHoldSecrets(t *testing.T) {
 		}
 	}
 }
+
+// Token endpoints may refuse credentials with 400, 401 or 403: all mean "rejected".
+func TestTokenRejectionStatuses(t *testing.T) {
+	for _, status := range []int{400, 401, 403} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(status)
+			_, _ = w.Write([]byte(`{"error":"access_denied"}`))
+		}))
+		c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: "a", ClientSecret: "b", MaxRetries: -1})
+		if err := c.Authenticate(context.Background()); !errors.Is(err, mysafe.ErrUnauthorized) {
+			t.Errorf("%d: %v", status, err)
+		}
+		srv.Close()
+	}
+}

@@ -58,6 +58,8 @@ type Error struct {
 	Message string
 	// RetryAfter is the server's Retry-After, when it sent one.
 	RetryAfter time.Duration
+	// tokenRejected marks a 400/401/403 from the token endpoint: the credentials were refused.
+	tokenRejected bool
 
 	err error // underlying transport error, if any
 }
@@ -99,12 +101,12 @@ func (e *Error) Is(target error) bool {
 	case ErrDuplicateIdentifierCode:
 		return e.Code == 1001 && strings.Contains(msg, "already found")
 	case ErrUnauthorized:
-		return e.StatusCode == http.StatusUnauthorized || strings.Contains(msg, "invalid_client") ||
+		return e.tokenRejected || e.StatusCode == http.StatusUnauthorized || strings.Contains(msg, "invalid_client") ||
 			strings.Contains(msg, "not authorized to access")
 	case ErrNoRoute:
-		return e.StatusCode == http.StatusNotFound
+		return e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusMethodNotAllowed
 	case ErrGateway:
-		return e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusBadGateway ||
+		return e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusMethodNotAllowed || e.StatusCode == http.StatusBadGateway ||
 			e.StatusCode == http.StatusGatewayTimeout
 	case ErrRateLimited:
 		return e.StatusCode == http.StatusTooManyRequests

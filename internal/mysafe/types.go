@@ -21,6 +21,8 @@ type Password struct {
 	Notes     string
 	Tags      string // MySafe's single comma-separated tags string
 
+	// UsersAllowed and GroupsAllowed are nil when the answer did not report them, empty when
+	// the item is not shared.
 	UsersAllowed  []Share
 	GroupsAllowed []Share
 	// SharedErrors lists what MySafe reported in shared_error (create/update only).

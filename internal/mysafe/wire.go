@@ -62,6 +62,9 @@ type wireShare struct {
 // sharesFromWire reads users_allowed (key "username", falling back to "name", which GET of
 // an API secret uses) or groups_allowed (key "name").
 func sharesFromWire(in []wireShare) []Share {
+	if in == nil {
+		return nil // the key was absent: not reported (an empty array decodes to [])
+	}
 	out := make([]Share, 0, len(in))
 	for _, s := range in {
 		var name string

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -31,6 +32,20 @@ func (p *breakingProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch p.mode {
+	case "sparse":
+		// An answer that carries only the identifier of the entity.
+		rec := httptest.NewRecorder()
+		p.mock.ServeHTTP(rec, r)
+		var env map[string]any
+		_ = json.Unmarshal(rec.Body.Bytes(), &env)
+		for k, v := range env {
+			if ent, ok := v.(map[string]any); ok && k != "response" && k != "exception" {
+				env[k] = map[string]any{"identifier": ent["identifier"]}
+			}
+		}
+		b, _ := json.Marshal(env)
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(b)
 	case "html":
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusOK)
@@ -176,5 +191,27 @@ resource "senhasegura_mysafe_api_secret" "test" {
 				},
 			}},
 		})
+	})
+}
+
+// An independent MySafe may answer creates and updates with less than the reference shows:
+// what the answer leaves out keeps the planned value, so apply succeeds and the next plan,
+// made from full GET answers, is empty.
+func TestAccSparseWriteAnswers(t *testing.T) {
+	m := mysafemock.New(mysafemock.Options{})
+	proxy := &breakingProxy{mock: m, mode: "sparse", match: func(r *http.Request) bool {
+		return r.Method == http.MethodPost && !strings.Contains(r.URL.Path, "/inactive/") && !strings.Contains(r.URL.Path, "oauth2") || r.Method == http.MethodPut
+	}}
+	proxy.broken.Store(true)
+	srv := httptest.NewServer(proxy)
+	defer srv.Close()
+	empty := resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: testAccPasswordConfig(srv.URL, testAccPasswordSeed), ConfigPlanChecks: empty},
+			{Config: testAccPasswordConfig(srv.URL, testAccPasswordUpdated), ConfigPlanChecks: empty},
+			{Config: testAccAPISecretConfig(srv.URL, testAccAPISecretSeed), ConfigPlanChecks: empty},
+		},
 	})
 }

@@ -52,9 +52,10 @@ func addAPIError(diags *diag.Diagnostics, summary, what string, err error) {
 	switch {
 	case errors.Is(err, mysafe.ErrDuplicateIdentifierCode):
 		diags.AddAttributeError(path.Root("identifier_code"), "Duplicate identifier_code",
-			"Another active API secret of the access key's user already uses this identifier_code, and MySafe requires it "+
+			"Another API secret of the access key's user already uses this identifier_code, and MySafe requires it "+
 				"to be unique per user. Choose another code, or import the existing API secret "+
-				"(terraform import <address> <identifier>).\n\n"+err.Error())
+				"(terraform import <address> <identifier>). If no active API secret has it, a deactivated one may: "+
+				"activate it in MySafe and import it.\n\n"+err.Error())
 	case errors.Is(err, mysafe.ErrNoAccess):
 		diags.AddError(summary, fmt.Sprintf("The MySafe user behind this access key has no access (or no edit right) to %s. "+
 			"Ask its owner to share it with edit rights, or use an access key of a user who has them.\n\n%s", what, err))

@@ -94,6 +94,12 @@ func (r *itemResource[M, A]) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	state := r.kind.fromAPI(created, plan, false)
+	if id := r.kind.id(state); id.IsUnknown() || id.ValueString() == "" {
+		resp.Diagnostics.AddError("Error Creating "+titleLabel(r.kind.label),
+			"MySafe answered the create without an identifier, so Terraform cannot track the new "+r.kind.label+
+				". Find it in MySafe and import it (terraform import <address> <identifier>).")
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	r.reportSharedErrors(&resp.Diagnostics, created)
 }

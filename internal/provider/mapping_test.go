@@ -171,3 +171,35 @@ func TestUniqueShareNamesValidator(t *testing.T) {
 		t.Fatal(resp.Diagnostics)
 	}
 }
+
+// A create/update answer that leaves keys out keeps the plan's values; a GET is the truth.
+func TestWriteAnswerOmissionsKeepPlan(t *testing.T) {
+	plan := passwordModel{
+		ID: types.StringUnknown(), Name: types.StringValue("n"), Username: types.StringValue("u"), Password: types.StringValue("p"),
+		URL: types.StringValue("https://x"), Notes: types.StringValue("note"), SecretKey: types.StringNull(),
+		Tags:          stringsSet("a"),
+		UsersAllowed:  sharesToSet([]mysafe.Share{{Name: "pduarte", CanEdit: true}}, userKey),
+		GroupsAllowed: sharesToSet(nil, groupKey),
+	}
+	st := passwordFromAPI(&mysafe.Password{ID: "9"}, plan, false)
+	if st.ID.ValueString() != "9" || st.Name.ValueString() != "n" || st.URL.ValueString() != "https://x" || st.Notes.ValueString() != "note" ||
+		!st.Tags.Equal(plan.Tags) || !st.UsersAllowed.Equal(plan.UsersAllowed) {
+		t.Fatalf("sparse answer: %+v", st)
+	}
+	// The same sparse object as a GET answer means the values are gone: drift shows.
+	prior := st
+	st = passwordFromAPI(&mysafe.Password{ID: "9", Name: "n", Username: "u", Password: "p", UsersAllowed: []mysafe.Share{}}, prior, true)
+	if st.Notes.ValueString() != "" || len(st.UsersAllowed.Elements()) != 0 || !st.Tags.IsNull() {
+		t.Fatalf("GET answer: %+v", st)
+	}
+
+	aplan := apiSecretModel{
+		ID: types.StringUnknown(), Name: types.StringValue("GCP"), URL: types.StringValue("https://gcp.com"), ClientID: types.StringValue("c"),
+		ClientSecret: types.StringValue("s"), IdentifierCode: types.StringValue("code"), Method: types.StringNull(), Notes: types.StringNull(),
+		Tags: types.SetNull(types.StringType), UsersAllowed: sharesToSet(nil, userKey), GroupsAllowed: sharesToSet(nil, groupKey),
+	}
+	ast := apiSecretFromAPI(&mysafe.APISecret{ID: "3"}, aplan, false)
+	if ast.ID.ValueString() != "3" || ast.ClientSecret.ValueString() != "s" || ast.IdentifierCode.ValueString() != "code" || !ast.Method.IsNull() {
+		t.Fatalf("sparse API secret answer: %+v", ast)
+	}
+}

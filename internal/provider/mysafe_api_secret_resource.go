@@ -144,10 +144,24 @@ func apiSecretToAPI(m apiSecretModel) mysafe.APISecret {
 	}
 }
 
-// apiSecretFromAPI maps MySafe's API secret to state. Every answer echoes every field, so
-// full makes no difference here; prior keeps the null-vs-empty shape, and in write-only mode
-// the client secret MySafe echoes is never stored.
-func apiSecretFromAPI(a *mysafe.APISecret, prior apiSecretModel, _ bool) apiSecretModel {
+// apiSecretFromAPI maps MySafe's API secret to state. full marks a GET answer, the truth that
+// drift is measured against; what a create/update answer leaves out keeps the plan's value.
+// prior keeps the null-vs-empty shape, and in write-only mode the client secret MySafe
+// echoes is never stored.
+func apiSecretFromAPI(a *mysafe.APISecret, prior apiSecretModel, full bool) apiSecretModel {
+	m := apiSecretFromAnswer(a, prior)
+	if !full {
+		m.ID, m.Name, m.URL, m.ClientID = echoed(a.ID, prior.ID), echoed(a.Name, prior.Name), echoed(a.URL, prior.URL), echoed(a.ClientID, prior.ClientID)
+		m.IdentifierCode, m.Method, m.Notes = echoed(a.IdentifierCode, prior.IdentifierCode), echoed(a.Method, prior.Method), echoed(a.Notes, prior.Notes)
+		m.Tags = echoedTags(a.Tags, prior.Tags)
+		if !writeOnlyMode(prior.ClientSecretWOVersion) {
+			m.ClientSecret = echoed(a.ClientSecret, prior.ClientSecret)
+		}
+	}
+	return m
+}
+
+func apiSecretFromAnswer(a *mysafe.APISecret, prior apiSecretModel) apiSecretModel {
 	clientSecret := optString(a.ClientSecret, prior.ClientSecret)
 	if writeOnlyMode(prior.ClientSecretWOVersion) {
 		clientSecret = types.StringNull()
@@ -164,7 +178,7 @@ func apiSecretFromAPI(a *mysafe.APISecret, prior apiSecretModel, _ bool) apiSecr
 		Method:                optString(a.Method, prior.Method),
 		Notes:                 optString(a.Notes, prior.Notes),
 		Tags:                  tagsToSet(a.Tags, prior.Tags),
-		UsersAllowed:          sharesToSet(a.UsersAllowed, userKey),
-		GroupsAllowed:         sharesToSet(a.GroupsAllowed, groupKey),
+		UsersAllowed:          sharesOr(a.UsersAllowed, userKey, prior.UsersAllowed),
+		GroupsAllowed:         sharesOr(a.GroupsAllowed, groupKey, prior.GroupsAllowed),
 	}
 }

@@ -156,8 +156,9 @@ func passwordToAPI(m passwordModel) mysafe.Password {
 	}
 }
 
-// passwordFromAPI maps MySafe's password to state. Create and update answers carry neither
-// the password nor the secret_key, so those come from prior (the plan) unless full (GET).
+// passwordFromAPI maps MySafe's password to state. full marks a GET answer, the truth that
+// drift is measured against. A create/update answer (full false) carries neither the
+// password nor the secret_key, and what else it leaves out keeps the plan's value (prior).
 func passwordFromAPI(p *mysafe.Password, prior passwordModel, full bool) passwordModel {
 	m := passwordModel{
 		ID:            types.StringValue(p.ID),
@@ -166,8 +167,8 @@ func passwordFromAPI(p *mysafe.Password, prior passwordModel, full bool) passwor
 		URL:           optString(p.URL, prior.URL),
 		Notes:         optString(p.Notes, prior.Notes),
 		Tags:          tagsToSet(p.Tags, prior.Tags),
-		UsersAllowed:  sharesToSet(p.UsersAllowed, userKey),
-		GroupsAllowed: sharesToSet(p.GroupsAllowed, groupKey),
+		UsersAllowed:  sharesOr(p.UsersAllowed, userKey, prior.UsersAllowed),
+		GroupsAllowed: sharesOr(p.GroupsAllowed, groupKey, prior.GroupsAllowed),
 		Password:      prior.Password,
 		SecretKey:     prior.SecretKey,
 
@@ -175,6 +176,10 @@ func passwordFromAPI(p *mysafe.Password, prior passwordModel, full bool) passwor
 		PasswordWOVersion:  prior.PasswordWOVersion,
 		SecretKeyWO:        types.StringNull(),
 		SecretKeyWOVersion: prior.SecretKeyWOVersion,
+	}
+	if !full {
+		m.ID, m.Name, m.Username = echoed(p.ID, prior.ID), echoed(p.Name, prior.Name), echoed(p.Username, prior.Username)
+		m.URL, m.Notes, m.Tags = echoed(p.URL, prior.URL), echoed(p.Notes, prior.Notes), echoedTags(p.Tags, prior.Tags)
 	}
 	if full && !writeOnlyMode(prior.PasswordWOVersion) {
 		m.Password = types.StringValue(p.Password)

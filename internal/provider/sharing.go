@@ -72,6 +72,14 @@ func sharesFromSet(set types.Set, key string) []mysafe.Share {
 	return out
 }
 
+// sharesOr maps a list MySafe reported, or keeps prior when the answer did not report one.
+func sharesOr(list []mysafe.Share, key string, prior types.Set) types.Set {
+	if list == nil && !prior.IsNull() && !prior.IsUnknown() {
+		return prior
+	}
+	return sharesToSet(list, key)
+}
+
 // sharesToSet maps MySafe's list to a set value; it is never null, as Terraform represents
 // a set of blocks with no block as an empty set.
 func sharesToSet(list []mysafe.Share, key string) types.Set {
