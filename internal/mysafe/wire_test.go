@@ -125,3 +125,20 @@ func FuzzDecodeEnvelope(f *testing.F) {
 		_ = env.entity("op", status, &l, "password_on_list", "api_secret_on_list")
 	})
 }
+
+// BenchmarkDecodePasswordEntity measures decoding a GET password answer into the client type.
+func BenchmarkDecodePasswordEntity(b *testing.B) {
+	body := []byte(`{"code":200,"response":{"status":200,"message":"Success","error":false,"error_code":0,"detail":"","mensagem":"Success","erro":false,"cod_erro":0},"password_entity":{"identifier":"5","name":"gmail corporate","url":"www.gmail.com","username":"u@x","password":"7yha&thisismycorporatepassword78%h","secret_key":null,"token":null,"notes":"my gmail password","tags":"gmail","users_allowed":[{"username":"pduarte","can_edit":true}],"groups_allowed":[]}}`)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		env, err := decodeEnvelope("op", 200, body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var w wirePassword
+		if err := env.entity("op", 200, &w, "password_entity"); err != nil {
+			b.Fatal(err)
+		}
+		_ = w.toPassword()
+	}
+}
