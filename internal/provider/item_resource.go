@@ -81,9 +81,8 @@ func (r *itemResource[M, A]) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
-	obj := r.kind.toAPI(plan)
-	resp.Diagnostics.Append(r.kind.writeOnly(ctx, req.Config, &obj)...)
-	if resp.Diagnostics.HasError() {
+	obj, ok := r.desired(ctx, plan, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = r.data.withMasks(ctx, append(r.kind.secrets(plan), r.kind.apiSecrets(&obj)...)...)
@@ -102,6 +101,14 @@ func (r *itemResource[M, A]) Create(ctx context.Context, req resource.CreateRequ
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	r.reportSharedErrors(&resp.Diagnostics, created)
+}
+
+// desired is the full object to send: the plan, plus the write-only values of the
+// configuration.
+func (r *itemResource[M, A]) desired(ctx context.Context, plan M, cfg tfsdk.Config, diags *diag.Diagnostics) (A, bool) {
+	obj := r.kind.toAPI(plan)
+	diags.Append(r.kind.writeOnly(ctx, cfg, &obj)...)
+	return obj, !diags.HasError()
 }
 
 // loadState reads the prior state; ok is false when diagnostics say to stop. The returned
@@ -140,9 +147,8 @@ func (r *itemResource[M, A]) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
-	obj := r.kind.toAPI(plan)
-	resp.Diagnostics.Append(r.kind.writeOnly(ctx, req.Config, &obj)...)
-	if resp.Diagnostics.HasError() {
+	obj, ok := r.desired(ctx, plan, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = r.data.withMasks(ctx, append(append(r.kind.secrets(plan), r.kind.secrets(state)...), r.kind.apiSecrets(&obj)...)...)
