@@ -154,7 +154,7 @@ func New(cfg Config) (*Client, error) {
 	// token renewed after that RPC ended still works (golang/oauth2#388). Each fetch is still
 	// cut short when the caller's context ends; see tokenCache.token.
 	tokenHTTP := &http.Client{Transport: &uaTransport{next: c.http.StandardClient().Transport, ua: c.ua}}
-	c.tokens = &tokenCache{cfg: cc, base: context.WithValue(context.Background(), oauth2.HTTPClient, tokenHTTP), tokenURL: cfg.TokenURL, baseURL: base}
+	c.tokens = &tokenCache{cfg: cc, base: context.WithValue(context.Background(), oauth2.HTTPClient, tokenHTTP), tokenURL: cfg.TokenURL, baseURL: base, attempts: cfg.MaxRetries + 1}
 	return c, nil
 }
 
@@ -185,6 +185,7 @@ type tokenCache struct {
 	fetches  int
 	tokenURL string
 	baseURL  string
+	attempts int // how many times the token client tries a failed connection
 }
 
 // token returns a valid token, fetching a new one when there is none or the current one is
@@ -263,7 +264,15 @@ func (t *tokenCache) tokenError(err error) error {
 	if strings.Contains(err.Error(), "server response missing access_token") || strings.Contains(err.Error(), "cannot parse json") || strings.Contains(err.Error(), "cannot parse") {
 		return &Error{Op: op, URL: t.baseURL, StatusCode: http.StatusOK, Message: "the token endpoint answered without an access token: is there a MySafe API at this URL?"}
 	}
-	return connectionError(op, t.baseURL, err)
+	return gaveUp(connectionError(op, t.baseURL, err), t.attempts)
+}
+
+// gaveUp notes, on a connection failure that was retried, how many attempts were made.
+func gaveUp(e *Error, attempts int) *Error {
+	if attempts > 1 && !isPermanentTransportError(e.err) {
+		e.Message += fmt.Sprintf(" (gave up after %d attempts)", attempts)
+	}
+	return e
 }
 
 func connectionError(op, base string, err error) *Error {
@@ -496,6 +505,9 @@ func (c *Client) call(ctx context.Context, method, path string, query url.Values
 			}
 			if te, ok := AsError(err); ok {
 				return nil, 0, te
+			}
+			if idempotent {
+				return nil, 0, gaveUp(connectionError(op, c.base, err), c.retries+1)
 			}
 			return nil, 0, connectionError(op, c.base, err)
 		}

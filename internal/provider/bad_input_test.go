@@ -89,7 +89,7 @@ func TestAccBadInput(t *testing.T) {
 		{"URL without MySafe (No route matched)", testAccProviderConfig(url+"/not-mysafe") + badInputPassword,
 			`(?s)No MySafe API At That URL.*No route matched with those values`},
 		{"server down", testAccProviderConfigWith(dead, "max_retries = 2") + badInputPassword,
-			`(?s)Cannot Connect To MySafe.*No answer from ` + regexp.QuoteMeta(dead) + `.*connection refused`},
+			`(?s)Cannot Connect To MySafe.*No answer from ` + regexp.QuoteMeta(dead) + `.*connection refused.*gave up after 3\s+attempts`},
 		{"invalid base32 secret_key", pw(`name = "n"
   username = "u"
   password = "p"

@@ -152,6 +152,12 @@ func TestAccProvider_errors(t *testing.T) {
 			Config:      provider(fmt.Sprintf("url = %q\nclient_id = \"a\"\nclient_secret = \"b\"\nrequest_timeout = \"soon\"", url)),
 			ExpectError: regexp.MustCompile(`Invalid Duration`),
 		},
+		{
+			// A URL known only after apply (terraform_data is built into terraform).
+			Config: `resource "terraform_data" "later" { input = "x" }` + "\n" +
+				provider("url = \"https://${terraform_data.later.id}.example.com\"\nclient_id = \"a\"\nclient_secret = \"b\""),
+			ExpectError: regexp.MustCompile(`(?s)Unknown MySafe Provider Setting.*"url" is unknown`),
+		},
 	}
 	for i := range steps {
 		steps[i].PlanOnly = true
