@@ -1,8 +1,11 @@
 package mysafe_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -105,7 +108,7 @@ func TestPasswordLifecycle(t *testing.T) {
 	upd := sensegPassword()
 	upd.Notes, upd.SecretKey, upd.URL = "", "", ""
 	upd.UsersAllowed, upd.GroupsAllowed = nil, nil
-	updated, err := e.client.UpdatePassword(ctx, created.ID, upd)
+	updated, err := e.client.UpdatePassword(ctx, created.ID, upd, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +132,7 @@ func TestPasswordLifecycle(t *testing.T) {
 	if list, _ := e.client.ListPasswords(ctx, mysafe.PasswordFilter{}); len(list) != 0 {
 		t.Fatalf("inactive items are hidden from lists: %+v", list)
 	}
-	if _, err := e.client.UpdatePassword(ctx, created.ID, upd); !errors.Is(err, mysafe.ErrInactive) {
+	if _, err := e.client.UpdatePassword(ctx, created.ID, upd, nil); !errors.Is(err, mysafe.ErrInactive) {
 		t.Fatalf("update inactive: %v", err)
 	}
 	if err := e.client.ActivatePassword(ctx, created.ID); err != nil {
@@ -183,14 +186,14 @@ func TestAPISecretLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	other.IdentifierCode = "hyga125"
-	if _, err := e.client.UpdateAPISecret(ctx, second.ID, other); !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
+	if _, err := e.client.UpdateAPISecret(ctx, second.ID, other, nil); !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
 		t.Fatalf("duplicate identifier_code on update: %v", err)
 	}
 
 	upd := gcpSecret()
 	upd.Method, upd.Name = "", "GCP1"
 	upd.UsersAllowed = nil
-	updated, err := e.client.UpdateAPISecret(ctx, created.ID, upd)
+	updated, err := e.client.UpdateAPISecret(ctx, created.ID, upd, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +221,7 @@ func TestQuirkVariants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.UpdateAPISecret(ctx, a.ID, gcpSecret()); err != nil {
+	if _, err := e.client.UpdateAPISecret(ctx, a.ID, gcpSecret(), nil); err != nil {
 		t.Fatalf("201 on update is success: %v", err)
 	}
 	p, err := e.client.CreatePassword(ctx, sensegPassword())
@@ -260,7 +263,7 @@ func TestErrorCodes(t *testing.T) {
 		{"not found", func() error { _, err := e.client.GetPassword(ctx, "42"); return err }, mysafe.ErrNotFound, 1005, 400, "Password not found"},
 		{"api secret not found", func() error { _, err := e.client.GetAPISecret(ctx, "42"); return err }, mysafe.ErrNotFound, 1005, 400, "Api secret not found"},
 		{"no access", func() error { _, err := bob.GetPassword(ctx, p.ID); return err }, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
-		{"no access on update", func() error { _, err := bob.UpdatePassword(ctx, p.ID, mysafe.Password{Name: "x"}); return err }, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
+		{"no access on update", func() error { _, err := bob.UpdatePassword(ctx, p.ID, mysafe.Password{Name: "x"}, nil); return err }, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
 		{"bad identifier from server", func() error { _, err := e.client.GetPassword(ctx, "0"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
 		{"bad identifier refused locally", func() error { _, err := e.client.GetPassword(ctx, "../x"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
 		{"missing name", func() error {
@@ -454,7 +457,7 @@ func TestRetriesOnTransientFailures(t *testing.T) {
 	}
 	e.mock.FailNext(1, mysafemock.Fault{Status: 429, RetryAfter: "1"})
 	start := time.Now()
-	if _, err := e.client.UpdatePassword(ctx, p.ID, sensegPassword()); err != nil {
+	if _, err := e.client.UpdatePassword(ctx, p.ID, sensegPassword(), nil); err != nil {
 		t.Fatal(err)
 	}
 	if waited := time.Since(start); waited < time.Second {
@@ -622,5 +625,82 @@ func TestTokenRejectionStatuses(t *testing.T) {
 			t.Errorf("%d: %v", status, err)
 		}
 		srv.Close()
+	}
+}
+
+// An update sends every non-empty field and both sharing lists; an empty field is sent only
+// to clear a value MySafe holds (current), never as a bare "" that a strict server could
+// refuse (an empty base32 seed, an empty identifier_code counted as a duplicate).
+func TestUpdateSendsEmptyFieldsOnlyToClear(t *testing.T) {
+	m := mysafemock.New(mysafemock.Options{})
+	var mu sync.Mutex
+	var last map[string]any
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPut {
+			b, _ := io.ReadAll(r.Body)
+			mu.Lock()
+			last = map[string]any{}
+			_ = json.Unmarshal(b, &last)
+			mu.Unlock()
+			r.Body = io.NopCloser(bytes.NewReader(b))
+		}
+		m.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret})
+	ctx := context.Background()
+	sent := func() map[string]any {
+		mu.Lock()
+		defer mu.Unlock()
+		return last
+	}
+
+	current, err := c.CreatePassword(ctx, sensegPassword())
+	if err != nil {
+		t.Fatal(err)
+	}
+	current.Password, current.SecretKey = sensegPassword().Password, sensegPassword().SecretKey // as the state holds them
+	desired := sensegPassword()
+	desired.SecretKey, desired.Notes, desired.UsersAllowed = "", "", nil
+	if _, err := c.UpdatePassword(ctx, current.ID, desired, current); err != nil {
+		t.Fatal(err)
+	}
+	body := sent()
+	if body["secret_key"] != "" || body["notes"] != "" || body["name"] != "senseg account" || body["password"] != "8jhfy@3789" {
+		t.Fatalf("clearing: %v", body)
+	}
+	if users, ok := body["users_allowed"].([]any); !ok || len(users) != 0 {
+		t.Fatalf("users_allowed must always be sent, [] to clear: %v", body)
+	}
+	if it, _ := m.Item(mysafemock.KindPassword, current.ID); it.Fields["secret_key"] != "" || len(it.UsersAllowed) != 0 {
+		t.Fatalf("not cleared: %+v", it)
+	}
+
+	// Nothing to clear now: the empty fields are left out.
+	cleared := desired
+	if _, err := c.UpdatePassword(ctx, current.ID, desired, &cleared); err != nil {
+		t.Fatal(err)
+	}
+	body = sent()
+	if _, has := body["secret_key"]; has {
+		t.Fatalf("an empty secret_key was sent with nothing to clear: %v", body)
+	}
+	if _, has := body["groups_allowed"]; !has || body["username"] != "npass" {
+		t.Fatalf("full object: %v", body)
+	}
+
+	// API secrets: no identifier_code "" when there is none.
+	a := gcpSecret()
+	a.IdentifierCode = ""
+	created, err := c.CreateAPISecret(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Notes = "changed"
+	if _, err := c.UpdateAPISecret(ctx, created.ID, a, created); err != nil {
+		t.Fatal(err)
+	}
+	if _, has := sent()["identifier_code"]; has {
+		t.Fatalf("identifier_code sent empty: %v", sent())
 	}
 }

@@ -54,32 +54,53 @@ func sharesToWire(list []Share, key string) []map[string]any {
 	return out
 }
 
-// putFields adds the flat fields: all of them for an update (the full desired object, so
-// that clearing a field clears it on the server), only the non-empty ones for a create.
-func putFields(m map[string]any, full bool, kv ...string) {
+// putFields adds the flat fields (name/value pairs) to a request body. A non-empty value is
+// always sent. An empty one is sent (as "") only when current, the value MySafe holds now,
+// is not empty, that is to clear it: MySafe leaves omitted fields unchanged, and an empty
+// value may not pass its checks (a base32 seed, a unique identifier_code). A nil current
+// sends every field.
+func putFields(m map[string]any, current map[string]string, kv ...string) {
 	for i := 0; i+1 < len(kv); i += 2 {
-		if full || kv[i+1] != "" {
+		if kv[i+1] != "" || current == nil || current[kv[i]] != "" {
 			m[kv[i]] = kv[i+1]
 		}
 	}
 }
 
-func passwordBody(p Password, full bool) map[string]any {
+func passwordFields(p *Password) map[string]string {
+	if p == nil {
+		return nil
+	}
+	return map[string]string{"name": p.Name, "username": p.Username, "password": p.Password, "url": p.URL,
+		"secret_key": p.SecretKey, "notes": p.Notes, "tags": p.Tags}
+}
+
+func apiSecretFields(a *APISecret) map[string]string {
+	if a == nil {
+		return nil
+	}
+	return map[string]string{"name": a.Name, "url": a.URL, "client_id": a.ClientID, "client_secret": a.ClientSecret,
+		"identifier_code": a.IdentifierCode, "method": a.Method, "notes": a.Notes, "tags": a.Tags}
+}
+
+// passwordBody is the request body for p; the sharing lists are always sent (an empty list
+// clears sharing). current is as for putFields.
+func passwordBody(p Password, current map[string]string) map[string]any {
 	m := map[string]any{
 		"users_allowed":  sharesToWire(p.UsersAllowed, "username"),
 		"groups_allowed": sharesToWire(p.GroupsAllowed, "name"),
 	}
-	putFields(m, full, "name", p.Name, "username", p.Username, "password", p.Password, "url", p.URL,
+	putFields(m, current, "name", p.Name, "username", p.Username, "password", p.Password, "url", p.URL,
 		"secret_key", p.SecretKey, "notes", p.Notes, "tags", p.Tags)
 	return m
 }
 
-func apiSecretBody(a APISecret, full bool) map[string]any {
+func apiSecretBody(a APISecret, current map[string]string) map[string]any {
 	m := map[string]any{
 		"users_allowed":  sharesToWire(a.UsersAllowed, "username"),
 		"groups_allowed": sharesToWire(a.GroupsAllowed, "name"),
 	}
-	putFields(m, full, "name", a.Name, "url", a.URL, "client_id", a.ClientID, "client_secret", a.ClientSecret,
+	putFields(m, current, "name", a.Name, "url", a.URL, "client_id", a.ClientID, "client_secret", a.ClientSecret,
 		"identifier_code", a.IdentifierCode, "method", a.Method, "notes", a.Notes, "tags", a.Tags)
 	return m
 }
@@ -94,7 +115,7 @@ func (c *Client) CreatePassword(ctx context.Context, p Password) (*Password, err
 	return createWithRecovery(ctx, c,
 		func(ctx context.Context) (*Password, error) {
 			var w wirePassword
-			if err := c.fetch(ctx, http.MethodPost, passwordPath, passwordBody(p, false), false, &w, "password_entity"); err != nil {
+			if err := c.fetch(ctx, http.MethodPost, passwordPath, passwordBody(p, map[string]string{}), false, &w, "password_entity"); err != nil {
 				return nil, err
 			}
 			return w.toPassword(), nil
@@ -144,15 +165,17 @@ func (c *Client) ListPasswords(ctx context.Context, f PasswordFilter) ([]ListIte
 	return c.list(ctx, passwordPath, q, "password_on_list", "passwords_on_list")
 }
 
-// UpdatePassword replaces a password with p (PUT /api/mysafe/password/update/{id}): every
-// field is sent, and the sharing lists always are (an empty list clears sharing). Both 200
-// and 201 are success.
-func (c *Client) UpdatePassword(ctx context.Context, id string, p Password) (*Password, error) {
+// UpdatePassword makes the password p (PUT /api/mysafe/password/update/{identifier}): the
+// full desired object. Every non-empty field and both sharing lists are sent (an empty list
+// clears sharing). current is what MySafe holds now: an empty field is sent, to clear it,
+// only when current has a value; with a nil current every field is sent. Both 200 and 201
+// are success.
+func (c *Client) UpdatePassword(ctx context.Context, id string, p Password, current *Password) (*Password, error) {
 	if err := checkID("PUT "+c.apiPrefix+passwordPath+"/update/"+id, id); err != nil {
 		return nil, err
 	}
 	var w wirePassword
-	if err := c.fetch(ctx, http.MethodPut, passwordPath+"/update/"+id, passwordBody(p, true), true, &w, "password_entity"); err != nil {
+	if err := c.fetch(ctx, http.MethodPut, passwordPath+"/update/"+id, passwordBody(p, passwordFields(current)), true, &w, "password_entity"); err != nil {
 		return nil, err
 	}
 	return w.toPassword(), nil
@@ -178,7 +201,7 @@ func (c *Client) CreateAPISecret(ctx context.Context, a APISecret) (*APISecret, 
 	return createWithRecovery(ctx, c,
 		func(ctx context.Context) (*APISecret, error) {
 			var w wireAPISecret
-			if err := c.fetch(ctx, http.MethodPost, apiSecretPath, apiSecretBody(a, false), false, &w, "api_entity", "api_secret_entity"); err != nil {
+			if err := c.fetch(ctx, http.MethodPost, apiSecretPath, apiSecretBody(a, map[string]string{}), false, &w, "api_entity", "api_secret_entity"); err != nil {
 				return nil, err
 			}
 			return w.toAPISecret(), nil
@@ -233,13 +256,14 @@ func (c *Client) ListAPISecrets(ctx context.Context, f APISecretFilter) ([]ListI
 	return c.list(ctx, apiSecretPath, q, "api_secret_on_list", "api_secrets_on_list")
 }
 
-// UpdateAPISecret replaces an API secret with a (PUT /api/mysafe/secretapi/update/{id}).
-func (c *Client) UpdateAPISecret(ctx context.Context, id string, a APISecret) (*APISecret, error) {
+// UpdateAPISecret makes the API secret a (PUT /api/mysafe/secretapi/update/{id}), with
+// current as for UpdatePassword.
+func (c *Client) UpdateAPISecret(ctx context.Context, id string, a APISecret, current *APISecret) (*APISecret, error) {
 	if err := checkID("PUT "+c.apiPrefix+apiSecretPath+"/update/"+id, id); err != nil {
 		return nil, err
 	}
 	var w wireAPISecret
-	if err := c.fetch(ctx, http.MethodPut, apiSecretPath+"/update/"+id, apiSecretBody(a, true), true, &w, "api_entity", "api_secret_entity"); err != nil {
+	if err := c.fetch(ctx, http.MethodPut, apiSecretPath+"/update/"+id, apiSecretBody(a, apiSecretFields(current)), true, &w, "api_entity", "api_secret_entity"); err != nil {
 		return nil, err
 	}
 	return w.toAPISecret(), nil

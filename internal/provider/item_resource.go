@@ -43,9 +43,11 @@ type itemKind[M any, A any] struct {
 	// sharedErrors returns what MySafe reported in shared_error.
 	sharedErrors func(a *A) []string
 
-	create     func(ctx context.Context, c *mysafe.Client, a A) (*A, error)
-	get        func(ctx context.Context, c *mysafe.Client, id string) (*A, error)
-	update     func(ctx context.Context, c *mysafe.Client, id string, a A) (*A, error)
+	create func(ctx context.Context, c *mysafe.Client, a A) (*A, error)
+	get    func(ctx context.Context, c *mysafe.Client, id string) (*A, error)
+	// update sends the desired object; current (from the refreshed state) tells which empty
+	// fields must be sent to clear a value.
+	update     func(ctx context.Context, c *mysafe.Client, id string, desired, current A) (*A, error)
 	deactivate func(ctx context.Context, c *mysafe.Client, id string) error
 }
 
@@ -153,7 +155,7 @@ func (r *itemResource[M, A]) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	ctx = r.data.withMasks(ctx, append(append(r.kind.secrets(plan), r.kind.secrets(state)...), r.kind.apiSecrets(&obj)...)...)
 	id := r.kind.id(state).ValueString()
-	updated, err := r.kind.update(ctx, r.data.client, id, obj)
+	updated, err := r.kind.update(ctx, r.data.client, id, obj, r.kind.toAPI(state))
 	if err != nil {
 		// Nothing changed on the server: the state keeps what it held.
 		addAPIError(&resp.Diagnostics, "Error Updating "+titleLabel(r.kind.label), r.what(id), err)

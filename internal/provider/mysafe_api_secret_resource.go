@@ -124,8 +124,8 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret]{
 	get: func(ctx context.Context, c *mysafe.Client, id string) (*mysafe.APISecret, error) {
 		return c.GetAPISecret(ctx, id)
 	},
-	update: func(ctx context.Context, c *mysafe.Client, id string, a mysafe.APISecret) (*mysafe.APISecret, error) {
-		return c.UpdateAPISecret(ctx, id, a)
+	update: func(ctx context.Context, c *mysafe.Client, id string, desired, current mysafe.APISecret) (*mysafe.APISecret, error) {
+		return c.UpdateAPISecret(ctx, id, desired, &current)
 	},
 	deactivate: func(ctx context.Context, c *mysafe.Client, id string) error {
 		return c.DeactivateAPISecret(ctx, id)

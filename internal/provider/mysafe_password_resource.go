@@ -137,8 +137,8 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password]{
 	get: func(ctx context.Context, c *mysafe.Client, id string) (*mysafe.Password, error) {
 		return c.GetPassword(ctx, id)
 	},
-	update: func(ctx context.Context, c *mysafe.Client, id string, a mysafe.Password) (*mysafe.Password, error) {
-		return c.UpdatePassword(ctx, id, a)
+	update: func(ctx context.Context, c *mysafe.Client, id string, desired, current mysafe.Password) (*mysafe.Password, error) {
+		return c.UpdatePassword(ctx, id, desired, &current)
 	},
 	deactivate: func(ctx context.Context, c *mysafe.Client, id string) error {
 		return c.DeactivatePassword(ctx, id)

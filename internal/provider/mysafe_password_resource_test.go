@@ -253,6 +253,30 @@ func TestAccMySafePasswordResource_minimal(t *testing.T) {
 `),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
+			// Optional values set, then removed from the configuration: MySafe no longer holds them.
+			{
+				Config: testAccPasswordConfig(url, `
+  name       = "db"
+  username   = "root"
+  password   = "s3cr3t-value"
+  url        = "https://db.example.com"
+  notes      = "temporary"
+  secret_key = "JBSWY3DPEHPK3PXP"
+  tags       = ["tmp"]
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: testAccPasswordConfig(url, `
+  name     = "db"
+  username = "root"
+  password = "s3cr3t-value"
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
+					return expectFields(it, map[string]string{"url": "", "notes": "", "secret_key": "", "tags": ""})
+				}),
+			},
 		},
 	})
 }
