@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
@@ -86,4 +87,9 @@ func wrapRx(msg string) *regexp.Regexp {
 		words[i] = regexp.QuoteMeta(w)
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(words, `\s+`))
+}
+
+// emptyPlanAfterApply requires the plan right after an apply (and its refresh) to be empty.
+func emptyPlanAfterApply() resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 }

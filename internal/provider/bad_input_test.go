@@ -182,7 +182,7 @@ resource "senhasegura_mysafe_api_secret" "test" {
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
 				Config:           testAccProviderConfig(srv.URL) + badInputPassword,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: emptyPlanAfterApply(),
 				Check: func(*terraformState) error {
 					if n := len(m.Items(mysafemock.KindPassword)); n != 1 {
 						return fmt.Errorf("%d passwords stored, want exactly 1", n)
@@ -205,7 +205,7 @@ func TestAccSparseWriteAnswers(t *testing.T) {
 	proxy.broken.Store(true)
 	srv := httptest.NewServer(proxy)
 	defer srv.Close()
-	empty := resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	empty := emptyPlanAfterApply()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{

@@ -73,7 +73,6 @@ const testAccAPISecretNoShares = `
 
 func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
-	emptyAfterApply := resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -121,7 +120,7 @@ func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
 			},
 			{
 				Config:           testAccAPISecretConfig(url, testAccAPISecretNoShares),
-				ConfigPlanChecks: emptyAfterApply,
+				ConfigPlanChecks: emptyPlanAfterApply(),
 				Check: testAccCheckMock(mock, mysafemock.KindAPISecret, "1", func(it mysafemock.Item) error {
 					if len(it.UsersAllowed)+len(it.GroupsAllowed) != 0 {
 						return errors.New("sharing was not cleared")
@@ -186,7 +185,7 @@ func TestAccMySafeAPISecretResource_duplicateIdentifierCode(t *testing.T) {
   url       = "https://api.example.com"
   client_id = "id"
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: emptyPlanAfterApply(),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(asAddr, tfjsonpath.New("client_secret"), knownvalue.Null()),
 				},

@@ -70,7 +70,6 @@ const testAccPasswordNoShares = `
 
 func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
-	emptyAfterApply := resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -145,7 +144,7 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 			// Removing every block clears sharing on the server.
 			{
 				Config:           testAccPasswordConfig(url, testAccPasswordNoShares),
-				ConfigPlanChecks: emptyAfterApply,
+				ConfigPlanChecks: emptyPlanAfterApply(),
 				Check: testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
 					if len(it.UsersAllowed)+len(it.GroupsAllowed) != 0 {
 						return errors.New("sharing was not cleared")
@@ -230,7 +229,7 @@ func TestAccMySafePasswordResource_minimal(t *testing.T) {
   username = "root"
   password = "s3cr3t-value"
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: emptyPlanAfterApply(),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(pwAddr, tfjsonpath.New("url"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(pwAddr, tfjsonpath.New("tags"), knownvalue.Null()),
@@ -251,7 +250,7 @@ func TestAccMySafePasswordResource_minimal(t *testing.T) {
     can_edit = false
   }
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: emptyPlanAfterApply(),
 			},
 			// Optional values set, then removed from the configuration: MySafe no longer holds them.
 			{
@@ -264,7 +263,7 @@ func TestAccMySafePasswordResource_minimal(t *testing.T) {
   secret_key = "JBSWY3DPEHPK3PXP"
   tags       = ["tmp"]
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: emptyPlanAfterApply(),
 			},
 			{
 				Config: testAccPasswordConfig(url, `
@@ -272,7 +271,7 @@ func TestAccMySafePasswordResource_minimal(t *testing.T) {
   username = "root"
   password = "s3cr3t-value"
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: emptyPlanAfterApply(),
 				Check: testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
 					return expectFields(it, map[string]string{"url": "", "notes": "", "secret_key": "", "tags": ""})
 				}),

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
@@ -55,7 +54,7 @@ func TestAccReliability_faultStormNoDuplicates(t *testing.T) {
 		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindPassword),
 		Steps: []resource.TestStep{{
 			Config:           testAccProviderConfig(url) + fmt.Sprintf(testAccManyPasswords, 50),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigPlanChecks: emptyPlanAfterApply(),
 			Check: func(*terraformState) error {
 				items := mock.Items(mysafemock.KindPassword)
 				names := map[string]int{}
@@ -84,7 +83,7 @@ func TestAccReliability_tokenExpiresDuringApply(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:           testAccProviderConfigWith(url, "max_concurrent_requests = 1") + fmt.Sprintf(testAccManyPasswords, 6),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigPlanChecks: emptyPlanAfterApply(),
 			Check: func(*terraformState) error {
 				if n := len(mock.Items(mysafemock.KindPassword)); n != 6 {
 					return fmt.Errorf("%d passwords", n)

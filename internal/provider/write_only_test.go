@@ -44,7 +44,7 @@ func TestAccMySafePasswordResource_writeOnly(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:            cfg("svc", "Wo-Secret-1", "1"),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks:  emptyPlanAfterApply(),
 				ConfigStateChecks: append(notInState, statecheck.ExpectKnownValue(pwAddr, tfjsonpath.New("password_wo_version"), knownvalue.Int64Exact(1))),
 				Check:             stored("Wo-Secret-1"),
 			},
@@ -129,7 +129,7 @@ func TestAccMySafeAPISecretResource_writeOnly(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           cfg("Cs-Wo-1", "1"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: emptyPlanAfterApply(),
 				// MySafe echoes client_secret on create; in write-only mode it is not stored.
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(asAddr, tfjsonpath.New("client_secret"), knownvalue.Null()),
