@@ -58,8 +58,8 @@ type Config struct {
 	RetryWaitMin, RetryWaitMax time.Duration
 	// MaxConcurrent bounds the requests in flight to MySafe (default 10).
 	MaxConcurrent int
-	// TLSConfig, when set, is used by the transport (private CA, skip verify).
-	TLSConfig *tls.Config
+	// TLS holds the CA, client certificate (mutual TLS) and verification settings.
+	TLS TLSOptions
 	// Logger receives one line per HTTP attempt and per retry. Fields never hold secrets,
 	// bodies or headers.
 	Logger func(ctx context.Context, msg string, fields map[string]any)
@@ -69,6 +69,7 @@ type Config struct {
 // share it: it holds one OAuth2 token for all calls and renews it before it expires.
 type Client struct {
 	base      string // base URL without trailing slash
+	origin    *url.URL
 	apiPrefix string
 	ua        string
 	http      *retryablehttp.Client
@@ -82,9 +83,9 @@ type Client struct {
 
 // New builds a Client. It makes no call; use Authenticate to check the credentials.
 func New(cfg Config) (*Client, error) {
-	u, err := url.Parse(cfg.BaseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("mysafe: base URL %q is not an http(s) URL with a host", cfg.BaseURL)
+	u, err := checkURL("base URL", cfg.BaseURL)
+	if err != nil {
+		return nil, err
 	}
 	if cfg.ClientID == "" || cfg.ClientSecret == "" {
 		return nil, errors.New("mysafe: client ID and client secret are required")
@@ -92,8 +93,12 @@ func New(cfg Config) (*Client, error) {
 	base := strings.TrimRight(cfg.BaseURL, "/")
 	if cfg.TokenURL == "" {
 		cfg.TokenURL = base + DefaultTokenPath
-	} else if tu, err := url.Parse(cfg.TokenURL); err != nil || (tu.Scheme != "http" && tu.Scheme != "https") || tu.Host == "" {
-		return nil, fmt.Errorf("mysafe: token URL %q is not an http(s) URL with a host", cfg.TokenURL)
+	} else if _, err := checkURL("token URL", cfg.TokenURL); err != nil {
+		return nil, err
+	}
+	tlsCfg, err := cfg.TLS.tlsConfig()
+	if err != nil {
+		return nil, err
 	}
 	if cfg.APIPrefix == "" {
 		cfg.APIPrefix = DefaultAPIPrefix
@@ -124,7 +129,7 @@ func New(cfg Config) (*Client, error) {
 	}
 
 	c := &Client{
-		base: base, apiPrefix: "/" + strings.Trim(cfg.APIPrefix, "/"), ua: cfg.UserAgent, log: cfg.Logger,
+		base: base, origin: &url.URL{Scheme: u.Scheme, Host: u.Host}, apiPrefix: "/" + strings.Trim(cfg.APIPrefix, "/"), ua: cfg.UserAgent, log: cfg.Logger,
 		retries: cfg.MaxRetries, waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax,
 		sem: make(chan struct{}, cfg.MaxConcurrent),
 	}
@@ -133,10 +138,12 @@ func New(cfg Config) (*Client, error) {
 	if def, ok := http.DefaultTransport.(*http.Transport); ok {
 		transport = def.Clone()
 	}
-	transport.TLSClientConfig = cfg.TLSConfig
+	transport.TLSClientConfig = tlsCfg
 	transport.MaxIdleConnsPerHost = cfg.MaxConcurrent
 	c.http = &retryablehttp.Client{
-		HTTPClient:   &http.Client{Timeout: cfg.Timeout, Transport: &instrumentedTransport{next: transport, c: c}},
+		HTTPClient: &http.Client{
+			Timeout: cfg.Timeout, Transport: &instrumentedTransport{next: transport, c: c}, CheckRedirect: refuseRedirects,
+		},
 		Logger:       nil, // attempts are logged by instrumentedTransport, with the request's context
 		RetryWaitMin: cfg.RetryWaitMin,
 		RetryWaitMax: cfg.RetryWaitMax,
@@ -153,9 +160,23 @@ func New(cfg Config) (*Client, error) {
 	// The token source lives on a long-lived context (not one Terraform RPC's), so that a
 	// token renewed after that RPC ended still works (golang/oauth2#388). Each fetch is still
 	// cut short when the caller's context ends; see tokenCache.token.
-	tokenHTTP := &http.Client{Transport: &uaTransport{next: c.http.StandardClient().Transport, ua: c.ua}}
+	tokenHTTP := &http.Client{Transport: &uaTransport{next: c.http.StandardClient().Transport, ua: c.ua}, CheckRedirect: refuseRedirects}
 	c.tokens = &tokenCache{cfg: cc, base: context.WithValue(context.Background(), oauth2.HTTPClient, tokenHTTP), tokenURL: cfg.TokenURL, baseURL: base, attempts: cfg.MaxRetries + 1}
 	return c, nil
+}
+
+// checkURL accepts an http(s) URL with a host and no user information. Its errors never
+// repeat user information.
+func checkURL(what, raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return nil, fmt.Errorf("mysafe: %s %q is not an http(s) URL with a host", what, RedactURL(raw))
+	case u.User != nil:
+		return nil, fmt.Errorf("mysafe: %s %q carries user information (user:password@), which is never sent; "+
+			"MySafe authenticates with the access key's client ID and secret", what, RedactURL(raw))
+	}
+	return u, nil
 }
 
 // BaseURL is the MySafe root this client talks to.
@@ -240,6 +261,9 @@ func (t *tokenCache) invalidate(rejected *oauth2.Token) {
 func (t *tokenCache) tokenError(err error) error {
 	op := "POST " + pathOf(t.tokenURL)
 	var re *oauth2.RetrieveError
+	if errors.As(err, &re) && re.Response != nil && isRedirect(re.Response.StatusCode) {
+		return redirectError(op, t.baseURL, re.Response)
+	}
 	if errors.As(err, &re) && re.Response != nil {
 		status := re.Response.StatusCode
 		e := &Error{Op: op, URL: t.baseURL, StatusCode: status,
@@ -360,7 +384,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 func isPermanentTransportError(err error) bool {
 	var ce *tls.CertificateVerificationError
 	var ue *url.Error
-	if errors.As(err, &ce) {
+	if errors.As(err, &ce) || errors.Is(err, errForeignHost) {
 		return true
 	}
 	if errors.As(err, &ue) {
@@ -421,6 +445,9 @@ type instrumentedTransport struct {
 func (t *instrumentedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	if used, ok := ctx.Value(apiRequestKey).(*usedToken); ok {
+		if !sameOrigin(req.URL, t.c.origin) {
+			return nil, errForeignHost
+		}
 		select {
 		case t.c.sem <- struct{}{}:
 		case <-ctx.Done():
@@ -518,6 +545,9 @@ func (c *Client) call(ctx context.Context, method, path string, query url.Values
 				return nil, 0, ctx.Err()
 			}
 			return nil, 0, connectionError(op, c.base, rerr)
+		}
+		if isRedirect(resp.StatusCode) {
+			return nil, resp.StatusCode, redirectError(op, c.base, resp)
 		}
 		if resp.StatusCode == http.StatusUnauthorized && attempt == 0 {
 			// The token was revoked or expired early: drop it, get a new one, try once more.

@@ -1,13 +1,11 @@
 package mysafe_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -105,15 +103,13 @@ func TestPasswordLifecycle(t *testing.T) {
 		t.Fatalf("name filter: %+v", list)
 	}
 
-	upd := sensegPassword()
-	upd.Notes, upd.SecretKey, upd.URL = "", "", ""
-	upd.UsersAllowed, upd.GroupsAllowed = nil, nil
-	updated, err := e.client.UpdatePassword(ctx, created.ID, upd, nil)
+	upd := mysafe.PasswordUpdate{Notes: ptr(""), SecretKey: ptr(""), URL: ptr(""), UsersAllowed: []mysafe.Share{}, GroupsAllowed: []mysafe.Share{}}
+	updated, err := e.client.UpdatePassword(ctx, created.ID, upd)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if updated.Notes != "" || len(updated.UsersAllowed) != 0 || len(updated.GroupsAllowed) != 0 {
-		t.Fatalf("update sends the full object and empty lists clear sharing: %+v", updated)
+		t.Fatalf("\"\" clears a field and empty lists clear sharing: %+v", updated)
 	}
 	stored, _ := e.mock.Item(mysafemock.KindPassword, created.ID)
 	if stored.Fields["secret_key"] != "" || stored.Fields["url"] != "" || len(stored.UsersAllowed) != 0 {
@@ -132,7 +128,7 @@ func TestPasswordLifecycle(t *testing.T) {
 	if list, _ := e.client.ListPasswords(ctx, mysafe.PasswordFilter{}); len(list) != 0 {
 		t.Fatalf("inactive items are hidden from lists: %+v", list)
 	}
-	if _, err := e.client.UpdatePassword(ctx, created.ID, upd, nil); !errors.Is(err, mysafe.ErrInactive) {
+	if _, err := e.client.UpdatePassword(ctx, created.ID, upd); !errors.Is(err, mysafe.ErrInactive) {
 		t.Fatalf("update inactive: %v", err)
 	}
 	if err := e.client.ActivatePassword(ctx, created.ID); err != nil {
@@ -185,15 +181,12 @@ func TestAPISecretLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other.IdentifierCode = "hyga125"
-	if _, err := e.client.UpdateAPISecret(ctx, second.ID, other, nil); !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
+	if _, err := e.client.UpdateAPISecret(ctx, second.ID, mysafe.APISecretUpdate{IdentifierCode: ptr("hyga125")}); !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
 		t.Fatalf("duplicate identifier_code on update: %v", err)
 	}
 
-	upd := gcpSecret()
-	upd.Method, upd.Name = "", "GCP1"
-	upd.UsersAllowed = nil
-	updated, err := e.client.UpdateAPISecret(ctx, created.ID, upd, nil)
+	upd := mysafe.APISecretUpdate{Method: ptr(""), Name: ptr("GCP1"), UsersAllowed: []mysafe.Share{}}
+	updated, err := e.client.UpdateAPISecret(ctx, created.ID, upd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +214,7 @@ func TestQuirkVariants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.UpdateAPISecret(ctx, a.ID, gcpSecret(), nil); err != nil {
+	if _, err := e.client.UpdateAPISecret(ctx, a.ID, mysafe.APISecretUpdate{Notes: ptr("n")}); err != nil {
 		t.Fatalf("201 on update is success: %v", err)
 	}
 	p, err := e.client.CreatePassword(ctx, sensegPassword())
@@ -263,7 +256,10 @@ func TestErrorCodes(t *testing.T) {
 		{"not found", func() error { _, err := e.client.GetPassword(ctx, "42"); return err }, mysafe.ErrNotFound, 1005, 400, "Password not found"},
 		{"api secret not found", func() error { _, err := e.client.GetAPISecret(ctx, "42"); return err }, mysafe.ErrNotFound, 1005, 400, "Api secret not found"},
 		{"no access", func() error { _, err := bob.GetPassword(ctx, p.ID); return err }, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
-		{"no access on update", func() error { _, err := bob.UpdatePassword(ctx, p.ID, mysafe.Password{Name: "x"}, nil); return err }, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
+		{"no access on update", func() error {
+			_, err := bob.UpdatePassword(ctx, p.ID, mysafe.PasswordUpdate{Name: ptr("x")})
+			return err
+		}, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
 		{"bad identifier from server", func() error { _, err := e.client.GetPassword(ctx, "0"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
 		{"bad identifier refused locally", func() error { _, err := e.client.GetPassword(ctx, "../x"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
 		{"missing name", func() error {
@@ -457,7 +453,7 @@ func TestRetriesOnTransientFailures(t *testing.T) {
 	}
 	e.mock.FailNext(1, mysafemock.Fault{Status: 429, RetryAfter: "1"})
 	start := time.Now()
-	if _, err := e.client.UpdatePassword(ctx, p.ID, sensegPassword(), nil); err != nil {
+	if _, err := e.client.UpdatePassword(ctx, p.ID, mysafe.PasswordUpdate{Name: ptr("senseg account")}); err != nil {
 		t.Fatal(err)
 	}
 	if waited := time.Since(start); waited < time.Second {
@@ -628,79 +624,59 @@ func TestTokenRejectionStatuses(t *testing.T) {
 	}
 }
 
-// An update sends every non-empty field and both sharing lists; an empty field is sent only
-// to clear a value MySafe holds (current), never as a bare "" that a strict server could
-// refuse (an empty base32 seed, an empty identifier_code counted as a duplicate).
-func TestUpdateSendsEmptyFieldsOnlyToClear(t *testing.T) {
-	m := mysafemock.New(mysafemock.Options{})
-	var mu sync.Mutex
-	var last map[string]any
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPut {
-			b, _ := io.ReadAll(r.Body)
-			mu.Lock()
-			last = map[string]any{}
-			_ = json.Unmarshal(b, &last)
-			mu.Unlock()
-			r.Body = io.NopCloser(bytes.NewReader(b))
-		}
-		m.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
-	c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret})
+// An update sends exactly what it is given: a nil field is left out (MySafe keeps it), ""
+// is sent to clear, a nil share list is left out and an empty one clears sharing. A create
+// sends no empty field, which a strict server could refuse (an empty base32 seed, an empty
+// identifier_code counted as a duplicate).
+func TestUpdateSendsOnlyWhatIsSet(t *testing.T) {
+	e := newEnv(t, mysafemock.Options{})
 	ctx := context.Background()
-	sent := func() map[string]any {
-		mu.Lock()
-		defer mu.Unlock()
-		return last
+	lastKeys := func(route string) []string {
+		calls := e.mock.Calls()
+		for i := len(calls) - 1; i >= 0; i-- {
+			if calls[i].Route == route {
+				return calls[i].Keys
+			}
+		}
+		t.Fatalf("no %s call", route)
+		return nil
 	}
 
-	current, err := c.CreatePassword(ctx, sensegPassword())
+	p := sensegPassword()
+	p.URL, p.Notes = "", ""
+	created, err := e.client.CreatePassword(ctx, p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	current.Password, current.SecretKey = sensegPassword().Password, sensegPassword().SecretKey // as the state holds them
-	desired := sensegPassword()
-	desired.SecretKey, desired.Notes, desired.UsersAllowed = "", "", nil
-	if _, err := c.UpdatePassword(ctx, current.ID, desired, current); err != nil {
+	if got := strings.Join(lastKeys("POST /mysafe/password"), ","); got != "groups_allowed,name,password,secret_key,tags,username,users_allowed" {
+		t.Fatalf("create keys: %s", got)
+	}
+	if _, err := e.client.UpdatePassword(ctx, created.ID, mysafe.PasswordUpdate{Notes: ptr("n"), SecretKey: ptr(""), UsersAllowed: []mysafe.Share{}}); err != nil {
 		t.Fatal(err)
 	}
-	body := sent()
-	if body["secret_key"] != "" || body["notes"] != "" || body["name"] != "senseg account" || body["password"] != "8jhfy@3789" {
-		t.Fatalf("clearing: %v", body)
+	if got := strings.Join(lastKeys("PUT /mysafe/password/update/{id}"), ","); got != "notes,secret_key,users_allowed" {
+		t.Fatalf("update keys: %s", got)
 	}
-	if users, ok := body["users_allowed"].([]any); !ok || len(users) != 0 {
-		t.Fatalf("users_allowed must always be sent, [] to clear: %v", body)
-	}
-	if it, _ := m.Item(mysafemock.KindPassword, current.ID); it.Fields["secret_key"] != "" || len(it.UsersAllowed) != 0 {
-		t.Fatalf("not cleared: %+v", it)
+	it, _ := e.mock.Item(mysafemock.KindPassword, created.ID)
+	if it.Fields["secret_key"] != "" || it.Fields["password"] != "8jhfy@3789" || it.Fields["notes"] != "n" || len(it.UsersAllowed) != 0 || len(it.GroupsAllowed) != 1 {
+		t.Fatalf("stored: %+v", it)
 	}
 
-	// Nothing to clear now: the empty fields are left out.
-	cleared := desired
-	if _, err := c.UpdatePassword(ctx, current.ID, desired, &cleared); err != nil {
-		t.Fatal(err)
-	}
-	body = sent()
-	if _, has := body["secret_key"]; has {
-		t.Fatalf("an empty secret_key was sent with nothing to clear: %v", body)
-	}
-	if _, has := body["groups_allowed"]; !has || body["username"] != "npass" {
-		t.Fatalf("full object: %v", body)
-	}
-
-	// API secrets: no identifier_code "" when there is none.
 	a := gcpSecret()
 	a.IdentifierCode = ""
-	created, err := c.CreateAPISecret(ctx, a)
+	ac, err := e.client.CreateAPISecret(ctx, a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.Notes = "changed"
-	if _, err := c.UpdateAPISecret(ctx, created.ID, a, created); err != nil {
+	if slices.Contains(lastKeys("POST /mysafe/secretapi"), "identifier_code") {
+		t.Fatal("identifier_code sent empty on create")
+	}
+	if _, err := e.client.UpdateAPISecret(ctx, ac.ID, mysafe.APISecretUpdate{ClientSecret: ptr("")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, has := sent()["identifier_code"]; has {
-		t.Fatalf("identifier_code sent empty: %v", sent())
+	if got := strings.Join(lastKeys("PUT /mysafe/secretapi/update/{id}"), ","); got != "client_secret" {
+		t.Fatalf("update keys: %s", got)
 	}
 }
+
+func ptr(s string) *string { return &s }

@@ -40,6 +40,10 @@ var (
 	ErrInvalidResponse = errors.New("mysafe: invalid response")
 	// ErrConnection: no HTTP answer at all (connection refused or reset, DNS, TLS, timeout).
 	ErrConnection = errors.New("mysafe: connection failed")
+	// ErrRedirect: the answer was an HTTP redirect (3xx). The client never follows one, so
+	// that no token, client secret or secret value is sent to another address; the base URL
+	// is wrong, or something in front of MySafe redirects API calls.
+	ErrRedirect = errors.New("mysafe: redirect refused")
 )
 
 // Error is every failure the client returns for an API or token call. Its text never
@@ -116,6 +120,8 @@ func (e *Error) Is(target error) bool {
 		return e.StatusCode >= 200 && e.StatusCode < 300 && e.Code == 0
 	case ErrConnection:
 		return e.StatusCode == 0
+	case ErrRedirect:
+		return e.StatusCode >= 300 && e.StatusCode < 400
 	}
 	return false
 }

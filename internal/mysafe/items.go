@@ -54,55 +54,80 @@ func sharesToWire(list []Share, key string) []map[string]any {
 	return out
 }
 
-// putFields adds the flat fields (name/value pairs) to a request body. A non-empty value is
-// always sent. An empty one is sent (as "") only when current, the value MySafe holds now,
-// is not empty, that is to clear it: MySafe leaves omitted fields unchanged, and an empty
-// value may not pass its checks (a base32 seed, a unique identifier_code). A nil current
-// sends every field.
-func putFields(m map[string]any, current map[string]string, kv ...string) {
+// putNonEmpty adds the non-empty values of name/value pairs to a create body: MySafe needs
+// no empty field on create, and a strict server could refuse one (an empty base32 seed, an
+// empty identifier_code counted as a duplicate).
+func putNonEmpty(m map[string]any, kv ...string) {
 	for i := 0; i+1 < len(kv); i += 2 {
-		if kv[i+1] != "" || current == nil || current[kv[i]] != "" {
+		if kv[i+1] != "" {
 			m[kv[i]] = kv[i+1]
 		}
 	}
 }
 
-func passwordFields(p *Password) map[string]string {
-	if p == nil {
-		return nil
-	}
-	return map[string]string{"name": p.Name, "username": p.Username, "password": p.Password, "url": p.URL,
-		"secret_key": p.SecretKey, "notes": p.Notes, "tags": p.Tags}
+// optField is a field of an update body: sent when value is not nil.
+type optField struct {
+	name  string
+	value *string
 }
 
-func apiSecretFields(a *APISecret) map[string]string {
-	if a == nil {
-		return nil
+// putSet adds the fields that are set to an update body.
+func putSet(m map[string]any, fields ...optField) {
+	for _, f := range fields {
+		if f.value != nil {
+			m[f.name] = *f.value
+		}
 	}
-	return map[string]string{"name": a.Name, "url": a.URL, "client_id": a.ClientID, "client_secret": a.ClientSecret,
-		"identifier_code": a.IdentifierCode, "method": a.Method, "notes": a.Notes, "tags": a.Tags}
 }
 
-// passwordBody is the request body for p; the sharing lists are always sent (an empty list
-// clears sharing). current is as for putFields.
-func passwordBody(p Password, current map[string]string) map[string]any {
-	m := map[string]any{
-		"users_allowed":  sharesToWire(p.UsersAllowed, "username"),
-		"groups_allowed": sharesToWire(p.GroupsAllowed, "name"),
+func putShares(m map[string]any, users, groups []Share) {
+	if users != nil {
+		m["users_allowed"] = sharesToWire(users, "username")
 	}
-	putFields(m, current, "name", p.Name, "username", p.Username, "password", p.Password, "url", p.URL,
+	if groups != nil {
+		m["groups_allowed"] = sharesToWire(groups, "name")
+	}
+}
+
+// passwordBody is the create body for p: every non-empty field and both sharing lists.
+func passwordBody(p Password) map[string]any {
+	m := map[string]any{}
+	putShares(m, nonNil(p.UsersAllowed), nonNil(p.GroupsAllowed))
+	putNonEmpty(m, "name", p.Name, "username", p.Username, "password", p.Password, "url", p.URL,
 		"secret_key", p.SecretKey, "notes", p.Notes, "tags", p.Tags)
 	return m
 }
 
-func apiSecretBody(a APISecret, current map[string]string) map[string]any {
-	m := map[string]any{
-		"users_allowed":  sharesToWire(a.UsersAllowed, "username"),
-		"groups_allowed": sharesToWire(a.GroupsAllowed, "name"),
-	}
-	putFields(m, current, "name", a.Name, "url", a.URL, "client_id", a.ClientID, "client_secret", a.ClientSecret,
+func apiSecretBody(a APISecret) map[string]any {
+	m := map[string]any{}
+	putShares(m, nonNil(a.UsersAllowed), nonNil(a.GroupsAllowed))
+	putNonEmpty(m, "name", a.Name, "url", a.URL, "client_id", a.ClientID, "client_secret", a.ClientSecret,
 		"identifier_code", a.IdentifierCode, "method", a.Method, "notes", a.Notes, "tags", a.Tags)
 	return m
+}
+
+func passwordUpdateBody(u PasswordUpdate) map[string]any {
+	m := map[string]any{}
+	putShares(m, u.UsersAllowed, u.GroupsAllowed)
+	putSet(m, optField{"name", u.Name}, optField{"username", u.Username}, optField{"password", u.Password},
+		optField{"url", u.URL}, optField{"secret_key", u.SecretKey}, optField{"notes", u.Notes}, optField{"tags", u.Tags})
+	return m
+}
+
+func apiSecretUpdateBody(u APISecretUpdate) map[string]any {
+	m := map[string]any{}
+	putShares(m, u.UsersAllowed, u.GroupsAllowed)
+	putSet(m, optField{"name", u.Name}, optField{"url", u.URL}, optField{"client_id", u.ClientID},
+		optField{"client_secret", u.ClientSecret}, optField{"identifier_code", u.IdentifierCode},
+		optField{"method", u.Method}, optField{"notes", u.Notes}, optField{"tags", u.Tags})
+	return m
+}
+
+func nonNil(s []Share) []Share {
+	if s == nil {
+		return []Share{}
+	}
+	return s
 }
 
 // ---- passwords ----
@@ -115,7 +140,7 @@ func (c *Client) CreatePassword(ctx context.Context, p Password) (*Password, err
 	return createWithRecovery(ctx, c,
 		func(ctx context.Context) (*Password, error) {
 			var w wirePassword
-			if err := c.fetch(ctx, http.MethodPost, passwordPath, passwordBody(p, map[string]string{}), false, &w, "password_entity"); err != nil {
+			if err := c.fetch(ctx, http.MethodPost, passwordPath, passwordBody(p), false, &w, "password_entity"); err != nil {
 				return nil, err
 			}
 			return w.toPassword(), nil
@@ -165,17 +190,15 @@ func (c *Client) ListPasswords(ctx context.Context, f PasswordFilter) ([]ListIte
 	return c.list(ctx, passwordPath, q, "password_on_list", "passwords_on_list")
 }
 
-// UpdatePassword makes the password p (PUT /api/mysafe/password/update/{identifier}): the
-// full desired object. Every non-empty field and both sharing lists are sent (an empty list
-// clears sharing). current is what MySafe holds now: an empty field is sent, to clear it,
-// only when current has a value; with a nil current every field is sent. Both 200 and 201
-// are success.
-func (c *Client) UpdatePassword(ctx context.Context, id string, p Password, current *Password) (*Password, error) {
+// UpdatePassword changes the password id (PUT /api/mysafe/password/update/{identifier}). Only
+// the fields set in u are sent; MySafe keeps the others. Both 200 and 201 are success. The
+// answer does not echo password or secret_key.
+func (c *Client) UpdatePassword(ctx context.Context, id string, u PasswordUpdate) (*Password, error) {
 	if err := checkID("PUT "+c.apiPrefix+passwordPath+"/update/"+id, id); err != nil {
 		return nil, err
 	}
 	var w wirePassword
-	if err := c.fetch(ctx, http.MethodPut, passwordPath+"/update/"+id, passwordBody(p, passwordFields(current)), true, &w, "password_entity"); err != nil {
+	if err := c.fetch(ctx, http.MethodPut, passwordPath+"/update/"+id, passwordUpdateBody(u), true, &w, "password_entity"); err != nil {
 		return nil, err
 	}
 	return w.toPassword(), nil
@@ -201,7 +224,7 @@ func (c *Client) CreateAPISecret(ctx context.Context, a APISecret) (*APISecret, 
 	return createWithRecovery(ctx, c,
 		func(ctx context.Context) (*APISecret, error) {
 			var w wireAPISecret
-			if err := c.fetch(ctx, http.MethodPost, apiSecretPath, apiSecretBody(a, map[string]string{}), false, &w, "api_entity", "api_secret_entity"); err != nil {
+			if err := c.fetch(ctx, http.MethodPost, apiSecretPath, apiSecretBody(a), false, &w, "api_entity", "api_secret_entity"); err != nil {
 				return nil, err
 			}
 			return w.toAPISecret(), nil
@@ -256,14 +279,14 @@ func (c *Client) ListAPISecrets(ctx context.Context, f APISecretFilter) ([]ListI
 	return c.list(ctx, apiSecretPath, q, "api_secret_on_list", "api_secrets_on_list")
 }
 
-// UpdateAPISecret makes the API secret a (PUT /api/mysafe/secretapi/update/{id}), with
-// current as for UpdatePassword.
-func (c *Client) UpdateAPISecret(ctx context.Context, id string, a APISecret, current *APISecret) (*APISecret, error) {
+// UpdateAPISecret changes the API secret id (PUT /api/mysafe/secretapi/update/{id}); only the
+// fields set in u are sent.
+func (c *Client) UpdateAPISecret(ctx context.Context, id string, u APISecretUpdate) (*APISecret, error) {
 	if err := checkID("PUT "+c.apiPrefix+apiSecretPath+"/update/"+id, id); err != nil {
 		return nil, err
 	}
 	var w wireAPISecret
-	if err := c.fetch(ctx, http.MethodPut, apiSecretPath+"/update/"+id, apiSecretBody(a, apiSecretFields(current)), true, &w, "api_entity", "api_secret_entity"); err != nil {
+	if err := c.fetch(ctx, http.MethodPut, apiSecretPath+"/update/"+id, apiSecretUpdateBody(u), true, &w, "api_entity", "api_secret_entity"); err != nil {
 		return nil, err
 	}
 	return w.toAPISecret(), nil

@@ -46,6 +46,20 @@ type APISecret struct {
 	SharedErrors  []string
 }
 
+// PasswordUpdate is a change to a password. A nil field is left out of the request and
+// MySafe keeps its value; a set one is sent as it is ("" clears the value). A nil sharing list
+// is left out; an empty one removes all sharing.
+type PasswordUpdate struct {
+	Name, Username, Password, URL, SecretKey, Notes, Tags *string
+	UsersAllowed, GroupsAllowed                           []Share
+}
+
+// APISecretUpdate is a change to an API secret, with the conventions of PasswordUpdate.
+type APISecretUpdate struct {
+	Name, URL, ClientID, ClientSecret, IdentifierCode, Method, Notes, Tags *string
+	UsersAllowed, GroupsAllowed                                            []Share
+}
+
 // PasswordFilter narrows ListPasswords; empty fields are not sent.
 type PasswordFilter struct {
 	Tag      string

@@ -8,7 +8,8 @@ import (
 	"time"
 )
 
-// Fault replaces the answer of one MySafe API call (token requests are never faulted).
+// Fault replaces the answer of one MySafe API call (FailNext, SetFaultRate) or of one token
+// request (FailNextToken).
 type Fault struct {
 	// Status is the HTTP status to answer: 500 (MySafe "Unexpected error."), 502 and 504
 	// (Kong's gateway messages), 429 or 503 (with RetryAfter), or any other code.
@@ -20,11 +21,15 @@ type Fault struct {
 	// AfterHandling processes the request for real before answering with the fault, so the
 	// client cannot tell whether its call took effect (e.g. a 502 after the item was created).
 	AfterHandling bool
+	// Location makes the answer a redirect: Status (default 307) with this Location header,
+	// as a gateway, WAF or single sign-on front in front of MySafe might send.
+	Location string
 }
 
 type faultState struct {
 	mu     sync.Mutex
 	queue  []Fault
+	tokens []Fault // faults for token requests
 	rate   float64
 	choice []Fault
 	rnd    *rand.Rand
@@ -48,6 +53,29 @@ func (f *faultState) take() (Fault, bool) {
 		return f.choice[f.rnd.Intn(len(f.choice))], true
 	}
 	return Fault{}, false
+}
+
+// takeToken returns the fault for the current token request, if any.
+func (f *faultState) takeToken() (Fault, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.tokens) == 0 {
+		return Fault{}, false
+	}
+	ft := f.tokens[0]
+	f.tokens = f.tokens[1:]
+	f.served++
+	return ft, true
+}
+
+// FailNextToken makes the next n token requests answer with fault f (API calls are not
+// affected).
+func (s *Server) FailNextToken(n int, f Fault) {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	for i := 0; i < n; i++ {
+		s.faults.tokens = append(s.faults.tokens, f)
+	}
 }
 
 // FailNext makes the next n MySafe API calls answer with fault f.
@@ -100,6 +128,15 @@ func writeFault(w http.ResponseWriter, f Fault) {
 	}
 	if f.RetryAfter != "" {
 		w.Header().Set("Retry-After", f.RetryAfter)
+	}
+	if f.Location != "" {
+		status := f.Status
+		if status == 0 {
+			status = http.StatusTemporaryRedirect
+		}
+		w.Header().Set("Location", f.Location)
+		writeKong(w, status, http.StatusText(status))
+		return
 	}
 	switch f.Status {
 	case http.StatusBadGateway:

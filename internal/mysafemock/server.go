@@ -79,6 +79,7 @@ type Server struct {
 	maxIn    int
 	denied   int
 	issued   []string
+	calls    []Call
 	now      func() time.Time
 }
 
@@ -135,6 +136,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeKong(w, http.StatusNotFound, MsgNoRoute)
 			return
 		}
+		if f, ok := s.faults.takeToken(); ok {
+			writeFault(w, f)
+			return
+		}
 		s.serveToken(w, r)
 		return
 	}
@@ -152,6 +157,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeKong(w, http.StatusUnauthorized, MsgNotAuthorized)
 		return
 	}
+	s.record(r, rt)
 	s.mu.Lock()
 	s.inFlight++
 	s.maxIn = max(s.maxIn, s.inFlight)

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -113,7 +112,9 @@ func ephemeralAttributes(fields []readField) map[string]epschema.Attribute {
 // itemReaderKind is what differs between the password and API secret readers.
 type itemReaderKind[M any] struct {
 	typeName, label, description string
-	fields                       []readField
+	// stateNote opens the data source's page: what of it reaches the state.
+	stateNote string
+	fields    []readField
 	// read looks the item up from the lookup attributes of in and returns the full model.
 	read    func(ctx context.Context, c *mysafe.Client, in M) (M, error)
 	secrets func(m M) []string
@@ -134,7 +135,7 @@ func (r *itemReader[M]) Metadata(_ context.Context, req datasource.MetadataReque
 }
 
 func (r *itemReader[M]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = dsschema.Schema{MarkdownDescription: r.kind.description, Attributes: dataSourceAttributes(r.kind.fields)}
+	resp.Schema = dsschema.Schema{MarkdownDescription: r.kind.description + " " + r.kind.stateNote, Attributes: dataSourceAttributes(r.kind.fields)}
 }
 
 func (r *itemReader[M]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -190,21 +191,6 @@ func (r *ephemeralReader[M]) Open(ctx context.Context, req ephemeral.OpenRequest
 	resp.Diagnostics.Append(resp.Result.Set(r.data.withMasks(ctx, r.kind.secrets(out)...), out)...)
 }
 
-// addReadError explains lookups that find nothing: unlike a resource, a data source cannot
-// just disappear.
-func addReadError(diags interface{ AddError(string, string) }, summary, label string, err error) {
-	switch {
-	case errors.Is(err, mysafe.ErrNotFound), errors.As(err, new(noMatchError)):
-		diags.AddError(summary, fmt.Sprintf("No active %s matches: %s", label, err))
-	case errors.Is(err, mysafe.ErrInactive):
-		diags.AddError(summary, fmt.Sprintf("The %s is deactivated; activate it in MySafe to read it: %s", label, err))
-	case errors.Is(err, mysafe.ErrNoAccess):
-		diags.AddError(summary, fmt.Sprintf("The MySafe user behind this access key has no access to the %s: %s", label, err))
-	default:
-		diags.AddError(summary, err.Error())
-	}
-}
-
 // noMatchError is a lookup that found nothing.
 type noMatchError string
 
@@ -230,6 +216,9 @@ var passwordReaderKind = &itemReaderKind[passwordReadModel]{
 	typeName:    "_mysafe_password",
 	label:       "MySafe password",
 	description: "Reads one MySafe password by its identifier, with its secret values and sharing.",
+	stateNote: "**As a data source, it stores what it reads in the Terraform state and plan, secrets included** " +
+		"(`password`, `secret_key`, `totp_code`). To use them without storing them, use the " +
+		"`senhasegura_mysafe_password` ephemeral resource (Terraform 1.10+) instead.",
 	fields: []readField{
 		{name: "id", desc: "The MySafe identifier of the password (digits).", input: "required"},
 		{name: "name", desc: "Name of the password."},
@@ -306,6 +295,9 @@ var apiSecretReaderKind = &itemReaderKind[apiSecretReadModel]{
 	typeName:    "_mysafe_api_secret",
 	label:       "MySafe API secret",
 	description: "Reads one MySafe API secret, by its identifier or by its `identifier_code`, with its client secret and sharing.",
+	stateNote: "**As a data source, it stores what it reads in the Terraform state and plan, `client_secret` " +
+		"included.** To use it without storing it, use the `senhasegura_mysafe_api_secret` ephemeral resource " +
+		"(Terraform 1.10+) instead.",
 	fields: []readField{
 		{name: "id", desc: "The MySafe identifier of the API secret (digits). Exactly one of `id` and `identifier_code` must be set.", input: "optional", exactlyOneOf: []string{"identifier_code"}},
 		{name: "identifier_code", desc: "Your own code of the API secret, unique per user.", input: "optional"},

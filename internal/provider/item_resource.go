@@ -20,115 +20,145 @@ import (
 
 // itemKind is what differs between MySafe item resources (passwords, API secrets). The CRUD
 // and import logic is written once in itemResource; each resource file supplies its schema,
-// model type M, and the pure mapping functions between M and the client's type A.
-type itemKind[M any, A any] struct {
+// model type M, and the pure mapping functions between M and the client's item type A and
+// update type U.
+type itemKind[M any, A any, U any] struct {
 	typeName string // suffix after the provider name, e.g. "_mysafe_password"
 	label    string // "MySafe password", used in messages
 	schema   schema.Schema
 
-	// toAPI maps a plan to the API object (the full desired object).
+	// toAPI maps a plan to the object a create sends (plain secrets included).
 	toAPI func(m M) A
-	// writeOnly copies write-only values, which exist only in the configuration (never in
-	// plan or state), into the API object.
-	writeOnly func(ctx context.Context, cfg tfsdk.Config, a *A) diag.Diagnostics
-	// fromAPI maps an API object to state. prior supplies what the answer does not echo
-	// (create/update answers omit some secrets) and the null-vs-empty shape of optional
-	// values; full says the answer came from GET and echoes everything.
-	fromAPI func(a *A, prior M, full bool) M
+	// toUpdate maps plan and prior state to what an update sends. It leaves the secret fields
+	// out: write-only rules decide them (secretUpdates).
+	toUpdate func(plan, state M) U
+	// fromAPI maps an API object to state. prior supplies what the answer does not echo and
+	// the null-vs-empty shape of optional values; full says the answer came from GET and is
+	// the truth drift is measured against. A secret in writeOnly stays null.
+	fromAPI func(a *A, prior M, full bool, writeOnly map[string]bool) M
 	id      func(m M) types.String
-	// secrets lists the model's secret values, masked in logs.
-	secrets func(m M) []string
-	// apiSecrets lists the secret values of an API object (write-only values included).
-	apiSecrets func(a *A) []string
+	// modelSecrets lists the model's secret values, masked in logs.
+	modelSecrets func(m M) []string
+	// secrets are the secret attributes that have write-only twins.
+	secrets []secretField[A, U]
+	// shares points at the sharing lists of an API object.
+	shares func(a *A) (users, groups *[]mysafe.Share)
 	// sharedErrors returns what MySafe reported in shared_error.
 	sharedErrors func(a *A) []string
+	// validateConfig adds checks that span attributes (optional).
+	validateConfig func(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics)
 
-	create func(ctx context.Context, c *mysafe.Client, a A) (*A, error)
-	get    func(ctx context.Context, c *mysafe.Client, id string) (*A, error)
-	// update sends the desired object; current (from the refreshed state) tells which empty
-	// fields must be sent to clear a value.
-	update     func(ctx context.Context, c *mysafe.Client, id string, desired, current A) (*A, error)
+	create     func(ctx context.Context, c *mysafe.Client, a A) (*A, error)
+	get        func(ctx context.Context, c *mysafe.Client, id string) (*A, error)
+	update     func(ctx context.Context, c *mysafe.Client, id string, u U) (*A, error)
 	deactivate func(ctx context.Context, c *mysafe.Client, id string) error
 }
 
-type itemResource[M any, A any] struct {
-	kind *itemKind[M, A]
+// secretField is a secret attribute with a write-only twin, e.g. `password`, `password_wo`
+// and `password_wo_version`.
+type secretField[A any, U any] struct {
+	attr string
+	// read returns the value in an API object (GET answers carry it).
+	read func(a *A) string
+	// setCreate puts a write-only value into the object a create sends.
+	setCreate func(a *A, v string)
+	// setUpdate puts the value an update sends (nil: left out).
+	setUpdate func(u *U, v *string)
+}
+
+type itemResource[M any, A any, U any] struct {
+	kind *itemKind[M, A, U]
 	data *providerData
 }
 
 var identifierPattern = regexp.MustCompile(`^[0-9]+$`)
 
-func (r *itemResource[M, A]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *itemResource[M, A, U]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + r.kind.typeName
 }
 
-func (r *itemResource[M, A]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *itemResource[M, A, U]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = r.kind.schema
 }
 
-func (r *itemResource[M, A]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *itemResource[M, A, U]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *itemResource[M, A]) what(id string) string {
+func (r *itemResource[M, A, U]) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	if r.kind.validateConfig != nil {
+		r.kind.validateConfig(ctx, req.Config, &resp.Diagnostics)
+	}
+}
+
+func (r *itemResource[M, A, U]) what(id string) string {
 	if id == "" {
 		return "a new " + r.kind.label
 	}
 	return fmt.Sprintf("%s %s", r.kind.label, id)
 }
 
-func (r *itemResource[M, A]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
-	obj, ok := r.desired(ctx, plan, req.Config, &resp.Diagnostics)
-	if !ok {
+	obj := r.kind.toAPI(plan)
+	wo := writeOnlyState{Secrets: map[string]writeOnlyDigest{}, known: true}
+	sent := map[string]string{}
+	masks := r.kind.modelSecrets(plan)
+	for _, s := range r.kind.secrets {
+		if v, ok := configString(ctx, req.Config, s.attr+"_wo", &resp.Diagnostics); ok {
+			s.setCreate(&obj, v)
+			sent[s.attr] = v
+			masks = append(masks, v)
+		}
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = r.data.withMasks(ctx, append(r.kind.secrets(plan), r.kind.apiSecrets(&obj)...)...)
-	tflog.Debug(ctx, "Creating "+r.kind.label)
+	ctx = r.data.withMasks(ctx, masks...)
 	created, err := r.kind.create(ctx, r.data.client, obj)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Error Creating "+titleLabel(r.kind.label), r.what(""), err)
 		return
 	}
-	state := r.kind.fromAPI(created, plan, false)
-	if id := r.kind.id(state); id.IsUnknown() || id.ValueString() == "" {
+	state := r.kind.fromAPI(created, plan, false, writeOnlySet(sent))
+	id := r.kind.id(state)
+	if id.IsUnknown() || id.ValueString() == "" {
 		resp.Diagnostics.AddError("Error Creating "+titleLabel(r.kind.label),
 			"MySafe answered the create without an identifier, so Terraform cannot track the new "+r.kind.label+
 				". Find it in MySafe and import it (terraform import <address> <identifier>).")
 		return
 	}
+	for attr, v := range sent {
+		wo.Secrets[attr] = r.data.digestKey.digest(r.kind.typeName, id.ValueString(), attr, v)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("drift_detected"), driftSet(nil))...)
+	resp.Diagnostics.Append(wo.save(ctx, resp.Private)...)
 	r.reportSharedErrors(&resp.Diagnostics, created)
-}
-
-// desired is the full object to send: the plan, plus the write-only values of the
-// configuration.
-func (r *itemResource[M, A]) desired(ctx context.Context, plan M, cfg tfsdk.Config, diags *diag.Diagnostics) (A, bool) {
-	obj := r.kind.toAPI(plan)
-	diags.Append(r.kind.writeOnly(ctx, cfg, &obj)...)
-	return obj, !diags.HasError()
 }
 
 // loadState reads the prior state; ok is false when diagnostics say to stop. The returned
 // context masks the state's secrets.
-func (r *itemResource[M, A]) loadState(ctx context.Context, st tfsdk.State, diags *diag.Diagnostics) (context.Context, M, string, bool) {
+func (r *itemResource[M, A, U]) loadState(ctx context.Context, st tfsdk.State, diags *diag.Diagnostics) (context.Context, M, string, bool) {
 	var state M
 	diags.Append(st.Get(ctx, &state)...)
 	if diags.HasError() || !r.configured(diags) {
 		return ctx, state, "", false
 	}
-	return r.data.withMasks(ctx, r.kind.secrets(state)...), state, r.kind.id(state).ValueString(), true
+	return r.data.withMasks(ctx, r.kind.modelSecrets(state)...), state, r.kind.id(state).ValueString(), true
 }
 
-func (r *itemResource[M, A]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	ctx, state, id, ok := r.loadState(ctx, req.State, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	wo, diags := readWriteOnlyState(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
 	got, err := r.kind.get(ctx, r.data.client, id)
 	switch {
 	case errors.Is(err, mysafe.ErrNotFound) || errors.Is(err, mysafe.ErrInactive):
@@ -139,33 +169,167 @@ func (r *itemResource[M, A]) Read(ctx context.Context, req resource.ReadRequest,
 		addAPIError(&resp.Diagnostics, "Error Reading "+titleLabel(r.kind.label), r.what(id), err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.kind.fromAPI(got, state, true))...)
+
+	var drift []string
+	woSet := map[string]bool{}
+	for _, s := range r.kind.secrets {
+		var version types.Int64
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(s.attr+"_wo_version"), &version)...)
+		if !wo.isWriteOnly(s.attr, version) {
+			continue
+		}
+		woSet[s.attr] = true
+		if _, recorded := wo.Secrets[s.attr]; !recorded {
+			wo.Secrets[s.attr] = writeOnlyDigest{} // a state written before the mode was recorded
+		}
+		value := s.read(got)
+		ctx = r.data.withMasks(ctx, value)
+		switch r.data.digestKey.driftOf(wo.Secrets[s.attr], r.kind.typeName, id, s.attr, value) {
+		case "changed":
+			drift = append(drift, s.attr+"_wo")
+			resp.Diagnostics.AddWarning("Write-Only Value Changed Outside Terraform",
+				fmt.Sprintf("In MySafe, the %s of %s no longer matches the %s_wo value Terraform last sent: it was "+
+					"changed outside Terraform. The plan re-sends the configured %s_wo (drift_detected lists it).",
+					s.attr, r.what(id), s.attr, s.attr))
+		case "rekeyed":
+			drift = append(drift, s.attr+"_wo")
+			resp.Diagnostics.AddWarning("Write-Only Value Cannot Be Checked",
+				fmt.Sprintf("The provider's client secret changed since Terraform last sent %s_wo of %s, so the value MySafe "+
+					"holds cannot be compared with it. The plan re-sends the configured %s_wo once, which re-establishes the check.",
+					s.attr, r.what(id), s.attr))
+		}
+	}
+	users, groups := r.kind.shares(got)
+	for _, list := range []struct {
+		attr, who string
+		shares    *[]mysafe.Share
+	}{{"users_allowed", "user", users}, {"groups_allowed", "group", groups}} {
+		merged, dups := mergeShares(*list.shares)
+		if len(dups) == 0 {
+			continue
+		}
+		*list.shares = merged
+		drift = append(drift, list.attr)
+		resp.Diagnostics.AddWarning("Duplicate Share In MySafe",
+			fmt.Sprintf("MySafe lists the %s %s more than once in the sharing of %s. Terraform counts each once (with "+
+				"can_edit if any entry has it), and the next apply writes the list without duplicates.",
+				list.who, quoteAll(dups), r.what(id)))
+	}
+
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.kind.fromAPI(got, state, true, woSet))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("drift_detected"), driftSet(drift))...)
+	resp.Diagnostics.Append(wo.save(ctx, resp.Private)...)
 }
 
-func (r *itemResource[M, A]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+// ModifyPlan plans drift_detected empty whenever the resource is not destroyed: a refresh that
+// found drift thus plans an update, and the update re-sends what drifted.
+func (r *itemResource[M, A, U]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("drift_detected"), driftSet(nil))...)
+}
+
+func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
-	obj, ok := r.desired(ctx, plan, req.Config, &resp.Diagnostics)
-	if !ok {
+	wo, diags := readWriteOnlyState(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	var drift types.Set
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("drift_detected"), &drift)...)
+	id := r.kind.id(state).ValueString()
+
+	u := r.kind.toUpdate(plan, state)
+	masks := append(r.kind.modelSecrets(plan), r.kind.modelSecrets(state)...)
+	sent := map[string]string{}
+	newWO := writeOnlyState{Secrets: map[string]writeOnlyDigest{}, known: true}
+	for _, s := range r.kind.secrets {
+		var in secretInputs
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(s.attr), &in.planValue)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(s.attr), &in.stateValue)...)
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(s.attr+"_wo_version"), &in.planVersion)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(s.attr+"_wo_version"), &in.stateVersion)...)
+		in.configWO, in.hasConfigWO = configString(ctx, req.Config, s.attr+"_wo", &resp.Diagnostics)
+		in.wasWriteOnly = wo.isWriteOnly(s.attr, in.stateVersion)
+		in.drifted = driftContains(drift, s.attr+"_wo")
+		ch := secretUpdate(in)
+		s.setUpdate(&u, ch.send)
+		if ch.send != nil {
+			masks = append(masks, *ch.send)
+		}
+		if ch.writeOnly {
+			newWO.Secrets[s.attr] = wo.Secrets[s.attr]
+			if ch.send != nil {
+				sent[s.attr] = *ch.send
+			}
+		}
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = r.data.withMasks(ctx, append(append(r.kind.secrets(plan), r.kind.secrets(state)...), r.kind.apiSecrets(&obj)...)...)
-	id := r.kind.id(state).ValueString()
-	updated, err := r.kind.update(ctx, r.data.client, id, obj, r.kind.toAPI(state))
+	ctx = r.data.withMasks(ctx, masks...)
+	updated, err := r.kind.update(ctx, r.data.client, id, u)
 	if err != nil {
 		// Nothing changed on the server: the state keeps what it held.
 		addAPIError(&resp.Diagnostics, "Error Updating "+titleLabel(r.kind.label), r.what(id), err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.kind.fromAPI(updated, plan, false))...)
+	woSet := map[string]bool{}
+	for attr := range newWO.Secrets {
+		woSet[attr] = true
+	}
+	for attr, v := range sent {
+		newWO.Secrets[attr] = r.data.digestKey.digest(r.kind.typeName, id, attr, v)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.kind.fromAPI(updated, plan, false, woSet))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("drift_detected"), driftSet(nil))...)
+	resp.Diagnostics.Append(newWO.save(ctx, resp.Private)...)
 	r.reportSharedErrors(&resp.Diagnostics, updated)
 }
 
-func (r *itemResource[M, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+// secretInputs is what decides how an update treats one secret attribute.
+type secretInputs struct {
+	planValue, stateValue     types.String
+	planVersion, stateVersion types.Int64
+	configWO                  string
+	hasConfigWO               bool
+	wasWriteOnly, drifted     bool
+}
+
+// secretChange is the decision: the value to send (nil: leave it out, MySafe keeps it), and
+// whether the secret is managed write-only afterwards.
+type secretChange struct {
+	send      *string
+	writeOnly bool
+}
+
+// secretUpdate applies the write-only rules (see write_only.go) to one secret attribute.
+func secretUpdate(in secretInputs) secretChange {
+	if !in.planVersion.IsNull() {
+		// Write-only: send only on a version change (null → n included), after drift, or when
+		// the secret was not write-only before.
+		if in.hasConfigWO && (!in.planVersion.Equal(in.stateVersion) || in.drifted || !in.wasWriteOnly) {
+			v := in.configWO
+			return secretChange{send: &v, writeOnly: true}
+		}
+		return secretChange{writeOnly: true}
+	}
+	plan, prior := in.planValue.ValueString(), in.stateValue.ValueString()
+	switch {
+	case plan != "" && (plan != prior || in.wasWriteOnly):
+		return secretChange{send: &plan}
+	case plan == "" && (in.wasWriteOnly || prior != ""):
+		empty := "" // the configuration no longer sets the secret: clear it in MySafe
+		return secretChange{send: &empty}
+	}
+	return secretChange{}
+}
+
+func (r *itemResource[M, A, U]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	ctx, _, id, ok := r.loadState(ctx, req.State, &resp.Diagnostics)
 	if !ok {
 		return
@@ -177,18 +341,31 @@ func (r *itemResource[M, A]) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 }
 
-func (r *itemResource[M, A]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+// ImportState takes the MySafe identifier, or `write-only:<identifier>`, which imports every
+// field but the secrets (they stay null) and records write-only mode, so that a configuration
+// that manages them through `*_wo` never gets their plaintext into state.
+func (r *itemResource[M, A, U]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
+	writeOnly := strings.HasPrefix(id, writeOnlyPrefix)
+	id = strings.TrimSpace(strings.TrimPrefix(id, writeOnlyPrefix))
 	if !identifierPattern.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid Import Identifier",
 			fmt.Sprintf("%q is not a MySafe identifier: use the digits MySafe assigns to the %s (the \"identifier\" "+
-				"shown by the API, e.g. 312), not its name or identifier_code.", req.ID, r.kind.label))
+				"shown by the API, e.g. 312), not its name or identifier_code; or %s<identifier> to leave its secrets "+
+				"out of the state.", req.ID, r.kind.label, writeOnlyPrefix))
 		return
 	}
+	wo := writeOnlyState{Secrets: map[string]writeOnlyDigest{}, known: true}
+	if writeOnly {
+		for _, s := range r.kind.secrets {
+			wo.Secrets[s.attr] = writeOnlyDigest{}
+		}
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(wo.save(ctx, resp.Private)...)
 }
 
-func (r *itemResource[M, A]) configured(diags *diag.Diagnostics) bool {
+func (r *itemResource[M, A, U]) configured(diags *diag.Diagnostics) bool {
 	if r.data == nil {
 		diags.AddError("Provider Not Configured",
 			"The senhasegura provider was not configured before this resource was used. Please report this issue to the provider developers.")
@@ -200,7 +377,7 @@ func (r *itemResource[M, A]) configured(diags *diag.Diagnostics) bool {
 // reportSharedErrors makes a share MySafe refused (unknown user or group) an error: the
 // object exists and the state says what the server holds, but the apply did not do what the
 // configuration asks.
-func (r *itemResource[M, A]) reportSharedErrors(diags *diag.Diagnostics, a *A) {
+func (r *itemResource[M, A, U]) reportSharedErrors(diags *diag.Diagnostics, a *A) {
 	if errs := r.kind.sharedErrors(a); len(errs) > 0 {
 		diags.AddError("MySafe Could Not Share "+titleLabel(r.kind.label),
 			fmt.Sprintf("MySafe stored the %s but reported these shares as failed (shared_error): %s. "+
@@ -220,13 +397,29 @@ func titleLabel(s string) string {
 	return strings.Join(words, " ")
 }
 
-// writeOnlyString reads a write-only attribute from the configuration; ok is false when it
-// is not set.
-func writeOnlyString(ctx context.Context, cfg tfsdk.Config, name string, diags *diag.Diagnostics) (string, bool) {
+// configString reads a string attribute from the configuration (write-only values exist only
+// there); ok is false when it is not set.
+func configString(ctx context.Context, cfg tfsdk.Config, name string, diags *diag.Diagnostics) (string, bool) {
 	var v types.String
 	diags.Append(cfg.GetAttribute(ctx, path.Root(name), &v)...)
 	if v.IsNull() || v.IsUnknown() {
 		return "", false
 	}
 	return v.ValueString(), true
+}
+
+func writeOnlySet(sent map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for k := range sent {
+		out[k] = true
+	}
+	return out
+}
+
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
 }

@@ -4,27 +4,26 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 )
 
 var (
-	_ resource.Resource                = (*itemResource[apiSecretModel, mysafe.APISecret])(nil)
-	_ resource.ResourceWithConfigure   = (*itemResource[apiSecretModel, mysafe.APISecret])(nil)
-	_ resource.ResourceWithImportState = (*itemResource[apiSecretModel, mysafe.APISecret])(nil)
+	_ resource.Resource                = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
+	_ resource.ResourceWithConfigure   = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
+	_ resource.ResourceWithImportState = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
+	_ resource.ResourceWithModifyPlan  = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
 )
 
 // NewMySafeAPISecretResource is the senhasegura_mysafe_api_secret resource.
 func NewMySafeAPISecretResource() resource.Resource {
-	return &itemResource[apiSecretModel, mysafe.APISecret]{kind: apiSecretKind}
+	return &itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]{kind: apiSecretKind}
 }
 
 type apiSecretModel struct {
@@ -42,11 +41,12 @@ type apiSecretModel struct {
 	ClientSecretWOVersion types.Int64  `tfsdk:"client_secret_wo_version"`
 	UsersAllowed          types.Set    `tfsdk:"users_allowed"`
 	GroupsAllowed         types.Set    `tfsdk:"groups_allowed"`
+	DriftDetected         types.Set    `tfsdk:"drift_detected"`
 }
 
 var clientSecretWO, clientSecretWOVersion = writeOnlyAttrs("client_secret", "client secret")
 
-var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret]{
+var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]{
 	typeName: "_mysafe_api_secret",
 	label:    "MySafe API secret",
 	schema: schema.Schema{
@@ -64,7 +64,7 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret]{
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of the API secret in MySafe.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), notBlank{}},
 			},
 			"url": schema.StringAttribute{
 				Required:            true,
@@ -74,7 +74,7 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret]{
 			"client_id": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Client ID of the application.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), notBlank{}},
 			},
 			"client_secret": schema.StringAttribute{
 				Optional:  true,
@@ -98,25 +98,26 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret]{
 				Optional:            true,
 				MarkdownDescription: "Free-text notes.",
 			},
-			"tags": tagsSchema("API secret"),
+			"tags":           tagsSchema("API secret"),
+			"drift_detected": driftDetectedAttr("client_secret_wo"),
 		},
 		Blocks: map[string]schema.Block{
 			"users_allowed":  shareBlock(userKey, "user", "API secret"),
 			"groups_allowed": shareBlock(groupKey, "group", "API secret"),
 		},
 	},
-	toAPI:   apiSecretToAPI,
-	fromAPI: apiSecretFromAPI,
-	writeOnly: func(ctx context.Context, cfg tfsdk.Config, a *mysafe.APISecret) diag.Diagnostics {
-		var diags diag.Diagnostics
-		if v, ok := writeOnlyString(ctx, cfg, "client_secret_wo", &diags); ok {
-			a.ClientSecret = v
-		}
-		return diags
-	},
-	apiSecrets:   func(a *mysafe.APISecret) []string { return []string{a.ClientSecret} },
+	toAPI:        apiSecretToAPI,
+	toUpdate:     apiSecretToUpdate,
+	fromAPI:      apiSecretFromAPI,
 	id:           func(m apiSecretModel) types.String { return m.ID },
-	secrets:      func(m apiSecretModel) []string { return []string{m.ClientSecret.ValueString()} },
+	modelSecrets: func(m apiSecretModel) []string { return []string{m.ClientSecret.ValueString()} },
+	secrets: []secretField[mysafe.APISecret, mysafe.APISecretUpdate]{{
+		attr:      "client_secret",
+		read:      func(a *mysafe.APISecret) string { return a.ClientSecret },
+		setCreate: func(a *mysafe.APISecret, v string) { a.ClientSecret = v },
+		setUpdate: func(u *mysafe.APISecretUpdate, v *string) { u.ClientSecret = v },
+	}},
+	shares:       func(a *mysafe.APISecret) (*[]mysafe.Share, *[]mysafe.Share) { return &a.UsersAllowed, &a.GroupsAllowed },
 	sharedErrors: func(a *mysafe.APISecret) []string { return a.SharedErrors },
 	create: func(ctx context.Context, c *mysafe.Client, a mysafe.APISecret) (*mysafe.APISecret, error) {
 		return c.CreateAPISecret(ctx, a)
@@ -124,8 +125,8 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret]{
 	get: func(ctx context.Context, c *mysafe.Client, id string) (*mysafe.APISecret, error) {
 		return c.GetAPISecret(ctx, id)
 	},
-	update: func(ctx context.Context, c *mysafe.Client, id string, desired, current mysafe.APISecret) (*mysafe.APISecret, error) {
-		return c.UpdateAPISecret(ctx, id, desired, &current)
+	update: func(ctx context.Context, c *mysafe.Client, id string, u mysafe.APISecretUpdate) (*mysafe.APISecret, error) {
+		return c.UpdateAPISecret(ctx, id, u)
 	},
 	deactivate: func(ctx context.Context, c *mysafe.Client, id string) error {
 		return c.DeactivateAPISecret(ctx, id)
@@ -144,41 +145,54 @@ func apiSecretToAPI(m apiSecretModel) mysafe.APISecret {
 	}
 }
 
-// apiSecretFromAPI maps MySafe's API secret to state. full marks a GET answer, the truth that
-// drift is measured against; what a create/update answer leaves out keeps the plan's value.
-// prior keeps the null-vs-empty shape, and in write-only mode the client secret MySafe
-// echoes is never stored.
-func apiSecretFromAPI(a *mysafe.APISecret, prior apiSecretModel, full bool) apiSecretModel {
-	m := apiSecretFromAnswer(a, prior)
-	if !full {
-		m.ID, m.Name, m.URL, m.ClientID = echoed(a.ID, prior.ID), echoed(a.Name, prior.Name), echoed(a.URL, prior.URL), echoed(a.ClientID, prior.ClientID)
-		m.IdentifierCode, m.Method, m.Notes = echoed(a.IdentifierCode, prior.IdentifierCode), echoed(a.Method, prior.Method), echoed(a.Notes, prior.Notes)
-		m.Tags = echoedTags(a.Tags, prior.Tags)
-		if !writeOnlyMode(prior.ClientSecretWOVersion) {
-			m.ClientSecret = echoed(a.ClientSecret, prior.ClientSecret)
-		}
+// apiSecretToUpdate maps plan and prior state to an update, as passwordToUpdate does.
+func apiSecretToUpdate(plan, state apiSecretModel) mysafe.APISecretUpdate {
+	return mysafe.APISecretUpdate{
+		Name:           changeOf(plan.Name, state.Name),
+		URL:            changeOf(plan.URL, state.URL),
+		ClientID:       changeOf(plan.ClientID, state.ClientID),
+		IdentifierCode: changeOf(plan.IdentifierCode, state.IdentifierCode),
+		Method:         changeOf(plan.Method, state.Method),
+		Notes:          changeOf(plan.Notes, state.Notes),
+		Tags:           tagsChangeOf(plan.Tags, state.Tags),
+		UsersAllowed:   sharesFromSet(plan.UsersAllowed, userKey),
+		GroupsAllowed:  sharesFromSet(plan.GroupsAllowed, groupKey),
 	}
-	return m
 }
 
-func apiSecretFromAnswer(a *mysafe.APISecret, prior apiSecretModel) apiSecretModel {
-	clientSecret := optString(a.ClientSecret, prior.ClientSecret)
-	if writeOnlyMode(prior.ClientSecretWOVersion) {
-		clientSecret = types.StringNull()
-	}
-	return apiSecretModel{
+// apiSecretFromAPI maps MySafe's API secret to state. full marks a GET answer, the truth that
+// drift is measured against; what a create/update answer leaves out keeps the plan's value.
+// The client secret a create/update answer echoes is never taken: the state holds what was
+// planned, and in write-only mode (writeOnly) nothing.
+func apiSecretFromAPI(a *mysafe.APISecret, prior apiSecretModel, full bool, writeOnly map[string]bool) apiSecretModel {
+	m := apiSecretModel{
 		ClientSecretWO:        types.StringNull(),
 		ClientSecretWOVersion: prior.ClientSecretWOVersion,
 		ID:                    types.StringValue(a.ID),
 		Name:                  types.StringValue(a.Name),
 		URL:                   types.StringValue(a.URL),
 		ClientID:              types.StringValue(a.ClientID),
-		ClientSecret:          clientSecret,
+		ClientSecret:          prior.ClientSecret,
 		IdentifierCode:        optString(a.IdentifierCode, prior.IdentifierCode),
 		Method:                optString(a.Method, prior.Method),
 		Notes:                 optString(a.Notes, prior.Notes),
 		Tags:                  tagsToSet(a.Tags, prior.Tags),
 		UsersAllowed:          sharesOr(a.UsersAllowed, userKey, prior.UsersAllowed),
 		GroupsAllowed:         sharesOr(a.GroupsAllowed, groupKey, prior.GroupsAllowed),
+		DriftDetected:         prior.DriftDetected,
 	}
+	if full {
+		m.ClientSecret = optString(a.ClientSecret, prior.ClientSecret)
+	} else {
+		m.ID, m.Name, m.URL, m.ClientID = echoed(a.ID, prior.ID), echoed(a.Name, prior.Name), echoed(a.URL, prior.URL), echoed(a.ClientID, prior.ClientID)
+		m.IdentifierCode, m.Method, m.Notes = echoed(a.IdentifierCode, prior.IdentifierCode), echoed(a.Method, prior.Method), echoed(a.Notes, prior.Notes)
+		m.Tags = echoedTags(a.Tags, prior.Tags)
+	}
+	if writeOnly["client_secret"] {
+		m.ClientSecret = types.StringNull()
+	}
+	if m.DriftDetected.IsNull() || m.DriftDetected.IsUnknown() {
+		m.DriftDetected = driftSet(nil)
+	}
+	return m
 }

@@ -18,14 +18,16 @@ import (
 )
 
 var (
-	_ resource.Resource                = (*itemResource[passwordModel, mysafe.Password])(nil)
-	_ resource.ResourceWithConfigure   = (*itemResource[passwordModel, mysafe.Password])(nil)
-	_ resource.ResourceWithImportState = (*itemResource[passwordModel, mysafe.Password])(nil)
+	_ resource.Resource                   = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
+	_ resource.ResourceWithConfigure      = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
+	_ resource.ResourceWithImportState    = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
+	_ resource.ResourceWithModifyPlan     = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
+	_ resource.ResourceWithValidateConfig = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
 )
 
 // NewMySafePasswordResource is the senhasegura_mysafe_password resource.
 func NewMySafePasswordResource() resource.Resource {
-	return &itemResource[passwordModel, mysafe.Password]{kind: passwordKind}
+	return &itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate]{kind: passwordKind}
 }
 
 type passwordModel struct {
@@ -44,6 +46,7 @@ type passwordModel struct {
 	SecretKeyWOVersion types.Int64  `tfsdk:"secret_key_wo_version"`
 	UsersAllowed       types.Set    `tfsdk:"users_allowed"`
 	GroupsAllowed      types.Set    `tfsdk:"groups_allowed"`
+	DriftDetected      types.Set    `tfsdk:"drift_detected"`
 }
 
 var (
@@ -51,7 +54,7 @@ var (
 	secretKeyWO, secretKeyWOVersion = writeOnlyAttrs("secret_key", "TOTP seed", base32SeedValidator{})
 )
 
-var passwordKind = &itemKind[passwordModel, mysafe.Password]{
+var passwordKind = &itemKind[passwordModel, mysafe.Password, mysafe.PasswordUpdate]{
 	typeName: "_mysafe_password",
 	label:    "MySafe password",
 	schema: schema.Schema{
@@ -68,12 +71,12 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password]{
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of the password in MySafe.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), notBlank{}},
 			},
 			"username": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The account's user name.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), notBlank{}},
 			},
 			"password": schema.StringAttribute{
 				Optional:  true,
@@ -81,10 +84,7 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password]{
 				MarkdownDescription: "The password. It is read back from MySafe on refresh, so a change made outside " +
 					"Terraform shows in the plan. It is stored in state: to keep it out, use `password_wo` instead. " +
 					"Exactly one of `password` and `password_wo` must be set.",
-				Validators: []validator.String{
-					stringvalidator.LengthAtLeast(1),
-					stringvalidator.ExactlyOneOf(path.MatchRoot("password_wo")),
-				},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"password_wo":           passwordWO,
 			"password_wo_version":   passwordWOVersion,
@@ -106,43 +106,65 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password]{
 					"`=` padding), at least 10 characters.",
 				Validators: []validator.String{base32SeedValidator{}},
 			},
-			"tags": tagsSchema("password"),
+			"tags":           tagsSchema("password"),
+			"drift_detected": driftDetectedAttr("password_wo"),
 		},
 		Blocks: map[string]schema.Block{
 			"users_allowed":  shareBlock(userKey, "user", "password"),
 			"groups_allowed": shareBlock(groupKey, "group", "password"),
 		},
 	},
-	toAPI:   passwordToAPI,
-	fromAPI: passwordFromAPI,
-	writeOnly: func(ctx context.Context, cfg tfsdk.Config, a *mysafe.Password) diag.Diagnostics {
-		var diags diag.Diagnostics
-		if v, ok := writeOnlyString(ctx, cfg, "password_wo", &diags); ok {
-			a.Password = v
-		}
-		if v, ok := writeOnlyString(ctx, cfg, "secret_key_wo", &diags); ok {
-			a.SecretKey = v
-		}
-		return diags
-	},
-	apiSecrets: func(a *mysafe.Password) []string { return []string{a.Password, a.SecretKey} },
-	id:         func(m passwordModel) types.String { return m.ID },
-	secrets: func(m passwordModel) []string {
+	toAPI:    passwordToAPI,
+	toUpdate: passwordToUpdate,
+	fromAPI:  passwordFromAPI,
+	id:       func(m passwordModel) types.String { return m.ID },
+	modelSecrets: func(m passwordModel) []string {
 		return []string{m.Password.ValueString(), m.SecretKey.ValueString()}
 	},
-	sharedErrors: func(a *mysafe.Password) []string { return a.SharedErrors },
-	create: func(ctx context.Context, c *mysafe.Client, a mysafe.Password) (*mysafe.Password, error) {
-		return c.CreatePassword(ctx, a)
+	secrets: []secretField[mysafe.Password, mysafe.PasswordUpdate]{
+		{
+			attr:      "password",
+			read:      func(p *mysafe.Password) string { return p.Password },
+			setCreate: func(p *mysafe.Password, v string) { p.Password = v },
+			setUpdate: func(u *mysafe.PasswordUpdate, v *string) { u.Password = v },
+		},
+		{
+			attr:      "secret_key",
+			read:      func(p *mysafe.Password) string { return p.SecretKey },
+			setCreate: func(p *mysafe.Password, v string) { p.SecretKey = v },
+			setUpdate: func(u *mysafe.PasswordUpdate, v *string) { u.SecretKey = v },
+		},
+	},
+	shares:         func(p *mysafe.Password) (*[]mysafe.Share, *[]mysafe.Share) { return &p.UsersAllowed, &p.GroupsAllowed },
+	sharedErrors:   func(p *mysafe.Password) []string { return p.SharedErrors },
+	validateConfig: validatePasswordConfig,
+	create: func(ctx context.Context, c *mysafe.Client, p mysafe.Password) (*mysafe.Password, error) {
+		return c.CreatePassword(ctx, p)
 	},
 	get: func(ctx context.Context, c *mysafe.Client, id string) (*mysafe.Password, error) {
 		return c.GetPassword(ctx, id)
 	},
-	update: func(ctx context.Context, c *mysafe.Client, id string, desired, current mysafe.Password) (*mysafe.Password, error) {
-		return c.UpdatePassword(ctx, id, desired, &current)
+	update: func(ctx context.Context, c *mysafe.Client, id string, u mysafe.PasswordUpdate) (*mysafe.Password, error) {
+		return c.UpdatePassword(ctx, id, u)
 	},
 	deactivate: func(ctx context.Context, c *mysafe.Client, id string) error {
 		return c.DeactivatePassword(ctx, id)
 	},
+}
+
+// validatePasswordConfig requires the password, in one of its two forms. (Both at once is
+// refused by password_wo's own validator.) Configuration generated by
+// `terraform plan -generate-config-out` leaves both out, so the message says how to fill in.
+func validatePasswordConfig(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics) {
+	var plain, wo types.String
+	diags.Append(cfg.GetAttribute(ctx, path.Root("password"), &plain)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("password_wo"), &wo)...)
+	if plain.IsNull() && wo.IsNull() {
+		diags.AddAttributeError(path.Root("password"), "Missing Password",
+			"Set `password` or `password_wo` (with `password_wo_version`): MySafe requires a password. "+
+				"Configuration generated by `terraform plan -generate-config-out` leaves both out because they are "+
+				"sensitive; `password_wo` keeps the value out of the state.")
+	}
 }
 
 // passwordToAPI maps a planned password to the object sent to MySafe.
@@ -156,10 +178,26 @@ func passwordToAPI(m passwordModel) mysafe.Password {
 	}
 }
 
+// passwordToUpdate maps plan and prior state to an update: every non-empty field and both
+// sharing lists; an empty field only to clear a value the state holds (MySafe keeps what is
+// left out, and a strict server could refuse a bare ""). The secrets are left to secretUpdate.
+func passwordToUpdate(plan, state passwordModel) mysafe.PasswordUpdate {
+	return mysafe.PasswordUpdate{
+		Name:          changeOf(plan.Name, state.Name),
+		Username:      changeOf(plan.Username, state.Username),
+		URL:           changeOf(plan.URL, state.URL),
+		Notes:         changeOf(plan.Notes, state.Notes),
+		Tags:          tagsChangeOf(plan.Tags, state.Tags),
+		UsersAllowed:  sharesFromSet(plan.UsersAllowed, userKey),
+		GroupsAllowed: sharesFromSet(plan.GroupsAllowed, groupKey),
+	}
+}
+
 // passwordFromAPI maps MySafe's password to state. full marks a GET answer, the truth that
 // drift is measured against. A create/update answer (full false) carries neither the
 // password nor the secret_key, and what else it leaves out keeps the plan's value (prior).
-func passwordFromAPI(p *mysafe.Password, prior passwordModel, full bool) passwordModel {
+// A secret in writeOnly is null whatever MySafe holds.
+func passwordFromAPI(p *mysafe.Password, prior passwordModel, full bool, writeOnly map[string]bool) passwordModel {
 	m := passwordModel{
 		ID:            types.StringValue(p.ID),
 		Name:          types.StringValue(p.Name),
@@ -176,16 +214,23 @@ func passwordFromAPI(p *mysafe.Password, prior passwordModel, full bool) passwor
 		PasswordWOVersion:  prior.PasswordWOVersion,
 		SecretKeyWO:        types.StringNull(),
 		SecretKeyWOVersion: prior.SecretKeyWOVersion,
+		DriftDetected:      prior.DriftDetected,
 	}
 	if !full {
 		m.ID, m.Name, m.Username = echoed(p.ID, prior.ID), echoed(p.Name, prior.Name), echoed(p.Username, prior.Username)
 		m.URL, m.Notes, m.Tags = echoed(p.URL, prior.URL), echoed(p.Notes, prior.Notes), echoedTags(p.Tags, prior.Tags)
-	}
-	if full && !writeOnlyMode(prior.PasswordWOVersion) {
+	} else {
 		m.Password = types.StringValue(p.Password)
-	}
-	if full && !writeOnlyMode(prior.SecretKeyWOVersion) {
 		m.SecretKey = optString(p.SecretKey, prior.SecretKey)
+	}
+	if writeOnly["password"] {
+		m.Password = types.StringNull()
+	}
+	if writeOnly["secret_key"] {
+		m.SecretKey = types.StringNull()
+	}
+	if m.DriftDetected.IsNull() || m.DriftDetected.IsUnknown() {
+		m.DriftDetected = driftSet(nil)
 	}
 	return m
 }

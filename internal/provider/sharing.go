@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -80,9 +81,35 @@ func sharesOr(list []mysafe.Share, key string, prior types.Set) types.Set {
 	return sharesToSet(list, key)
 }
 
-// sharesToSet maps MySafe's list to a set value; it is never null, as Terraform represents
-// a set of blocks with no block as an empty set.
+// mergeShares returns list with one entry per name (in first-seen order; can_edit is true if
+// any entry of that name has it) and the names MySafe listed more than once. MySafe's UI or
+// another tool may store duplicates, which a Terraform set cannot hold.
+func mergeShares(list []mysafe.Share) ([]mysafe.Share, []string) {
+	if list == nil {
+		return nil, nil
+	}
+	out := make([]mysafe.Share, 0, len(list))
+	index := map[string]int{}
+	var dups []string
+	for _, s := range list {
+		i, seen := index[s.Name]
+		if !seen {
+			index[s.Name] = len(out)
+			out = append(out, s)
+			continue
+		}
+		if !slices.Contains(dups, s.Name) {
+			dups = append(dups, s.Name)
+		}
+		out[i].CanEdit = out[i].CanEdit || s.CanEdit
+	}
+	return out, dups
+}
+
+// sharesToSet maps MySafe's list to a set value (duplicates merged, see mergeShares); it is
+// never null, as Terraform represents a set of blocks with no block as an empty set.
 func sharesToSet(list []mysafe.Share, key string) types.Set {
+	list, _ = mergeShares(list)
 	objType := types.ObjectType{AttrTypes: shareAttrTypes(key)}
 	elems := make([]attr.Value, 0, len(list))
 	for _, s := range list {

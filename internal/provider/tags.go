@@ -86,29 +86,3 @@ func tagsToSet(s string, prior types.Set) types.Set {
 	}
 	return types.SetValueMust(types.StringType, elems)
 }
-
-// echoed maps a string of a create/update answer: a value the answer did not carry ("")
-// keeps the plan's value, since the answer to a write echoes what was sent.
-func echoed(v string, plan types.String) types.String {
-	if v == "" && !plan.IsUnknown() {
-		return plan
-	}
-	return types.StringValue(v)
-}
-
-// echoedTags is echoed for tags.
-func echoedTags(v string, plan types.Set) types.Set {
-	if strings.TrimSpace(v) == "" && !plan.IsUnknown() {
-		return plan
-	}
-	return tagsToSet(v, plan)
-}
-
-// optString maps an optional API string into state: "" stays null when the prior value was
-// null (unset in the configuration), so empty and unset never differ.
-func optString(v string, prior types.String) types.String {
-	if v == "" && (prior.IsNull() || prior.IsUnknown()) {
-		return types.StringNull()
-	}
-	return types.StringValue(v)
-}

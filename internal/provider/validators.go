@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
@@ -52,4 +53,37 @@ func checkBase32Seed(s string) string {
 		return "The secret key is not valid base32."
 	}
 	return ""
+}
+
+// durationValidator checks a Go duration string at plan time.
+type durationValidator struct{}
+
+func (durationValidator) Description(context.Context) string {
+	return "must be a positive Go duration such as 30s or 2m"
+}
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d <= 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
+			fmt.Sprintf("%q is not a positive Go duration such as 30s or 2m.", req.ConfigValue.ValueString()))
+	}
+}
+
+// notBlank refuses a value made only of white space (an empty value is left to
+// stringvalidator.LengthAtLeast, so that it gets one message, not two).
+type notBlank struct{}
+
+func (notBlank) Description(context.Context) string               { return "must not be only white space" }
+func (v notBlank) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (notBlank) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if v := req.ConfigValue.ValueString(); v != "" && strings.TrimSpace(v) == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Blank Value",
+			fmt.Sprintf("Attribute %s is made only of white space; MySafe needs a real value.", req.Path))
+	}
 }

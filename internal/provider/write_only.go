@@ -1,20 +1,55 @@
 package provider
 
 import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Write-only secrets (Terraform 1.11+): `<attr>_wo` is sent to MySafe but never stored in
-// plan or state; `<attr>_wo_version` is stored, and changing it is what makes Terraform send
-// a new value. In write-only mode the plain attribute stays null and refresh does not copy
-// the secret from MySafe into state (so a change made outside Terraform is not detected).
+// Write-only secrets (Terraform 1.11+). Each secret attribute (`password`, `secret_key`,
+// `client_secret`) has a twin `<attr>_wo`, sent to MySafe but never stored in plan or state,
+// and `<attr>_wo_version`, stored, whose change is what makes Terraform send a new value.
+//
+// Whether a secret is managed write-only is recorded in the resource's private state (key
+// privateWriteOnlyKey), not inferred from `_wo_version`: once the user removes the write-only
+// attributes, only the private state still knows that MySafe holds a value Terraform sent and
+// that the state must not learn. The rules, for every transition in one apply:
+//
+//   - create: the configured `_wo` value is sent; the mode is recorded.
+//   - update: the `_wo` value is sent only when `_wo_version` changed (null → n counts: plain →
+//     write-only) or refresh found drift; otherwise the secret is left out of the request, and
+//     MySafe keeps it.
+//   - write-only → plain: the plain value is sent; the mode is dropped.
+//   - write-only → removed entirely: "" is sent (the configuration is authoritative: MySafe's
+//     value is cleared); the mode is dropped.
+//   - read: in write-only mode the plain attribute stays null whatever MySafe returns.
+//
+// Drift detection: the private state also keeps an HMAC-SHA-256 digest of the last value
+// sent, keyed by a key derived from the provider's client secret (never stored). A bare hash
+// would let anyone with the state file guess weak secrets offline; the keyed digest does not.
+// On refresh, a value in MySafe that no longer matches adds `<attr>_wo` to drift_detected, and
+// the plan shows it emptied: the apply re-sends the configured value. A rotated client secret
+// changes the key: the digest cannot be checked, which counts as drift once (one harmless
+// re-send), never as an error.
+
+const privateWriteOnlyKey = "write_only"
+
+// writeOnlyPrefix is the import ID form that imports every field but the secrets, which stay
+// null, and records write-only mode (Infisical uses the same spelling).
+const writeOnlyPrefix = "write-only:"
 
 func writeOnlyAttrs(attr, what string, extra ...validator.String) (schema.StringAttribute, schema.Int64Attribute) {
 	wo := schema.StringAttribute{
@@ -22,7 +57,8 @@ func writeOnlyAttrs(attr, what string, extra ...validator.String) (schema.String
 		Sensitive: true,
 		WriteOnly: true,
 		MarkdownDescription: fmt.Sprintf("Write-only %s (Terraform 1.11+): sent to MySafe, never stored in the plan or "+
-			"state. Use instead of `%s`, together with `%s_wo_version`.", what, attr, attr),
+			"state. Use instead of `%s`, together with `%s_wo_version`. A change made to it in MySafe outside "+
+			"Terraform shows in the plan (see `drift_detected`).", what, attr, attr),
 		Validators: append([]validator.String{
 			stringvalidator.ConflictsWith(path.MatchRoot(attr)),
 			stringvalidator.AlsoRequires(path.MatchRoot(attr + "_wo_version")),
@@ -31,14 +67,151 @@ func writeOnlyAttrs(attr, what string, extra ...validator.String) (schema.String
 	version := schema.Int64Attribute{
 		Optional: true,
 		MarkdownDescription: fmt.Sprintf("Version of `%s_wo`. Terraform cannot see a write-only value change, so change "+
-			"this number (e.g. increment it) to send a new `%s_wo` to MySafe.", attr, attr),
+			"this number (e.g. increment it) to send a new `%s_wo` to MySafe. Only then is the value sent: any other "+
+			"update leaves it out of the request.", attr, attr),
 		Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot(attr + "_wo"))},
 	}
 	return wo, version
 }
 
-// writeOnlyMode tells whether prior state or plan manages the secret through its write-only
-// attribute: then the plain attribute stays null in state.
-func writeOnlyMode(version types.Int64) bool {
-	return !version.IsNull() && !version.IsUnknown()
+func driftDetectedAttr(what string) schema.SetAttribute {
+	return schema.SetAttribute{
+		Computed:    true,
+		ElementType: types.StringType,
+		MarkdownDescription: "Changes made in MySafe outside Terraform that the state cannot show, found by the last " +
+			"refresh: a write-only attribute (e.g. `" + what + "`) whose value in MySafe no longer matches what Terraform " +
+			"last sent, or a sharing block (`users_allowed`, `groups_allowed`) that MySafe lists with the same user or " +
+			"group twice. The plan shows it emptied, and the apply re-sends the configured values. Empty when nothing drifted.",
+	}
+}
+
+// writeOnlyState is what the private state records: for every secret attribute managed
+// write-only, the key ID and digest of the last value sent (empty after a write-only import,
+// until the first value is sent).
+type writeOnlyState struct {
+	Secrets map[string]writeOnlyDigest `json:"secrets"`
+	// known is false when the private state had no record at all (a state written before
+	// the mode was recorded).
+	known bool
+}
+
+type writeOnlyDigest struct {
+	KeyID  string `json:"kid,omitempty"`
+	Digest string `json:"mac,omitempty"`
+}
+
+// privateGetter and privateSetter are what the framework's private state offers.
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func readWriteOnlyState(ctx context.Context, p privateGetter) (writeOnlyState, diag.Diagnostics) {
+	st := writeOnlyState{Secrets: map[string]writeOnlyDigest{}}
+	if p == nil {
+		return st, nil
+	}
+	raw, diags := p.GetKey(ctx, privateWriteOnlyKey)
+	if diags.HasError() || len(raw) == 0 {
+		return st, diags
+	}
+	if err := json.Unmarshal(raw, &st); err != nil {
+		diags.AddWarning("Unreadable Private State", "The provider's record of write-only secrets could not be read and "+
+			"is rebuilt: "+err.Error())
+		return writeOnlyState{Secrets: map[string]writeOnlyDigest{}}, diags
+	}
+	if st.Secrets == nil {
+		st.Secrets = map[string]writeOnlyDigest{}
+	}
+	st.known = true
+	return st, diags
+}
+
+func (st writeOnlyState) save(ctx context.Context, p privateSetter) diag.Diagnostics {
+	raw, err := json.Marshal(st)
+	if err != nil {
+		var diags diag.Diagnostics
+		diags.AddError("Cannot Record Write-Only Mode", err.Error())
+		return diags
+	}
+	return p.SetKey(ctx, privateWriteOnlyKey, raw)
+}
+
+// isWriteOnly tells whether attr is managed write-only. A state written before the mode was
+// recorded counts as write-only when it holds a `_wo_version`.
+func (st writeOnlyState) isWriteOnly(attr string, stateVersion types.Int64) bool {
+	if _, ok := st.Secrets[attr]; ok {
+		return true
+	}
+	return !st.known && !stateVersion.IsNull() && !stateVersion.IsUnknown()
+}
+
+// digestKey keys the digests of write-only values. It is derived from the provider's client
+// ID and secret and lives only in memory.
+type digestKey struct {
+	key []byte
+	id  string // a short, non-secret identifier of the key, stored beside each digest
+}
+
+func newDigestKey(clientID, clientSecret string) digestKey {
+	if clientSecret == "" {
+		return digestKey{}
+	}
+	mac := hmac.New(sha256.New, []byte(clientSecret))
+	mac.Write([]byte("terraform-provider-senhasegura write-only digest v1\x00" + clientID))
+	key := mac.Sum(nil)
+	idMac := hmac.New(sha256.New, key)
+	idMac.Write([]byte("key id"))
+	return digestKey{key: key, id: hex.EncodeToString(idMac.Sum(nil)[:8])}
+}
+
+// digest binds the value to the item and attribute, so equal secrets of two items do not
+// show as equal digests.
+func (k digestKey) digest(kind, id, attr, value string) writeOnlyDigest {
+	if len(k.key) == 0 {
+		return writeOnlyDigest{}
+	}
+	mac := hmac.New(sha256.New, k.key)
+	mac.Write([]byte(kind + "\x00" + id + "\x00" + attr + "\x00" + value))
+	return writeOnlyDigest{KeyID: k.id, Digest: hex.EncodeToString(mac.Sum(nil))}
+}
+
+// driftOf compares what MySafe holds with the recorded digest: "" when they match or nothing
+// was recorded, "changed" when MySafe's value differs, "rekeyed" when the key changed and the
+// digest cannot be checked.
+func (k digestKey) driftOf(rec writeOnlyDigest, kind, id, attr, value string) string {
+	switch {
+	case rec.Digest == "" || len(k.key) == 0:
+		return ""
+	case rec.KeyID != k.id:
+		return "rekeyed"
+	case !hmac.Equal([]byte(k.digest(kind, id, attr, value).Digest), []byte(rec.Digest)):
+		return "changed"
+	}
+	return ""
+}
+
+// driftSet builds the drift_detected value (never null).
+func driftSet(names []string) types.Set {
+	sort.Strings(names)
+	elems := make([]attr.Value, 0, len(names))
+	for _, n := range names {
+		elems = append(elems, types.StringValue(n))
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+func driftContains(set types.Set, name string) bool {
+	if set.IsNull() || set.IsUnknown() {
+		return false
+	}
+	for _, e := range set.Elements() {
+		if s, ok := e.(types.String); ok && s.ValueString() == name {
+			return true
+		}
+	}
+	return false
 }

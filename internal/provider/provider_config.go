@@ -1,0 +1,297 @@
+package provider
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+)
+
+// Environment variables read when the matching attribute is not set in the provider block.
+const (
+	EnvURL                   = "SENHASEGURA_URL"
+	EnvClientID              = "SENHASEGURA_CLIENT_ID"
+	EnvClientSecret          = "SENHASEGURA_CLIENT_SECRET"
+	EnvTokenURL              = "SENHASEGURA_TOKEN_URL"
+	EnvAPIPathPrefix         = "SENHASEGURA_API_PATH_PREFIX"
+	EnvMaxRetries            = "SENHASEGURA_MAX_RETRIES"
+	EnvRequestTimeout        = "SENHASEGURA_REQUEST_TIMEOUT"
+	EnvMaxConcurrentRequests = "SENHASEGURA_MAX_CONCURRENT_REQUESTS"
+	EnvCACertPEM             = "SENHASEGURA_CA_CERT_PEM"
+	EnvCACertFile            = "SENHASEGURA_CA_CERT_FILE"
+	EnvClientCertPEM         = "SENHASEGURA_CLIENT_CERT_PEM"
+	EnvClientCertFile        = "SENHASEGURA_CLIENT_CERT_FILE"
+	EnvClientKeyPEM          = "SENHASEGURA_CLIENT_KEY_PEM"
+	EnvClientKeyFile         = "SENHASEGURA_CLIENT_KEY_FILE"
+	EnvInsecureSkipVerify    = "SENHASEGURA_INSECURE_SKIP_VERIFY"
+)
+
+// Bounds of the numeric settings, shared by the attribute validators and the environment
+// checks so that both refuse the same values.
+const (
+	minRetries, maxRetries       = 0, 50
+	minConcurrent, maxConcurrent = 1, 256
+)
+
+type providerModel struct {
+	URL                   types.String `tfsdk:"url"`
+	ClientID              types.String `tfsdk:"client_id"`
+	ClientSecret          types.String `tfsdk:"client_secret"`
+	TokenURL              types.String `tfsdk:"token_url"`
+	APIPathPrefix         types.String `tfsdk:"api_path_prefix"`
+	MaxRetries            types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout        types.String `tfsdk:"request_timeout"`
+	MaxConcurrentRequests types.Int64  `tfsdk:"max_concurrent_requests"`
+	CACertPEM             types.String `tfsdk:"ca_cert_pem"`
+	CACertFile            types.String `tfsdk:"ca_cert_file"`
+	ClientCertPEM         types.String `tfsdk:"client_cert_pem"`
+	ClientCertFile        types.String `tfsdk:"client_cert_file"`
+	ClientKeyPEM          types.String `tfsdk:"client_key_pem"`
+	ClientKeyFile         types.String `tfsdk:"client_key_file"`
+	InsecureSkipVerify    types.Bool   `tfsdk:"insecure_skip_verify"`
+}
+
+// setting is one provider attribute, its environment variable ("" when it has none) and its
+// configured value. settings lists every attribute once: the unknown check and the
+// environment rule both read this list.
+type setting struct {
+	name, env string
+	value     attr.Value
+}
+
+func (m providerModel) settings() []setting {
+	return []setting{
+		{"url", EnvURL, m.URL},
+		{"client_id", EnvClientID, m.ClientID},
+		{"client_secret", EnvClientSecret, m.ClientSecret},
+		{"token_url", EnvTokenURL, m.TokenURL},
+		{"api_path_prefix", EnvAPIPathPrefix, m.APIPathPrefix},
+		{"max_retries", EnvMaxRetries, m.MaxRetries},
+		{"request_timeout", EnvRequestTimeout, m.RequestTimeout},
+		{"max_concurrent_requests", EnvMaxConcurrentRequests, m.MaxConcurrentRequests},
+		{"ca_cert_pem", EnvCACertPEM, m.CACertPEM},
+		{"ca_cert_file", EnvCACertFile, m.CACertFile},
+		{"client_cert_pem", EnvClientCertPEM, m.ClientCertPEM},
+		{"client_cert_file", EnvClientCertFile, m.ClientCertFile},
+		{"client_key_pem", EnvClientKeyPEM, m.ClientKeyPEM},
+		{"client_key_file", EnvClientKeyFile, m.ClientKeyFile},
+		{"insecure_skip_verify", EnvInsecureSkipVerify, m.InsecureSkipVerify},
+	}
+}
+
+// resolvedConfig is the provider configuration after the environment rule, parsing and
+// validation: everything mysafe.New needs except the logger and the user agent.
+type resolvedConfig struct {
+	client mysafe.Config
+}
+
+// configInput is one setting's raw text and where it came from, for messages.
+type configInput struct {
+	name, env string
+	text      string
+	fromEnv   bool
+	set       bool
+}
+
+// source says where a value came from: the attribute, or the environment variable.
+func (in configInput) source() string {
+	if in.fromEnv {
+		return "the " + in.env + " environment variable"
+	}
+	return fmt.Sprintf("%q", in.name)
+}
+
+// resolveConfig applies one rule to every setting (the attribute when it is set, otherwise its
+// environment variable, otherwise the default), then parses and validates the values, giving
+// an environment variable exactly the checks of its attribute. It reads files (CA and client
+// certificates) through readFile and the environment through getenv, and is otherwise pure.
+// Every diagnostic points at the attribute, names the environment variable when the value came
+// from there, and never repeats a secret or a URL's user information.
+func resolveConfig(m providerModel, getenv func(string) string, readFile func(string) ([]byte, error)) (resolvedConfig, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	in := map[string]configInput{}
+	for _, s := range m.settings() {
+		if s.value.IsUnknown() {
+			diags.AddAttributeError(path.Root(s.name), "Unknown MySafe Provider Setting",
+				fmt.Sprintf("The provider cannot connect to MySafe while %q is unknown (it depends on a value known only after apply). "+
+					"Set it to a literal or a variable, or use the environment variable instead.", s.name))
+			continue
+		}
+		ci := configInput{name: s.name, env: s.env}
+		if !s.value.IsNull() {
+			ci.text, ci.set = attrText(s.value), true
+		} else if s.env != "" {
+			if v := getenv(s.env); v != "" {
+				ci.text, ci.set, ci.fromEnv = v, true, true
+			}
+		}
+		in[s.name] = ci
+	}
+	if diags.HasError() {
+		return resolvedConfig{}, diags
+	}
+
+	var rc resolvedConfig
+	c := &rc.client
+	for _, req := range []struct{ name, what string }{
+		{"url", "the root URL of the senhasegura instance"},
+		{"client_id", "the client ID of a MySafe access key"},
+		{"client_secret", "the client secret of a MySafe access key"},
+	} {
+		if strings.TrimSpace(in[req.name].text) == "" {
+			diags.AddAttributeError(path.Root(req.name), "Missing MySafe Provider Setting",
+				fmt.Sprintf("The provider needs %s. Set %q in the provider block or the %s environment variable.", req.what, req.name, in[req.name].env))
+		}
+	}
+	c.BaseURL, c.ClientID, c.ClientSecret = in["url"].text, in["client_id"].text, in["client_secret"].text
+	c.TokenURL = in["token_url"].text
+	for _, name := range []string{"url", "token_url"} {
+		checkURLSetting(in[name], &diags)
+	}
+
+	if v := in["api_path_prefix"]; v.set {
+		if v.text != "/api" && v.text != "/iso" {
+			diags.AddAttributeError(path.Root(v.name), "Invalid API Path Prefix",
+				fmt.Sprintf("%s is %q; it must be \"/api\" (current versions) or \"/iso\" (older versions).", v.source(), v.text))
+		}
+		c.APIPrefix = v.text
+	}
+	c.MaxRetries = mysafe.DefaultMaxRetries
+	if n, ok := intInRange(in["max_retries"], minRetries, maxRetries, &diags); ok {
+		c.MaxRetries = n
+		if n == 0 {
+			c.MaxRetries = -1 // mysafe.Config reads 0 as its default
+		}
+	}
+	c.MaxConcurrent = mysafe.DefaultMaxConcurrent
+	if n, ok := intInRange(in["max_concurrent_requests"], minConcurrent, maxConcurrent, &diags); ok {
+		c.MaxConcurrent = n
+	}
+	c.Timeout = mysafe.DefaultTimeout
+	if v := in["request_timeout"]; v.set {
+		d, err := time.ParseDuration(v.text)
+		if err != nil || d <= 0 {
+			diags.AddAttributeError(path.Root(v.name), "Invalid Duration",
+				fmt.Sprintf("%s is %q, which is not a positive Go duration such as 30s or 2m.", v.source(), v.text))
+		}
+		c.Timeout = d
+	}
+	if v := in["insecure_skip_verify"]; v.set {
+		b, err := strconv.ParseBool(v.text)
+		if err != nil {
+			diags.AddAttributeError(path.Root(v.name), "Invalid Boolean",
+				fmt.Sprintf("%s is %q; use true or false.", v.source(), v.text))
+		}
+		c.TLS.InsecureSkipVerify = b
+		if b {
+			diags.AddAttributeWarning(path.Root(v.name), "TLS Certificate Verification Is Off",
+				"insecure_skip_verify is set: the provider accepts any certificate, so anyone on the network path can read "+
+					"and change your secrets. Use ca_cert_pem or ca_cert_file for a private CA instead.")
+		}
+	}
+	c.TLS.CACertPEM = pemSetting(in["ca_cert_pem"], in["ca_cert_file"], readFile, &diags)
+	c.TLS.ClientCertPEM = pemSetting(in["client_cert_pem"], in["client_cert_file"], readFile, &diags)
+	c.TLS.ClientKeyPEM = pemSetting(in["client_key_pem"], in["client_key_file"], readFile, &diags)
+	if (len(c.TLS.ClientCertPEM) == 0) != (len(c.TLS.ClientKeyPEM) == 0) {
+		missing := "client_key_pem"
+		if len(c.TLS.ClientCertPEM) == 0 {
+			missing = "client_cert_pem"
+		}
+		diags.AddAttributeError(path.Root(missing), "Incomplete Client Certificate",
+			"Mutual TLS needs both the client certificate and its private key: set client_cert_pem (or client_cert_file) "+
+				"and client_key_pem (or client_key_file).")
+	}
+	return rc, diags
+}
+
+func attrText(v attr.Value) string {
+	switch t := v.(type) {
+	case types.String:
+		return t.ValueString()
+	case types.Int64:
+		return strconv.FormatInt(t.ValueInt64(), 10)
+	case types.Bool:
+		return strconv.FormatBool(t.ValueBool())
+	}
+	return v.String()
+}
+
+func intInRange(v configInput, lo, hi int, diags *diag.Diagnostics) (int, bool) {
+	if !v.set {
+		return 0, false
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v.text))
+	if err != nil || n < lo || n > hi {
+		diags.AddAttributeError(path.Root(v.name), "Invalid "+v.name,
+			fmt.Sprintf("%s is %q; it must be a whole number between %d and %d.", v.source(), v.text, lo, hi))
+		return 0, false
+	}
+	return n, true
+}
+
+// checkURLSetting refuses what is not an http(s) URL with a host, refuses user information
+// (never repeating it), and warns about http:// to a host that is not loopback.
+func checkURLSetting(v configInput, diags *diag.Diagnostics) {
+	if !v.set || v.text == "" {
+		return
+	}
+	shown := mysafe.RedactURL(v.text)
+	u, err := url.Parse(v.text)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		diags.AddAttributeError(path.Root(v.name), "Malformed MySafe URL",
+			fmt.Sprintf("%s is %q, which is not a URL of the form https://host[:port][/path].", v.source(), shown))
+	case u.User != nil:
+		diags.AddAttributeError(path.Root(v.name), "Credentials In MySafe URL",
+			fmt.Sprintf("%s is %q: it carries user information (user:password@), which the provider never sends and "+
+				"never shows. Remove it: MySafe authenticates with client_id and client_secret.", v.source(), shown))
+	case u.Scheme == "http" && !isLoopback(u.Hostname()):
+		diags.AddAttributeWarning(path.Root(v.name), "MySafe URL Is Not HTTPS",
+			fmt.Sprintf("%s is %q: with http://, the client secret, the access token and every secret value travel "+
+				"in clear text to %s. Use https:// (http:// is only fine for a local test instance on loopback).", v.source(), shown, u.Host))
+	}
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// pemSetting returns the PEM text of a setting that has a PEM form and a file form: the PEM
+// attribute, else the file attribute, else the PEM variable, else the file variable.
+func pemSetting(pem, file configInput, readFile func(string) ([]byte, error), diags *diag.Diagnostics) []byte {
+	switch {
+	case pem.set && !pem.fromEnv:
+		return []byte(pem.text)
+	case file.set && !file.fromEnv:
+	case pem.set:
+		return []byte(pem.text)
+	case !file.set:
+		return nil
+	}
+	b, err := readFile(file.text)
+	if err != nil {
+		diags.AddAttributeError(path.Root(file.name), "Cannot Read File",
+			fmt.Sprintf("%s names %q, which cannot be read: %s", file.source(), file.text, err))
+		return nil
+	}
+	return b
+}
+
+// osReadFile reads a file the user named on purpose (a CA or client certificate).
+func osReadFile(name string) ([]byte, error) {
+	return os.ReadFile(name) //nolint:gosec // the user names the file on purpose
+}

@@ -1,0 +1,62 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+)
+
+// providerData is what resources, data sources and ephemeral resources receive from
+// Configure: the one client they share, and what every log line must mask.
+type providerData struct {
+	client *mysafe.Client
+	// secrets are masked in every log line of every RPC (the provider's client secret and
+	// client key).
+	secrets []string
+	// digestKey keys the digests of write-only values kept in private state (write_only.go).
+	digestKey digestKey
+}
+
+// secretFieldKeys are log field names whose values are always masked.
+var secretFieldKeys = []string{"password", "secret_key", "client_secret", "access_token", "token", "authorization"}
+
+// providerDataFrom type-asserts the provider data handed to resources, data sources and
+// ephemeral resources. A nil value (provider not configured yet) returns nil, no error.
+func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
+	if data == nil {
+		return nil
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected Provider Data",
+			fmt.Sprintf("Expected *providerData, got %T. Please report this issue to the provider developers.", data))
+		return nil
+	}
+	return pd
+}
+
+// withMasks returns ctx with every secret of this RPC (and the provider's client secret)
+// masked in log messages and field values, plus the well-known secret field names.
+func (pd *providerData) withMasks(ctx context.Context, secrets ...string) context.Context {
+	all := append(nonEmpty(secrets...), pd.secrets...)
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, secretFieldKeys...)
+	if len(all) > 0 {
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, all...)
+		ctx = tflog.MaskMessageStrings(ctx, all...)
+	}
+	return ctx
+}
+
+func nonEmpty(vals ...string) []string {
+	out := []string{}
+	for _, v := range vals {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}

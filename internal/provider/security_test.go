@@ -1,0 +1,194 @@
+package provider
+
+import (
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sync/atomic"
+	"testing"
+
+	"encoding/pem"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+)
+
+// otherHost listens on 127.0.0.2 (another host from the provider's point of view) and counts
+// the connections it receives.
+func otherHost(t *testing.T) (string, *atomic.Int64) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.2:0")
+	if err != nil {
+		t.Fatalf("a second loopback address is needed for this test: %v", err)
+	}
+	var n atomic.Int64
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			n.Add(1)
+			_ = c.Close()
+		}
+	}()
+	t.Cleanup(func() { _ = ln.Close() })
+	return "http://" + ln.Addr().String(), &n
+}
+
+// A redirect, on the token call or on a refresh, is an error that says what to fix; the
+// other host receives nothing.
+func TestAccSecurity_redirectsRefused(t *testing.T) {
+	other, received := otherHost(t)
+	target := other + "/login?SAMLRequest=Saml-Ticket-3"
+
+	t.Run("token", func(t *testing.T) {
+		mock, url := testAccMock(t, mysafemock.Options{})
+		mock.FailNextToken(50, mysafemock.Fault{Status: 302, Location: target})
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:      testAccProviderConfig(url) + testAccAnyResource,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)MySafe Token Request Redirected.*HTTP 302`),
+			}},
+		})
+	})
+	t.Run("refresh", func(t *testing.T) {
+		mock, url := testAccMock(t, mysafemock.Options{})
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{Config: testAccProviderConfig(url) + testAccAnyResource},
+				{
+					PreConfig:   func() { mock.FailNext(1, mysafemock.Fault{Status: 308, Location: target}) },
+					Config:      testAccProviderConfig(url) + testAccAnyResource,
+					ExpectError: regexp.MustCompile(`(?s)Error Reading MySafe Password.*redirect, which the provider never\s+follows.*HTTP 308`),
+				},
+			},
+		})
+	})
+	if n := received.Load(); n != 0 {
+		t.Fatalf("the other host received %d connections", n)
+	}
+}
+
+// Mutual TLS: against a MySafe that requires a client certificate, the provider without one
+// cannot connect; with client_cert_pem and client_key_file it works.
+func TestAccSecurity_clientCertificate(t *testing.T) {
+	mt, err := mysafemock.NewMutualTLS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mock := mysafemock.New(mysafemock.Options{})
+	srv := httptest.NewUnstartedServer(mock)
+	srv.TLS = mt.ServerConfig()
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	caPEM := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
+	keyFile := filepath.Join(t.TempDir(), "client.key")
+	if err := os.WriteFile(keyFile, mt.ClientKeyPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	one := fmt.Sprintf(testAccManyPasswords, 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccProviderConfigWith(srv.URL, fmt.Sprintf("ca_cert_pem = %q\nmax_retries = 0", caPEM)) + one,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Cannot Connect To MySafe`),
+			},
+			{
+				Config:      testAccProviderConfigWith(srv.URL, fmt.Sprintf("ca_cert_pem = %q\nclient_cert_pem = %q", caPEM, string(mt.ClientCertPEM))) + one,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`Incomplete Client Certificate`),
+			},
+			{
+				Config: testAccProviderConfigWith(srv.URL, fmt.Sprintf("ca_cert_pem = %q\nclient_cert_pem = %q\nclient_key_file = %q",
+					caPEM, string(mt.ClientCertPEM), keyFile)) + one,
+				ConfigPlanChecks: emptyPlanAfterApply(),
+			},
+		},
+	})
+	if n := len(mock.Items(mysafemock.KindPassword)); n != 1 {
+		t.Fatalf("%d passwords created over mutual TLS, want 1", n)
+	}
+}
+
+// Shares MySafe lists twice (the web UI or another tool stored them) no longer break every
+// plan: they are merged, the plan shows an update, and the apply writes the clean list.
+func TestAccSecurity_duplicateSharesMerged(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	cfg := testAccPasswordConfig(url, `
+  name     = "shared twice"
+  username = "u"
+  password = "Dup-Pw-1"
+  users_allowed {
+    username = "pduarte"
+    can_edit = true
+  }
+  groups_allowed {
+    name = "DBA"
+  }
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg, ConfigPlanChecks: emptyPlanAfterApply()},
+			{
+				PreConfig: func() {
+					mock.Modify(mysafemock.KindPassword, "1", func(it *mysafemock.Item) {
+						it.UsersAllowed = []mysafemock.Share{{Name: "pduarte"}, {Name: "pduarte", CanEdit: true}}
+						it.GroupsAllowed = []mysafemock.Share{{Name: "DBA"}, {Name: "DBA"}}
+					})
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(pwAddr, tfjsonpath.New("drift_detected"), knownvalue.SetSizeExact(0)),
+				},
+				Check: testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
+					if err := expectShares(it.UsersAllowed, mysafemock.Share{Name: "pduarte", CanEdit: true}); err != nil {
+						return err
+					}
+					return expectShares(it.GroupsAllowed, mysafemock.Share{Name: "DBA"})
+				}),
+			},
+		},
+	})
+}
+
+// Names, usernames and client IDs made only of spaces are refused at plan time; a URL with
+// user information is refused.
+func TestAccSecurity_blankAndURLInput(t *testing.T) {
+	_, url := testAccMock(t, mysafemock.Options{})
+	steps := []resource.TestStep{
+		{Config: testAccPasswordConfig(url, "name = \"   \"\nusername = \"u\"\npassword = \"p\""), ExpectError: regexp.MustCompile(`(?s)Blank Value.*name is made only of white space`)},
+		{Config: testAccPasswordConfig(url, "name = \"n\"\nusername = \"\t \"\npassword = \"p\""), ExpectError: regexp.MustCompile(`(?s)Blank Value.*username is made only of white space`)},
+		{Config: testAccAPISecretConfig(url, "name = \"n\"\nurl = \"https://a\"\nclient_id = \"  \""), ExpectError: regexp.MustCompile(`(?s)Blank Value.*client_id is made only of white space`)},
+		{
+			Config: fmt.Sprintf("provider \"senhasegura\" {\n  url = %q\n  client_id = \"a\"\n  client_secret = \"b\"\n}\n",
+				"http://admin:Url-Secret-9@"+url[len("http://"):]) + testAccAnyResource,
+			ExpectError: regexp.MustCompile(`(?s)Credentials In MySafe URL.*http://\*\*\*@127\.0\.0\.1`),
+		},
+	}
+	for i := range steps {
+		steps[i].PlanOnly = true
+	}
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+}
