@@ -7,46 +7,33 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net"
 	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
-// trap listens on 127.0.0.2, which is another host from the client's point of view, and
-// counts every connection it accepts: a redirect that was followed would land there.
-func trap(t *testing.T) (string, *atomic.Int64) {
+// otherHost starts a listener on 127.0.0.2 (another host from the client's point of view)
+// that counts the connections it receives.
+func otherHost(t *testing.T) *mysafemock.OtherHost {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.2:0")
+	h, err := mysafemock.NewOtherHost()
 	if err != nil {
 		t.Fatalf("a second loopback address is needed for this test: %v", err)
 	}
-	var conns atomic.Int64
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			conns.Add(1)
-			_ = c.Close()
-		}
-	}()
-	t.Cleanup(func() { _ = ln.Close() })
-	return "http://" + ln.Addr().String(), &conns
+	t.Cleanup(func() { _ = h.Close() })
+	return h
 }
 
 // No credential follows a redirect: for every redirect status, on the token call, create,
 // read, update and deactivate, the client reports the redirect (status and target host, never
 // its path or query), does not retry it, and the other host receives nothing.
 func TestRedirectsNeverFollowed(t *testing.T) {
-	other, received := trap(t)
-	host := strings.TrimPrefix(other, "http://")
-	location := other + "/sso/login?ticket=Sso-Ticket-77&next=/api"
+	other := otherHost(t)
+	host := strings.TrimPrefix(other.URL, "http://")
+	location := other.URL + "/sso/login?ticket=Sso-Ticket-77&next=/api"
 	ctx := context.Background()
 
 	type op struct {
@@ -103,7 +90,7 @@ func TestRedirectsNeverFollowed(t *testing.T) {
 			})
 		}
 	}
-	if n := received.Load(); n != 0 {
+	if n := other.Connections(); n != 0 {
 		t.Fatalf("the other host received %d connections", n)
 	}
 }

@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sync/atomic"
 	"testing"
 
 	"encoding/pem"
@@ -23,34 +21,23 @@ import (
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
-// otherHost listens on 127.0.0.2 (another host from the provider's point of view) and counts
-// the connections it receives.
-func otherHost(t *testing.T) (string, *atomic.Int64) {
+// otherHost starts a listener on 127.0.0.2 (another host from the client's point of view)
+// that counts the connections it receives.
+func otherHost(t *testing.T) *mysafemock.OtherHost {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.2:0")
+	h, err := mysafemock.NewOtherHost()
 	if err != nil {
 		t.Fatalf("a second loopback address is needed for this test: %v", err)
 	}
-	var n atomic.Int64
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			n.Add(1)
-			_ = c.Close()
-		}
-	}()
-	t.Cleanup(func() { _ = ln.Close() })
-	return "http://" + ln.Addr().String(), &n
+	t.Cleanup(func() { _ = h.Close() })
+	return h
 }
 
 // A redirect, on the token call or on a refresh, is an error that says what to fix; the
 // other host receives nothing.
 func TestAccSecurity_redirectsRefused(t *testing.T) {
-	other, received := otherHost(t)
-	target := other + "/login?SAMLRequest=Saml-Ticket-3"
+	other := otherHost(t)
+	target := other.URL + "/login?SAMLRequest=Saml-Ticket-3"
 
 	t.Run("token", func(t *testing.T) {
 		mock, url := testAccMock(t, mysafemock.Options{})
@@ -78,7 +65,7 @@ func TestAccSecurity_redirectsRefused(t *testing.T) {
 			},
 		})
 	})
-	if n := received.Load(); n != 0 {
+	if n := other.Connections(); n != 0 {
 		t.Fatalf("the other host received %d connections", n)
 	}
 }
