@@ -1,6 +1,7 @@
 package mysafemock
 
 import (
+	"context"
 	"net"
 	"sync/atomic"
 )
@@ -17,7 +18,7 @@ type OtherHost struct {
 
 // NewOtherHost starts an OtherHost; Close stops it.
 func NewOtherHost() (*OtherHost, error) {
-	ln, err := net.Listen("tcp", "127.0.0.2:0")
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.2:0")
 	if err != nil {
 		return nil, err
 	}
