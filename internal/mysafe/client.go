@@ -261,10 +261,10 @@ func (t *tokenCache) invalidate(rejected *oauth2.Token) {
 func (t *tokenCache) tokenError(err error) error {
 	op := "POST " + pathOf(t.tokenURL)
 	var re *oauth2.RetrieveError
-	if errors.As(err, &re) && re.Response != nil && isRedirect(re.Response.StatusCode) {
-		return redirectError(op, t.baseURL, re.Response)
-	}
 	if errors.As(err, &re) && re.Response != nil {
+		if isRedirect(re.Response.StatusCode) {
+			return redirectError(op, t.baseURL, re.Response)
+		}
 		status := re.Response.StatusCode
 		e := &Error{Op: op, URL: t.baseURL, StatusCode: status,
 			tokenRejected: status == http.StatusBadRequest || status == http.StatusUnauthorized || status == http.StatusForbidden}

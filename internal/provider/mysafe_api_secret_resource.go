@@ -191,8 +191,5 @@ func apiSecretFromAPI(a *mysafe.APISecret, prior apiSecretModel, full bool, writ
 	if writeOnly["client_secret"] {
 		m.ClientSecret = types.StringNull()
 	}
-	if m.DriftDetected.IsNull() || m.DriftDetected.IsUnknown() {
-		m.DriftDetected = driftSet(nil)
-	}
 	return m
 }

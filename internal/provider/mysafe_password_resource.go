@@ -229,8 +229,5 @@ func passwordFromAPI(p *mysafe.Password, prior passwordModel, full bool, writeOn
 	if writeOnly["secret_key"] {
 		m.SecretKey = types.StringNull()
 	}
-	if m.DriftDetected.IsNull() || m.DriftDetected.IsUnknown() {
-		m.DriftDetected = driftSet(nil)
-	}
 	return m
 }
