@@ -20,14 +20,14 @@ func BenchmarkGetPassword(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	p, err := c.CreatePassword(ctx, sensegPassword())
+	p, err := c.Passwords.Create(ctx, sensegPassword())
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := c.GetPassword(ctx, p.ID); err != nil {
+		if _, err := c.Passwords.Get(ctx, p.ID); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -49,7 +49,7 @@ func BenchmarkCreateAPISecret(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := c.CreateAPISecret(ctx, a); err != nil {
+		if _, err := c.APISecrets.Create(ctx, a); err != nil {
 			b.Fatal(err)
 		}
 	}

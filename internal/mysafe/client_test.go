@@ -67,7 +67,7 @@ func TestPasswordLifecycle(t *testing.T) {
 	e := newEnv(t, mysafemock.Options{})
 	ctx := context.Background()
 
-	created, err := e.client.CreatePassword(ctx, sensegPassword())
+	created, err := e.client.Passwords.Create(ctx, sensegPassword())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestPasswordLifecycle(t *testing.T) {
 		t.Fatalf("users_allowed: %+v", created.UsersAllowed)
 	}
 
-	got, err := e.client.GetPassword(ctx, created.ID)
+	got, err := e.client.Passwords.Get(ctx, created.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,19 +92,19 @@ func TestPasswordLifecycle(t *testing.T) {
 		t.Fatalf("GET returns the current TOTP code as token, got %q", got.Token)
 	}
 
-	list, err := e.client.ListPasswords(ctx, mysafe.PasswordFilter{Name: "senseg account", Username: "npass"})
+	list, err := e.client.Passwords.List(ctx, mysafe.PasswordFilter{Name: "senseg account", Username: "npass"})
 	if err != nil || len(list) != 1 || list[0].ID != created.ID || !list[0].CanView {
 		t.Fatalf("list: %+v %v", list, err)
 	}
-	if list, _ := e.client.ListPasswords(ctx, mysafe.PasswordFilter{Tag: "tag2"}); len(list) != 1 {
+	if list, _ := e.client.Passwords.List(ctx, mysafe.PasswordFilter{Tag: "tag2"}); len(list) != 1 {
 		t.Fatalf("tag filter: %+v", list)
 	}
-	if list, _ := e.client.ListPasswords(ctx, mysafe.PasswordFilter{Name: "other"}); len(list) != 0 {
+	if list, _ := e.client.Passwords.List(ctx, mysafe.PasswordFilter{Name: "other"}); len(list) != 0 {
 		t.Fatalf("name filter: %+v", list)
 	}
 
 	upd := mysafe.PasswordUpdate{Notes: ptr(""), SecretKey: ptr(""), URL: ptr(""), UsersAllowed: []mysafe.Share{}, GroupsAllowed: []mysafe.Share{}}
-	updated, err := e.client.UpdatePassword(ctx, created.ID, upd)
+	updated, err := e.client.Passwords.Update(ctx, created.ID, upd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,28 +116,28 @@ func TestPasswordLifecycle(t *testing.T) {
 		t.Fatalf("mock still holds cleared fields: %+v", stored)
 	}
 
-	if err := e.client.DeactivatePassword(ctx, created.ID); err != nil {
+	if err := e.client.Passwords.Deactivate(ctx, created.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.client.DeactivatePassword(ctx, created.ID); err != nil {
+	if err := e.client.Passwords.Deactivate(ctx, created.ID); err != nil {
 		t.Fatalf("deactivating twice must succeed: %v", err)
 	}
-	if _, err := e.client.GetPassword(ctx, created.ID); !errors.Is(err, mysafe.ErrInactive) {
+	if _, err := e.client.Passwords.Get(ctx, created.ID); !errors.Is(err, mysafe.ErrInactive) {
 		t.Fatalf("GET inactive: want ErrInactive, got %v", err)
 	}
-	if list, _ := e.client.ListPasswords(ctx, mysafe.PasswordFilter{}); len(list) != 0 {
+	if list, _ := e.client.Passwords.List(ctx, mysafe.PasswordFilter{}); len(list) != 0 {
 		t.Fatalf("inactive items are hidden from lists: %+v", list)
 	}
-	if _, err := e.client.UpdatePassword(ctx, created.ID, upd); !errors.Is(err, mysafe.ErrInactive) {
+	if _, err := e.client.Passwords.Update(ctx, created.ID, upd); !errors.Is(err, mysafe.ErrInactive) {
 		t.Fatalf("update inactive: %v", err)
 	}
-	if err := e.client.ActivatePassword(ctx, created.ID); err != nil {
+	if err := e.client.Passwords.Activate(ctx, created.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.client.ActivatePassword(ctx, created.ID); err != nil {
+	if err := e.client.Passwords.Activate(ctx, created.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.GetPassword(ctx, created.ID); err != nil {
+	if _, err := e.client.Passwords.Get(ctx, created.ID); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -145,7 +145,7 @@ func TestPasswordLifecycle(t *testing.T) {
 func TestAPISecretLifecycle(t *testing.T) {
 	e := newEnv(t, mysafemock.Options{})
 	ctx := context.Background()
-	created, err := e.client.CreateAPISecret(ctx, gcpSecret())
+	created, err := e.client.APISecrets.Create(ctx, gcpSecret())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestAPISecretLifecycle(t *testing.T) {
 	if created.GroupsAllowed[0] != (mysafe.Share{Name: "Test group", CanEdit: false}) {
 		t.Fatalf("group without can_edit comes back false: %+v", created.GroupsAllowed)
 	}
-	got, err := e.client.GetAPISecret(ctx, created.ID)
+	got, err := e.client.APISecrets.Get(ctx, created.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,46 +163,46 @@ func TestAPISecretLifecycle(t *testing.T) {
 	if len(got.UsersAllowed) != 1 || got.UsersAllowed[0] != (mysafe.Share{Name: "pduarte", CanEdit: true}) || got.Method != "get" {
 		t.Fatalf("get: %+v", got)
 	}
-	list, err := e.client.ListAPISecrets(ctx, mysafe.APISecretFilter{IdentifierCode: "hyga125"})
+	list, err := e.client.APISecrets.List(ctx, mysafe.APISecretFilter{IdentifierCode: "hyga125"})
 	if err != nil || len(list) != 1 || list[0].Name != "GCP" {
 		t.Fatalf("list: %+v %v", list, err)
 	}
-	if list, _ := e.client.ListAPISecrets(ctx, mysafe.APISecretFilter{IdentifierCode: "nope"}); len(list) != 0 {
+	if list, _ := e.client.APISecrets.List(ctx, mysafe.APISecretFilter{IdentifierCode: "nope"}); len(list) != 0 {
 		t.Fatalf("identifier_code filter: %+v", list)
 	}
 
-	_, err = e.client.CreateAPISecret(ctx, gcpSecret())
+	_, err = e.client.APISecrets.Create(ctx, gcpSecret())
 	if !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
 		t.Fatalf("duplicate identifier_code: %v", err)
 	}
 	other := gcpSecret()
 	other.IdentifierCode = "other"
-	second, err := e.client.CreateAPISecret(ctx, other)
+	second, err := e.client.APISecrets.Create(ctx, other)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.UpdateAPISecret(ctx, second.ID, mysafe.APISecretUpdate{IdentifierCode: ptr("hyga125")}); !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
+	if _, err := e.client.APISecrets.Update(ctx, second.ID, mysafe.APISecretUpdate{IdentifierCode: ptr("hyga125")}); !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
 		t.Fatalf("duplicate identifier_code on update: %v", err)
 	}
 
 	upd := mysafe.APISecretUpdate{Method: ptr(""), Name: ptr("GCP1"), UsersAllowed: []mysafe.Share{}}
-	updated, err := e.client.UpdateAPISecret(ctx, created.ID, upd)
+	updated, err := e.client.APISecrets.Update(ctx, created.ID, upd)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if updated.Name != "GCP1" || updated.Method != "" || len(updated.UsersAllowed) != 0 {
 		t.Fatalf("update: %+v", updated)
 	}
-	if err := e.client.DeactivateAPISecret(ctx, created.ID); err != nil {
+	if err := e.client.APISecrets.Deactivate(ctx, created.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.client.DeactivateAPISecret(ctx, created.ID); err != nil {
+	if err := e.client.APISecrets.Deactivate(ctx, created.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.GetAPISecret(ctx, created.ID); !errors.Is(err, mysafe.ErrInactive) {
+	if _, err := e.client.APISecrets.Get(ctx, created.ID); !errors.Is(err, mysafe.ErrInactive) {
 		t.Fatalf("want ErrInactive, got %v", err)
 	}
-	if err := e.client.ActivateAPISecret(ctx, created.ID); err != nil {
+	if err := e.client.APISecrets.Activate(ctx, created.ID); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -210,22 +210,22 @@ func TestAPISecretLifecycle(t *testing.T) {
 func TestQuirkVariants(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t, mysafemock.Options{Quirks: mysafemock.Quirks{OmitCode: true, CapitalMessage: true, UpdateStatus201: true, InactiveAs1005: true}})
-	a, err := e.client.CreateAPISecret(ctx, gcpSecret())
+	a, err := e.client.APISecrets.Create(ctx, gcpSecret())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.UpdateAPISecret(ctx, a.ID, mysafe.APISecretUpdate{Notes: ptr("n")}); err != nil {
+	if _, err := e.client.APISecrets.Update(ctx, a.ID, mysafe.APISecretUpdate{Notes: ptr("n")}); err != nil {
 		t.Fatalf("201 on update is success: %v", err)
 	}
-	p, err := e.client.CreatePassword(ctx, sensegPassword())
+	p, err := e.client.Passwords.Create(ctx, sensegPassword())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.GetPassword(ctx, "99"); !errors.Is(err, mysafe.ErrNotFound) {
+	if _, err := e.client.Passwords.Get(ctx, "99"); !errors.Is(err, mysafe.ErrNotFound) {
 		t.Fatalf("envelope without code: %v", err)
 	}
-	_ = e.client.DeactivatePassword(ctx, p.ID)
-	if _, err := e.client.GetPassword(ctx, p.ID); !errors.Is(err, mysafe.ErrNotFound) {
+	_ = e.client.Passwords.Deactivate(ctx, p.ID)
+	if _, err := e.client.Passwords.Get(ctx, p.ID); !errors.Is(err, mysafe.ErrNotFound) {
 		t.Fatalf("old servers answer 1005 for inactive: %v", err)
 	}
 }
@@ -238,7 +238,7 @@ func TestErrorCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := e.client.CreatePassword(ctx, mysafe.Password{Name: "n", Username: "u", Password: "secret-value-1"})
+	p, err := e.client.Passwords.Create(ctx, mysafe.Password{Name: "n", Username: "u", Password: "secret-value-1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,48 +253,48 @@ func TestErrorCodes(t *testing.T) {
 		status   int
 		message  string
 	}{
-		{"not found", func() error { _, err := e.client.GetPassword(ctx, "42"); return err }, mysafe.ErrNotFound, 1005, 400, "Password not found"},
-		{"api secret not found", func() error { _, err := e.client.GetAPISecret(ctx, "42"); return err }, mysafe.ErrNotFound, 1005, 400, "Api secret not found"},
-		{"no access", func() error { _, err := bob.GetPassword(ctx, p.ID); return err }, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
+		{"not found", func() error { _, err := e.client.Passwords.Get(ctx, "42"); return err }, mysafe.ErrNotFound, 1005, 400, "Password not found"},
+		{"api secret not found", func() error { _, err := e.client.APISecrets.Get(ctx, "42"); return err }, mysafe.ErrNotFound, 1005, 400, "Api secret not found"},
+		{"no access", func() error { _, err := bob.Passwords.Get(ctx, p.ID); return err }, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
 		{"no access on update", func() error {
-			_, err := bob.UpdatePassword(ctx, p.ID, mysafe.PasswordUpdate{Name: ptr("x")})
+			_, err := bob.Passwords.Update(ctx, p.ID, mysafe.PasswordUpdate{Name: ptr("x")})
 			return err
 		}, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
-		{"bad identifier from server", func() error { _, err := e.client.GetPassword(ctx, "0"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
-		{"bad identifier refused locally", func() error { _, err := e.client.GetPassword(ctx, "../x"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
+		{"bad identifier from server", func() error { _, err := e.client.Passwords.Get(ctx, "0"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
+		{"bad identifier refused locally", func() error { _, err := e.client.Passwords.Get(ctx, "../x"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
 		{"missing name", func() error {
-			_, err := e.client.CreatePassword(ctx, mysafe.Password{Username: "u", Password: "p"})
+			_, err := e.client.Passwords.Create(ctx, mysafe.Password{Username: "u", Password: "p"})
 			return err
 		}, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'name' was not informed!"},
 		{"missing username", func() error {
-			_, err := e.client.CreatePassword(ctx, mysafe.Password{Name: "n", Password: "p"})
+			_, err := e.client.Passwords.Create(ctx, mysafe.Password{Name: "n", Password: "p"})
 			return err
 		}, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'username' was not informed!"},
 		{"missing password", func() error {
-			_, err := e.client.CreatePassword(ctx, mysafe.Password{Name: "n", Username: "u"})
+			_, err := e.client.Passwords.Create(ctx, mysafe.Password{Name: "n", Username: "u"})
 			return err
 		}, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'password' was not informed!"},
 		{"missing url", func() error {
-			_, err := e.client.CreateAPISecret(ctx, mysafe.APISecret{Name: "n", ClientID: "c"})
+			_, err := e.client.APISecrets.Create(ctx, mysafe.APISecret{Name: "n", ClientID: "c"})
 			return err
 		}, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'url' was not informed!"},
 		{"missing client_id", func() error {
-			_, err := e.client.CreateAPISecret(ctx, mysafe.APISecret{Name: "n", URL: "u"})
+			_, err := e.client.APISecrets.Create(ctx, mysafe.APISecret{Name: "n", URL: "u"})
 			return err
 		}, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'client_id' was not informed!"},
 		{"bad gateway", func() error {
 			gw.mock.FailNext(1, mysafemock.Fault{Status: 502})
-			_, err := gw.client.ListPasswords(ctx, mysafe.PasswordFilter{})
+			_, err := gw.client.Passwords.List(ctx, mysafe.PasswordFilter{})
 			return err
 		}, mysafe.ErrGateway, 0, 502, mysafemock.MsgBadGateway},
 		{"gateway timeout", func() error {
 			gw.mock.FailNext(1, mysafemock.Fault{Status: 504})
-			_, err := gw.client.ListPasswords(ctx, mysafe.PasswordFilter{})
+			_, err := gw.client.Passwords.List(ctx, mysafe.PasswordFilter{})
 			return err
 		}, mysafe.ErrGateway, 0, 504, mysafemock.MsgGatewayTimout},
 		{"server error", func() error {
 			gw.mock.FailNext(1, mysafemock.Fault{Status: 500})
-			_, err := gw.client.GetPassword(ctx, "1")
+			_, err := gw.client.Passwords.Get(ctx, "1")
 			return err
 		}, mysafe.ErrServer, 0, 500, "Unexpected error."},
 	}
@@ -360,7 +360,7 @@ func TestTokenReusedAcrossCalls(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := e.client.ListPasswords(ctx, mysafe.PasswordFilter{}); err != nil {
+			if _, err := e.client.Passwords.List(ctx, mysafe.PasswordFilter{}); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -384,7 +384,7 @@ func TestTokenRenewedBeforeExpiry(t *testing.T) {
 	cancel()
 	ctx := context.Background()
 	for i := 0; i < 3; i++ {
-		if _, err := e.client.ListPasswords(ctx, mysafe.PasswordFilter{}); err != nil {
+		if _, err := e.client.Passwords.List(ctx, mysafe.PasswordFilter{}); err != nil {
 			t.Fatalf("call %d: %v", i, err)
 		}
 		time.Sleep(600 * time.Millisecond)
@@ -404,7 +404,7 @@ func TestUnauthorizedRetriedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.mock.RevokeTokens()
-	if _, err := e.client.ListPasswords(ctx, mysafe.PasswordFilter{}); err != nil {
+	if _, err := e.client.Passwords.List(ctx, mysafe.PasswordFilter{}); err != nil {
 		t.Fatalf("a 401 renews the token and retries: %v", err)
 	}
 	if e.mock.TokenRequests() != 2 || e.mock.RequestCount("GET /mysafe/password") != 2 {
@@ -428,7 +428,7 @@ func TestUnauthorizedRetriedOnce(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret})
-	_, err := c.ListPasswords(ctx, mysafe.PasswordFilter{})
+	_, err := c.Passwords.List(ctx, mysafe.PasswordFilter{})
 	if !errors.Is(err, mysafe.ErrUnauthorized) || calls != 2 {
 		t.Fatalf("err %v after %d calls", err, calls)
 	}
@@ -437,14 +437,14 @@ func TestUnauthorizedRetriedOnce(t *testing.T) {
 func TestRetriesOnTransientFailures(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t, mysafemock.Options{})
-	p, err := e.client.CreatePassword(ctx, sensegPassword())
+	p, err := e.client.Passwords.Create(ctx, sensegPassword())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []mysafemock.Fault{{Status: 500}, {Status: 502}, {Status: 503}, {Status: 504}, {Reset: true}} {
 		e.mock.FailNext(2, f)
 		before := e.mock.RequestCount("GET /mysafe/password/{id}")
-		if _, err := e.client.GetPassword(ctx, p.ID); err != nil {
+		if _, err := e.client.Passwords.Get(ctx, p.ID); err != nil {
 			t.Fatalf("fault %+v: %v", f, err)
 		}
 		if n := e.mock.RequestCount("GET /mysafe/password/{id}") - before; n != 3 {
@@ -453,7 +453,7 @@ func TestRetriesOnTransientFailures(t *testing.T) {
 	}
 	e.mock.FailNext(1, mysafemock.Fault{Status: 429, RetryAfter: "1"})
 	start := time.Now()
-	if _, err := e.client.UpdatePassword(ctx, p.ID, mysafe.PasswordUpdate{Name: ptr("senseg account")}); err != nil {
+	if _, err := e.client.Passwords.Update(ctx, p.ID, mysafe.PasswordUpdate{Name: ptr("senseg account")}); err != nil {
 		t.Fatal(err)
 	}
 	if waited := time.Since(start); waited < time.Second {
@@ -461,7 +461,7 @@ func TestRetriesOnTransientFailures(t *testing.T) {
 	}
 	// A clear failure is never retried.
 	before := e.mock.RequestCount("POST /mysafe/password")
-	if _, err := e.client.CreatePassword(ctx, mysafe.Password{Name: "x"}); !errors.Is(err, mysafe.ErrMissingParameter) {
+	if _, err := e.client.Passwords.Create(ctx, mysafe.Password{Name: "x"}); !errors.Is(err, mysafe.ErrMissingParameter) {
 		t.Fatal(err)
 	}
 	if n := e.mock.RequestCount("POST /mysafe/password") - before; n != 1 {
@@ -477,12 +477,12 @@ func TestCreateNeverDuplicates(t *testing.T) {
 	} {
 		e := newEnv(t, mysafemock.Options{})
 		e.mock.FailNext(1, f)
-		p, err := e.client.CreatePassword(ctx, sensegPassword())
+		p, err := e.client.Passwords.Create(ctx, sensegPassword())
 		if err != nil {
 			t.Fatalf("fault %+v: %v", f, err)
 		}
 		e.mock.FailNext(1, f)
-		a, err := e.client.CreateAPISecret(ctx, gcpSecret())
+		a, err := e.client.APISecrets.Create(ctx, gcpSecret())
 		if err != nil {
 			t.Fatalf("fault %+v: %v", f, err)
 		}
@@ -492,7 +492,7 @@ func TestCreateNeverDuplicates(t *testing.T) {
 		noCode := gcpSecret()
 		noCode.IdentifierCode = ""
 		e.mock.FailNext(1, f)
-		b, err := e.client.CreateAPISecret(ctx, noCode)
+		b, err := e.client.APISecrets.Create(ctx, noCode)
 		if err != nil {
 			t.Fatalf("fault %+v: %v", f, err)
 		}
@@ -511,7 +511,7 @@ func TestCancellationHonoured(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := e.client.ListPasswords(ctx, mysafe.PasswordFilter{})
+	_, err := e.client.Passwords.List(ctx, mysafe.PasswordFilter{})
 	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
 		t.Fatalf("err %v after %v", err, time.Since(start))
 	}
@@ -519,7 +519,7 @@ func TestCancellationHonoured(t *testing.T) {
 
 func TestIsoPrefixAndBasePath(t *testing.T) {
 	e := newEnv(t, mysafemock.Options{}, func(c *mysafe.Config) { c.APIPrefix = "/iso"; c.BaseURL += "/" })
-	if _, err := e.client.CreatePassword(context.Background(), sensegPassword()); err != nil {
+	if _, err := e.client.Passwords.Create(context.Background(), sensegPassword()); err != nil {
 		t.Fatal(err)
 	}
 	if e.mock.RequestCount("POST /mysafe/password") != 1 {
@@ -539,7 +539,7 @@ func TestMaxConcurrentRequests(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := e.client.ListAPISecrets(ctx, mysafe.APISecretFilter{}); err != nil {
+			if _, err := e.client.APISecrets.List(ctx, mysafe.APISecretFilter{}); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -565,7 +565,7 @@ func TestCreateAdoptsOnUnreadableAnswer(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret, MaxRetries: -1})
-	p, err := c.CreatePassword(context.Background(), sensegPassword())
+	p, err := c.Passwords.Create(context.Background(), sensegPassword())
 	if err != nil || p.ID != "1" || len(m.Items(mysafemock.KindPassword)) != 1 {
 		t.Fatalf("got %+v, %v", p, err)
 	}
@@ -599,7 +599,7 @@ func TestErrorsNeverHoldSecrets(t *testing.T) {
 			sec = secret + "-wrong"
 		}
 		c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: sec, MaxRetries: -1})
-		_, err := c.CreatePassword(ctx, mysafe.Password{Name: "n", Username: "u", Password: secret, SecretKey: secret})
+		_, err := c.Passwords.Create(ctx, mysafe.Password{Name: "n", Username: "u", Password: secret, SecretKey: secret})
 		if err == nil {
 			t.Fatalf("%s: no error", mode)
 		}
@@ -644,14 +644,14 @@ func TestUpdateSendsOnlyWhatIsSet(t *testing.T) {
 
 	p := sensegPassword()
 	p.URL, p.Notes = "", ""
-	created, err := e.client.CreatePassword(ctx, p)
+	created, err := e.client.Passwords.Create(ctx, p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(lastKeys("POST /mysafe/password"), ","); got != "groups_allowed,name,password,secret_key,tags,username,users_allowed" {
 		t.Fatalf("create keys: %s", got)
 	}
-	if _, err := e.client.UpdatePassword(ctx, created.ID, mysafe.PasswordUpdate{Notes: ptr("n"), SecretKey: ptr(""), UsersAllowed: []mysafe.Share{}}); err != nil {
+	if _, err := e.client.Passwords.Update(ctx, created.ID, mysafe.PasswordUpdate{Notes: ptr("n"), SecretKey: ptr(""), UsersAllowed: []mysafe.Share{}}); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(lastKeys("PUT /mysafe/password/update/{id}"), ","); got != "notes,secret_key,users_allowed" {
@@ -664,14 +664,14 @@ func TestUpdateSendsOnlyWhatIsSet(t *testing.T) {
 
 	a := gcpSecret()
 	a.IdentifierCode = ""
-	ac, err := e.client.CreateAPISecret(ctx, a)
+	ac, err := e.client.APISecrets.Create(ctx, a)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if slices.Contains(lastKeys("POST /mysafe/secretapi"), "identifier_code") {
 		t.Fatal("identifier_code sent empty on create")
 	}
-	if _, err := e.client.UpdateAPISecret(ctx, ac.ID, mysafe.APISecretUpdate{ClientSecret: ptr("")}); err != nil {
+	if _, err := e.client.APISecrets.Update(ctx, ac.ID, mysafe.APISecretUpdate{ClientSecret: ptr("")}); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(lastKeys("PUT /mysafe/secretapi/update/{id}"), ","); got != "client_secret" {

@@ -1,9 +1,13 @@
 package mysafe
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -132,3 +136,35 @@ func AsError(err error) (*Error, bool) {
 	ok := errors.As(err, &e)
 	return e, ok
 }
+
+// connectionError describes a call that got no HTTP answer, without the request's details.
+func connectionError(op, base string, err error) *Error {
+	var msg string
+	var ne net.Error
+	var oe *net.OpError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
+		msg = "the request timed out"
+	case errors.As(err, &oe) && oe.Op == "dial":
+		msg = "cannot connect: " + oe.Err.Error()
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "connection reset"):
+		msg = "the connection was closed before an answer arrived"
+	default:
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			msg = "cannot connect: " + ue.Err.Error()
+		} else {
+			msg = "cannot connect: " + err.Error()
+		}
+	}
+	return &Error{Op: op, URL: base, Message: msg, err: err}
+}
+
+// noMatchError is a lookup by something other than the identifier that found nothing. It
+// matches ErrNotFound.
+type noMatchError string
+
+func (e noMatchError) Error() string { return string(e) }
+
+// Is makes a failed lookup match ErrNotFound.
+func (e noMatchError) Is(target error) bool { return target == ErrNotFound }

@@ -22,7 +22,8 @@ func TestBearerOnlyForConfiguredHost(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := &recordingTransport{}
-	tr := &instrumentedTransport{next: next, c: c}
+	tr := c.api.http.HTTPClient.Transport.(*authTransport) //nolint:forcetypeassert // built by New
+	tr.next = next
 	for _, target := range []string{"https://other.example.com:8443/api/mysafe/password", "http://vault.example.com:8443/api/mysafe/password", "https://vault.example.com/api/mysafe/password"} {
 		ctx := context.WithValue(context.Background(), apiRequestKey, &usedToken{})
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)

@@ -43,19 +43,19 @@ func TestRedirectsNeverFollowed(t *testing.T) {
 	ops := []op{
 		{"token", "POST /oauth2/token", func(c *mysafe.Client, _ string) error { return c.Authenticate(ctx) }},
 		{"create", "POST /mysafe/password", func(c *mysafe.Client, _ string) error {
-			_, err := c.CreatePassword(ctx, sensegPassword())
+			_, err := c.Passwords.Create(ctx, sensegPassword())
 			return err
 		}},
 		{"read", "GET /mysafe/password/{id}", func(c *mysafe.Client, id string) error {
-			_, err := c.GetPassword(ctx, id)
+			_, err := c.Passwords.Get(ctx, id)
 			return err
 		}},
 		{"update", "PUT /mysafe/password/update/{id}", func(c *mysafe.Client, id string) error {
-			_, err := c.UpdatePassword(ctx, id, mysafe.PasswordUpdate{Password: ptr("New-Secret-1")})
+			_, err := c.Passwords.Update(ctx, id, mysafe.PasswordUpdate{Password: ptr("New-Secret-1")})
 			return err
 		}},
 		{"deactivate", "POST /mysafe/password/inactive/{id}", func(c *mysafe.Client, id string) error {
-			return c.DeactivatePassword(ctx, id)
+			return c.Passwords.Deactivate(ctx, id)
 		}},
 	}
 	for _, status := range []int{301, 302, 303, 307, 308} {
@@ -149,7 +149,7 @@ func TestClientCertificate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.CreatePassword(context.Background(), sensegPassword()); err != nil {
+	if _, err := c.Passwords.Create(context.Background(), sensegPassword()); err != nil {
 		t.Fatalf("with the client certificate: %v", err)
 	}
 	if _, err := newClient(mysafe.TLSOptions{ClientCertPEM: mt.ClientCertPEM}); !errors.Is(err, mysafe.ErrInvalidClientCert) {

@@ -5,14 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 )
 
-// This file is where the wire's quirks end (reference §1.1, §1.2, §6): identifiers as digit
-// strings or numbers, `note` vs `notes`, `api_entity` vs `api_secret_entity`,
-// `users_allowed[].name` vs `username`, envelopes without `code` or with `Message`, and
-// error codes that live in exception.code or only in the message prefix.
+// This file is where JSON starts and ends, in both directions, and with it the wire's quirks
+// (see doc.go): identifiers as digit strings or numbers (Q4), `note` vs `notes` (Q5),
+// `api_entity` vs `api_secret_entity` (Q6), `users_allowed[].name` vs `username` (Q7),
+// envelopes without `code` or with `Message` (Q1), and error codes that live in
+// exception.code or only in the message prefix (Q2).
 
 // flexString decodes a JSON string, number, boolean or null into a string.
 type flexString string
@@ -320,4 +322,98 @@ func joinNonEmpty(a, b string) string {
 		return a
 	}
 	return a + ": " + b
+}
+
+// ---- requests ----
+
+func sharesToWire(list []Share, key string) []map[string]any {
+	out := make([]map[string]any, 0, len(list))
+	for _, s := range list {
+		out = append(out, map[string]any{key: s.Name, "can_edit": s.CanEdit})
+	}
+	return out
+}
+
+// putNonEmpty adds the non-empty values of name/value pairs to a create body: MySafe needs
+// no empty field on create, and a strict server could refuse one (an empty base32 seed, an
+// empty identifier_code counted as a duplicate).
+func putNonEmpty(m map[string]any, kv ...string) {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			m[kv[i]] = kv[i+1]
+		}
+	}
+}
+
+// optField is a field of an update body: sent when value is not nil.
+type optField struct {
+	name  string
+	value *string
+}
+
+// putSet adds the fields that are set to an update body.
+func putSet(m map[string]any, fields ...optField) {
+	for _, f := range fields {
+		if f.value != nil {
+			m[f.name] = *f.value
+		}
+	}
+}
+
+func putShares(m map[string]any, users, groups []Share) {
+	if users != nil {
+		m["users_allowed"] = sharesToWire(users, "username")
+	}
+	if groups != nil {
+		m["groups_allowed"] = sharesToWire(groups, "name")
+	}
+}
+
+// passwordBody is the create body for p: every non-empty field and both sharing lists.
+func passwordBody(p Password) map[string]any {
+	m := map[string]any{}
+	putShares(m, nonNil(p.UsersAllowed), nonNil(p.GroupsAllowed))
+	putNonEmpty(m, "name", p.Name, "username", p.Username, "password", p.Password, "url", p.URL,
+		"secret_key", p.SecretKey, "notes", p.Notes, "tags", p.Tags)
+	return m
+}
+
+func apiSecretBody(a APISecret) map[string]any {
+	m := map[string]any{}
+	putShares(m, nonNil(a.UsersAllowed), nonNil(a.GroupsAllowed))
+	putNonEmpty(m, "name", a.Name, "url", a.URL, "client_id", a.ClientID, "client_secret", a.ClientSecret,
+		"identifier_code", a.IdentifierCode, "method", a.Method, "notes", a.Notes, "tags", a.Tags)
+	return m
+}
+
+func passwordUpdateBody(u PasswordUpdate) map[string]any {
+	m := map[string]any{}
+	putShares(m, u.UsersAllowed, u.GroupsAllowed)
+	putSet(m, optField{"name", u.Name}, optField{"username", u.Username}, optField{"password", u.Password},
+		optField{"url", u.URL}, optField{"secret_key", u.SecretKey}, optField{"notes", u.Notes}, optField{"tags", u.Tags})
+	return m
+}
+
+func apiSecretUpdateBody(u APISecretUpdate) map[string]any {
+	m := map[string]any{}
+	putShares(m, u.UsersAllowed, u.GroupsAllowed)
+	putSet(m, optField{"name", u.Name}, optField{"url", u.URL}, optField{"client_id", u.ClientID},
+		optField{"client_secret", u.ClientSecret}, optField{"identifier_code", u.IdentifierCode},
+		optField{"method", u.Method}, optField{"notes", u.Notes}, optField{"tags", u.Tags})
+	return m
+}
+
+func nonNil(s []Share) []Share {
+	if s == nil {
+		return []Share{}
+	}
+	return s
+}
+
+func addQuery(q url.Values, kv ...string) {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			q.Set(kv[i], kv[i+1])
+		}
+	}
 }

@@ -48,10 +48,17 @@ type itemKind[M any, A any, U any] struct {
 	// validateConfig adds checks that span attributes (optional).
 	validateConfig func(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics)
 
-	create     func(ctx context.Context, c *mysafe.Client, a A) (*A, error)
-	get        func(ctx context.Context, c *mysafe.Client, id string) (*A, error)
-	update     func(ctx context.Context, c *mysafe.Client, id string, u U) (*A, error)
-	deactivate func(ctx context.Context, c *mysafe.Client, id string) error
+	// service picks the kind's service of the client (client.Passwords, …).
+	service func(c *mysafe.Client) itemService[A, U]
+}
+
+// itemService is what a client service offers for one item kind (mysafe.PasswordsService,
+// mysafe.APISecretsService).
+type itemService[A any, U any] interface {
+	Create(ctx context.Context, a A) (*A, error)
+	Get(ctx context.Context, id string) (*A, error)
+	Update(ctx context.Context, id string, u U) (*A, error)
+	Deactivate(ctx context.Context, id string) error
 }
 
 // secretField is a secret attribute with a write-only twin, e.g. `password`, `password_wo`
@@ -119,9 +126,9 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	ctx = r.data.withMasks(ctx, masks...)
-	created, err := r.kind.create(ctx, r.data.client, obj)
+	created, err := r.kind.service(r.data.client).Create(ctx, obj)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Error Creating "+titleLabel(r.kind.label), r.what(""), err)
+		addClientError(&resp.Diagnostics, itemCall("Error Creating "+titleLabel(r.kind.label), r.what("")), err)
 		return
 	}
 	state := r.kind.fromAPI(created, plan, false, writeOnlySet(sent))
@@ -159,14 +166,14 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 	}
 	wo, diags := readWriteOnlyState(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	got, err := r.kind.get(ctx, r.data.client, id)
+	got, err := r.kind.service(r.data.client).Get(ctx, id)
 	switch {
 	case errors.Is(err, mysafe.ErrNotFound) || errors.Is(err, mysafe.ErrInactive):
 		tflog.Warn(ctx, r.kind.label+" is gone or deactivated in MySafe; removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
 		return
 	case err != nil:
-		addAPIError(&resp.Diagnostics, "Error Reading "+titleLabel(r.kind.label), r.what(id), err)
+		addClientError(&resp.Diagnostics, itemCall("Error Reading "+titleLabel(r.kind.label), r.what(id)), err)
 		return
 	}
 
@@ -272,10 +279,10 @@ func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 	ctx = r.data.withMasks(ctx, masks...)
-	updated, err := r.kind.update(ctx, r.data.client, id, u)
+	updated, err := r.kind.service(r.data.client).Update(ctx, id, u)
 	if err != nil {
 		// Nothing changed on the server: the state keeps what it held.
-		addAPIError(&resp.Diagnostics, "Error Updating "+titleLabel(r.kind.label), r.what(id), err)
+		addClientError(&resp.Diagnostics, itemCall("Error Updating "+titleLabel(r.kind.label), r.what(id)), err)
 		return
 	}
 	woSet := map[string]bool{}
@@ -335,9 +342,9 @@ func (r *itemResource[M, A, U]) Delete(ctx context.Context, req resource.DeleteR
 		return
 	}
 	// MySafe has no delete: destroying deactivates. Already inactive or gone counts as done.
-	err := r.kind.deactivate(ctx, r.data.client, id)
+	err := r.kind.service(r.data.client).Deactivate(ctx, id)
 	if err != nil && !errors.Is(err, mysafe.ErrNotFound) && !errors.Is(err, mysafe.ErrInactive) {
-		addAPIError(&resp.Diagnostics, "Error Deactivating "+titleLabel(r.kind.label), r.what(id), err)
+		addClientError(&resp.Diagnostics, itemCall("Error Deactivating "+titleLabel(r.kind.label), r.what(id)), err)
 	}
 }
 

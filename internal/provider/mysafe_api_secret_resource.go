@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -119,18 +117,7 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret, mysafe.APISecret
 	}},
 	shares:       func(a *mysafe.APISecret) (*[]mysafe.Share, *[]mysafe.Share) { return &a.UsersAllowed, &a.GroupsAllowed },
 	sharedErrors: func(a *mysafe.APISecret) []string { return a.SharedErrors },
-	create: func(ctx context.Context, c *mysafe.Client, a mysafe.APISecret) (*mysafe.APISecret, error) {
-		return c.CreateAPISecret(ctx, a)
-	},
-	get: func(ctx context.Context, c *mysafe.Client, id string) (*mysafe.APISecret, error) {
-		return c.GetAPISecret(ctx, id)
-	},
-	update: func(ctx context.Context, c *mysafe.Client, id string, u mysafe.APISecretUpdate) (*mysafe.APISecret, error) {
-		return c.UpdateAPISecret(ctx, id, u)
-	},
-	deactivate: func(ctx context.Context, c *mysafe.Client, id string) error {
-		return c.DeactivateAPISecret(ctx, id)
-	},
+	service:      func(c *mysafe.Client) itemService[mysafe.APISecret, mysafe.APISecretUpdate] { return c.APISecrets },
 }
 
 // apiSecretToAPI maps a planned API secret to the object sent to MySafe.

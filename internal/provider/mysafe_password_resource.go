@@ -138,18 +138,7 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password, mysafe.PasswordUpda
 	shares:         func(p *mysafe.Password) (*[]mysafe.Share, *[]mysafe.Share) { return &p.UsersAllowed, &p.GroupsAllowed },
 	sharedErrors:   func(p *mysafe.Password) []string { return p.SharedErrors },
 	validateConfig: validatePasswordConfig,
-	create: func(ctx context.Context, c *mysafe.Client, p mysafe.Password) (*mysafe.Password, error) {
-		return c.CreatePassword(ctx, p)
-	},
-	get: func(ctx context.Context, c *mysafe.Client, id string) (*mysafe.Password, error) {
-		return c.GetPassword(ctx, id)
-	},
-	update: func(ctx context.Context, c *mysafe.Client, id string, u mysafe.PasswordUpdate) (*mysafe.Password, error) {
-		return c.UpdatePassword(ctx, id, u)
-	},
-	deactivate: func(ctx context.Context, c *mysafe.Client, id string) error {
-		return c.DeactivatePassword(ctx, id)
-	},
+	service:        func(c *mysafe.Client) itemService[mysafe.Password, mysafe.PasswordUpdate] { return c.Passwords },
 }
 
 // validatePasswordConfig requires the password, in one of its two forms. (Both at once is

@@ -6,7 +6,9 @@ package provider
 import (
 	"context"
 	"os"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -17,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-	"time"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 )
@@ -84,10 +85,11 @@ func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest
 				Validators: []validator.Int64{int64validator.Between(minRetries, maxRetries)},
 			},
 			"request_timeout": schema.StringAttribute{
-				Optional: true,
+				Optional:   true,
+				CustomType: timetypes.GoDurationType{},
 				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration (`30s`, `2m`). Default `30s`. " +
 					"May also be set with `" + EnvRequestTimeout + "`.",
-				Validators: []validator.String{durationValidator{}},
+				Validators: []validator.String{positiveDuration{}},
 			},
 			"max_concurrent_requests": schema.Int64Attribute{
 				Optional: true,
@@ -163,12 +165,12 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 	mc.Logger = func(ctx context.Context, msg string, fields map[string]any) { tflog.Debug(ctx, msg, fields) }
 	client, err := mysafe.New(mc)
 	if err != nil {
-		addClientConfigError(&resp.Diagnostics, err)
+		addClientError(&resp.Diagnostics, clientCall{kind: callBuild}, err)
 		return
 	}
 	tflog.Debug(ctx, "Authenticating to MySafe", map[string]any{"url": client.BaseURL(), "client_id": mc.ClientID})
 	if err := client.Authenticate(ctx); err != nil {
-		addAuthError(&resp.Diagnostics, client.BaseURL(), mc.ClientID, err)
+		addClientError(&resp.Diagnostics, clientCall{kind: callAuth, subject: client.BaseURL(), clientID: mc.ClientID}, err)
 		return
 	}
 

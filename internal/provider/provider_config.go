@@ -1,14 +1,14 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"net"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -44,21 +44,21 @@ const (
 )
 
 type providerModel struct {
-	URL                   types.String `tfsdk:"url"`
-	ClientID              types.String `tfsdk:"client_id"`
-	ClientSecret          types.String `tfsdk:"client_secret"`
-	TokenURL              types.String `tfsdk:"token_url"`
-	APIPathPrefix         types.String `tfsdk:"api_path_prefix"`
-	MaxRetries            types.Int64  `tfsdk:"max_retries"`
-	RequestTimeout        types.String `tfsdk:"request_timeout"`
-	MaxConcurrentRequests types.Int64  `tfsdk:"max_concurrent_requests"`
-	CACertPEM             types.String `tfsdk:"ca_cert_pem"`
-	CACertFile            types.String `tfsdk:"ca_cert_file"`
-	ClientCertPEM         types.String `tfsdk:"client_cert_pem"`
-	ClientCertFile        types.String `tfsdk:"client_cert_file"`
-	ClientKeyPEM          types.String `tfsdk:"client_key_pem"`
-	ClientKeyFile         types.String `tfsdk:"client_key_file"`
-	InsecureSkipVerify    types.Bool   `tfsdk:"insecure_skip_verify"`
+	URL                   types.String         `tfsdk:"url"`
+	ClientID              types.String         `tfsdk:"client_id"`
+	ClientSecret          types.String         `tfsdk:"client_secret"`
+	TokenURL              types.String         `tfsdk:"token_url"`
+	APIPathPrefix         types.String         `tfsdk:"api_path_prefix"`
+	MaxRetries            types.Int64          `tfsdk:"max_retries"`
+	RequestTimeout        timetypes.GoDuration `tfsdk:"request_timeout"`
+	MaxConcurrentRequests types.Int64          `tfsdk:"max_concurrent_requests"`
+	CACertPEM             types.String         `tfsdk:"ca_cert_pem"`
+	CACertFile            types.String         `tfsdk:"ca_cert_file"`
+	ClientCertPEM         types.String         `tfsdk:"client_cert_pem"`
+	ClientCertFile        types.String         `tfsdk:"client_cert_file"`
+	ClientKeyPEM          types.String         `tfsdk:"client_key_pem"`
+	ClientKeyFile         types.String         `tfsdk:"client_key_file"`
+	InsecureSkipVerify    types.Bool           `tfsdk:"insecure_skip_verify"`
 }
 
 // setting is one provider attribute, its environment variable ("" when it has none) and its
@@ -170,7 +170,7 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 	if n, ok := intInRange(in["max_retries"], minRetries, maxRetries, &diags); ok {
 		c.MaxRetries = n
 		if n == 0 {
-			c.MaxRetries = -1 // mysafe.Config reads 0 as its default
+			c.MaxRetries = mysafe.NoRetries
 		}
 	}
 	c.MaxConcurrent = mysafe.DefaultMaxConcurrent
@@ -179,8 +179,8 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 	}
 	c.Timeout = mysafe.DefaultTimeout
 	if v := in["request_timeout"]; v.set {
-		d, err := time.ParseDuration(v.text)
-		if err != nil || d <= 0 {
+		d, parseDiags := timetypes.GoDuration{StringValue: types.StringValue(v.text)}.ValueGoDuration()
+		if parseDiags.HasError() || d <= 0 {
 			diags.AddAttributeError(path.Root(v.name), "Invalid Duration",
 				fmt.Sprintf("%s is %q, which is not a positive Go duration such as 30s or 2m.", v.source(), v.text))
 		}
@@ -222,6 +222,8 @@ func attrText(v attr.Value) string {
 		return strconv.FormatInt(t.ValueInt64(), 10)
 	case types.Bool:
 		return strconv.FormatBool(t.ValueBool())
+	case timetypes.GoDuration:
+		return t.ValueString()
 	}
 	return v.String()
 }
@@ -246,15 +248,15 @@ func checkURLSetting(v configInput, diags *diag.Diagnostics) {
 		return
 	}
 	shown := mysafe.RedactURL(v.text)
-	u, err := url.Parse(v.text)
+	u, err := mysafe.ParseBaseURL(v.text)
 	switch {
-	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		diags.AddAttributeError(path.Root(v.name), "Malformed MySafe URL",
-			fmt.Sprintf("%s is %q, which is not a URL of the form https://host[:port][/path].", v.source(), shown))
-	case u.User != nil:
+	case errors.Is(err, mysafe.ErrURLUserinfo):
 		diags.AddAttributeError(path.Root(v.name), "Credentials In MySafe URL",
 			fmt.Sprintf("%s is %q: it carries user information (user:password@), which the provider never sends and "+
 				"never shows. Remove it: MySafe authenticates with client_id and client_secret.", v.source(), shown))
+	case err != nil:
+		diags.AddAttributeError(path.Root(v.name), "Malformed MySafe URL",
+			fmt.Sprintf("%s is %q, which is not a URL of the form https://host[:port][/path].", v.source(), shown))
 	case u.Scheme == "http" && !isLoopback(u.Hostname()):
 		diags.AddAttributeWarning(path.Root(v.name), "MySafe URL Is Not HTTPS",
 			fmt.Sprintf("%s is %q: with http://, the client secret, the access token and every secret value travel "+

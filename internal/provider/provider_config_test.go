@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -16,7 +17,7 @@ import (
 func nullModel() providerModel {
 	return providerModel{
 		URL: types.StringNull(), ClientID: types.StringNull(), ClientSecret: types.StringNull(), TokenURL: types.StringNull(),
-		APIPathPrefix: types.StringNull(), MaxRetries: types.Int64Null(), RequestTimeout: types.StringNull(),
+		APIPathPrefix: types.StringNull(), MaxRetries: types.Int64Null(), RequestTimeout: timetypes.NewGoDurationNull(),
 		MaxConcurrentRequests: types.Int64Null(), CACertPEM: types.StringNull(), CACertFile: types.StringNull(),
 		ClientCertPEM: types.StringNull(), ClientCertFile: types.StringNull(), ClientKeyPEM: types.StringNull(),
 		ClientKeyFile: types.StringNull(), InsecureSkipVerify: types.BoolNull(),
@@ -65,7 +66,7 @@ func TestResolveConfigDefaultsAndPrecedence(t *testing.T) {
 	rc, d = resolveConfig(nullModel(), envOf(withEnv(map[string]string{
 		EnvMaxRetries: "0", EnvMaxConcurrentRequests: "3", EnvRequestTimeout: "2s", EnvAPIPathPrefix: "/iso", EnvInsecureSkipVerify: "false",
 	})), noFiles)
-	if d.HasError() || rc.client.MaxRetries != -1 || rc.client.MaxConcurrent != 3 || rc.client.Timeout != 2*time.Second || rc.client.APIPrefix != "/iso" {
+	if d.HasError() || rc.client.MaxRetries != mysafe.NoRetries || rc.client.MaxConcurrent != 3 || rc.client.Timeout != 2*time.Second || rc.client.APIPrefix != "/iso" {
 		t.Fatalf("environment values: %+v %s", rc.client, diagText(d))
 	}
 }

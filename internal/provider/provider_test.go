@@ -149,8 +149,13 @@ func TestAccProvider_errors(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)Missing MySafe Provider Setting.*SENHASEGURA_CLIENT_ID`),
 		},
 		{
+			// timetypes.GoDuration refuses what does not parse, with its own summary.
 			Config:      provider(fmt.Sprintf("url = %q\nclient_id = \"a\"\nclient_secret = \"b\"\nrequest_timeout = \"soon\"", url)),
-			ExpectError: regexp.MustCompile(`Invalid Duration`),
+			ExpectError: regexp.MustCompile(`(?s)Invalid Time Duration String Value.*request_timeout = "soon"`),
+		},
+		{
+			Config:      provider(fmt.Sprintf("url = %q\nclient_id = \"a\"\nclient_secret = \"b\"\nrequest_timeout = \"-5s\"", url)),
+			ExpectError: regexp.MustCompile(`(?s)Invalid Duration.*"-5s" is not a positive Go duration`),
 		},
 		{
 			// A URL known only after apply (terraform_data is built into terraform).

@@ -7,6 +7,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	epschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -51,6 +53,34 @@ func shareBlock(key, who, what string) schema.SetNestedBlock {
 			},
 		},
 		Validators: []validator.Set{uniqueShareNames{key: key}},
+	}
+}
+
+// dataSourceSharesAttribute is a sharing list as a data source reads it.
+func dataSourceSharesAttribute(key, description string) dsschema.SetNestedAttribute {
+	return dsschema.SetNestedAttribute{
+		Computed:            true,
+		MarkdownDescription: description,
+		NestedObject: dsschema.NestedAttributeObject{
+			Attributes: map[string]dsschema.Attribute{
+				key:        dsschema.StringAttribute{Computed: true, MarkdownDescription: "The " + key + " shared with."},
+				"can_edit": dsschema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it may edit."},
+			},
+		},
+	}
+}
+
+// ephemeralSharesAttribute is a sharing list as an ephemeral resource reads it.
+func ephemeralSharesAttribute(key, description string) epschema.SetNestedAttribute {
+	return epschema.SetNestedAttribute{
+		Computed:            true,
+		MarkdownDescription: description,
+		NestedObject: epschema.NestedAttributeObject{
+			Attributes: map[string]epschema.Attribute{
+				key:        epschema.StringAttribute{Computed: true, MarkdownDescription: "The " + key + " shared with."},
+				"can_edit": epschema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it may edit."},
+			},
+		},
 	}
 }
 

@@ -86,3 +86,12 @@ func tagsToSet(s string, prior types.Set) types.Set {
 	}
 	return types.SetValueMust(types.StringType, elems)
 }
+
+// tagsSet is the set of tags of a data source, empty (not null) when there are none.
+func tagsSet(s string) types.Set {
+	elems := []attr.Value{}
+	for _, t := range splitTags(s) {
+		elems = append(elems, types.StringValue(t))
+	}
+	return types.SetValueMust(types.StringType, elems)
+}

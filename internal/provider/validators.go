@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -55,18 +55,20 @@ func checkBase32Seed(s string) string {
 	return ""
 }
 
-// durationValidator checks a Go duration string at plan time.
-type durationValidator struct{}
+// positiveDuration refuses a zero or negative duration (timetypes.GoDuration already refuses
+// what does not parse).
+type positiveDuration struct{}
 
-func (durationValidator) Description(context.Context) string {
+func (positiveDuration) Description(context.Context) string {
 	return "must be a positive Go duration such as 30s or 2m"
 }
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v positiveDuration) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (positiveDuration) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d <= 0 {
+	d, diags := timetypes.GoDuration{StringValue: req.ConfigValue}.ValueGoDuration()
+	if !diags.HasError() && d <= 0 {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
 			fmt.Sprintf("%q is not a positive Go duration such as 30s or 2m.", req.ConfigValue.ValueString()))
 	}

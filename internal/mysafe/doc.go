@@ -1,0 +1,107 @@
+// Package mysafe is a client for the senhasegura MySafe API: passwords and API secrets, each
+// served by its own service (Client.Passwords, Client.APISecrets). It knows HTTP, OAuth2
+// client credentials, MySafe's response envelope, the API's quirks and its error codes; it
+// knows nothing of Terraform.
+//
+// # Files
+//
+// client.go builds a Client (Config, New) and wires the rest together; request.go turns one
+// logical call into HTTP attempts and a decoded envelope; auth.go caches the OAuth2 token;
+// transport.go attaches it and bounds the requests in flight; retry.go is the one retry
+// policy; redirect.go refuses redirects; tls.go builds the TLS configuration; wire.go is where
+// JSON starts and ends (both directions); errors.go holds Error and its sentinels;
+// passwords.go and api_secrets.go are the services.
+//
+// # The API's quirks, and what the client does about each
+//
+// The vendor's documentation (docs.senhasegura.io, "MySafe APIs" pages of versions 3.32 and
+// 3.33, and their Markdown sources) is the contract; each quirk below names the pages where it
+// was seen. The client hides every one of them: above this package, an identifier is a digit
+// string, notes are Notes, a share is a Share, and a failure is an *Error that matches a
+// sentinel.
+//
+//	Q1  Envelope. Every answer is {"code", "response": {status, message, error, error_code,
+//	    mensagem, erro, cod_erro, detail}, "<entity key>"}. Examples omit "code" or
+//	    "response.detail", and some spell "Message" for "mensagem" (3.33 EN pages: get
+//	    password, get API secret, create password). The client reads the entity key only and
+//	    takes the message from whichever of message, mensagem, Message is present (wire.go).
+//
+//	Q2  Error codes. Application errors are HTTP 400 with the real code in exception.code;
+//	    response.error_code is 0 or 1 and means nothing. Some answers have no exception block and
+//	    carry the code only as the message prefix ("1005: Password not found"). The client reads
+//	    exception.code, else the prefix (decodeEnvelope, splitCode).
+//
+//	Q3  Not found is 400, not 404. 1005 = no item with that identifier (also seen for "no
+//	    access" in a 3.32 update example), 1006 = the access key's user has no access or no
+//	    edit right, 1009 = the item is deactivated (GET one), 1010 = the path identifier is not
+//	    a number, 1001 = a required parameter was not informed, or an identifier_code already
+//	    used by another API secret of the user ("Identifier already found in another API key of
+//	    this user"). ErrNotFound, ErrNoAccess, ErrInactive, ErrBadIdentifier,
+//	    ErrMissingParameter and ErrDuplicateIdentifierCode match them; the provider removes an
+//	    item answering 1005 or 1009 from state.
+//
+//	Q4  Identifiers are JSON strings of digits in every example, typed "int" in some field
+//	    tables. The client decodes strings, numbers and null alike (flexString) and refuses a
+//	    non-digit identifier before any call (checkID), which MySafe would answer with 1010.
+//
+//	Q5  note vs notes. A password's create and update answers call its notes "note"; the
+//	    request and GET call them "notes". API secrets say "notes" everywhere. The client reads
+//	    both keys into Notes.
+//
+//	Q6  api_entity vs api_secret_entity. An API secret comes back under "api_entity" from
+//	    create and update and under "api_secret_entity" from GET. The client accepts either key
+//	    on every answer (getAPISecret's order is GET's first).
+//
+//	Q7  users_allowed[].name. Requests and create/update answers write a user share as
+//	    {username, can_edit}; GET of an API secret writes {name, can_edit}. Group shares are
+//	    {name, can_edit} everywhere. The client reads "username", falling back to "name".
+//
+//	Q8  Secrets are not echoed. Create and update answers of a password carry neither
+//	    password nor secret_key; GET carries both, plus token (the current TOTP code). API
+//	    secrets echo client_secret. The provider keeps the planned value for what is not echoed.
+//
+//	Q9  Update status. Updating a password answers 200; updating an API secret answers 200
+//	    (3.32) or 201 (3.33 example). Both are success.
+//
+//	Q10 Partial updates. Every update field is optional and MySafe keeps what is left out; an
+//	    empty users_allowed or groups_allowed list removes that sharing. PasswordUpdate and
+//	    APISecretUpdate send only the fields that are set (nil = left out).
+//
+//	Q11 Lists. No pagination. List items carry no secrets, notes or shares; API secret list
+//	    items carry only identifier, name and the access flags (no tags, no identifier_code).
+//	    need_justify/need_approval are "0"/"1" strings, can_view/can_write booleans (flexBool
+//	    reads both). An empty list may come back without its key. Filters: tag, name, username,
+//	    url for passwords; tag, identifier_code for API secrets; their matching rules are not
+//	    documented, so callers confirm a match on GET.
+//
+//	Q12 Gateway answers. The /api routes sit behind a Kong gateway, whose own answers are
+//	    {"message": "..."} without the envelope: "No route matched with those values." (404),
+//	    "You are not authorized to access this resource." (401), 502 "An invalid response was
+//	    received from the upstream server", 504 "The upstream server is timing out"; MySafe's
+//	    own server fault is 500 "Unexpected error.". ErrNoRoute, ErrUnauthorized, ErrGateway and
+//	    ErrServer match them.
+//
+//	Q13 Paths. Current pages use the /api prefix; older pages and the vendor's Postman file use
+//	    /iso for the same routes (Config.APIPrefix). The token endpoint is POST
+//	    /iso/oauth2/token with client_id and client_secret in the form body, as every vendor SDK
+//	    (ansible collection, dsmcli) and the External Secrets Operator send it; some pages write
+//	    /api/oauth2/token. Tokens live 3600 s; there is no refresh token, so the client fetches
+//	    a new one before expiry and after a 401.
+//
+//	Q14 No delete. Items are deactivated (POST .../inactive/{id}) and re-activated (POST
+//	    .../active/{id}); deactivating an inactive item succeeds. Lists show active items only
+//	    (not documented; the UI hides disabled items).
+//
+//	Q15 Shares that fail. Create and update answers carry shared_error: [] and still succeed
+//	    when a user or group cannot be shared with; what the list holds then is not documented.
+//	    The client returns it as SharedErrors, and the provider reports it as an error.
+//
+// # Transport rules
+//
+// Redirects are never followed and the bearer token goes only to the configured origin
+// (redirect.go, transport.go). Idempotent calls are retried after connection errors and HTTP
+// 429, 500, 502, 503 and 504 with jittered exponential backoff that honours Retry-After; a
+// create is never retried blindly: after an ambiguous failure the service looks for what the
+// failed attempt may have stored and adopts it (retry.go, createWithRecovery). Error texts
+// never hold a response body or a secret.
+package mysafe

@@ -1,0 +1,184 @@
+package mysafe
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// retryPolicy is the client's one retry policy: which failures are retried (retryableStatus,
+// permanentTransportError), how long to wait (backoff) and how often (max).
+type retryPolicy struct {
+	max              int
+	waitMin, waitMax time.Duration
+	log              Logger
+}
+
+// retryableStatus is the one rule for HTTP statuses worth another attempt: rate limiting and
+// the server and gateway failures that go away (quirk Q12).
+func retryableStatus(status int) bool {
+	switch status {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// permanentTransportError tells the connection failures that another attempt cannot cure:
+// go-retryablehttp's own list (redirect loops, bad scheme, bad header, untrusted
+// certificate), a request to a foreign host, and a TLS handshake the server refused (a
+// client certificate it does not accept).
+func permanentTransportError(err error) bool {
+	if errors.Is(err, errForeignHost) || errors.As(err, new(*tls.CertificateVerificationError)) {
+		return true
+	}
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return false
+	}
+	if retry, _ := retryablehttp.ErrorPropagatedRetryPolicy(context.Background(), nil, ue); !retry {
+		return true
+	}
+	m := ue.Err.Error()
+	return strings.Contains(m, "certificate") || strings.Contains(m, "tls:")
+}
+
+// checkRetry is the transport's retry check (retryablehttp.CheckRetry). It never retries a
+// call marked non-idempotent (create): createWithRecovery retries those, after looking for
+// what the failed attempt may have stored.
+func (p retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if ctx.Value(nonIdempotentKey) != nil {
+		return false, nil
+	}
+	if errors.As(err, new(*Error)) {
+		return false, nil // the token could not be obtained: already retried by the token client
+	}
+	var retry bool
+	fields := map[string]any{}
+	if err != nil {
+		retry = !permanentTransportError(err)
+		fields["error"] = err.Error()
+	} else {
+		retry = retryableStatus(resp.StatusCode)
+		fields["status"], fields["path"] = resp.StatusCode, resp.Request.URL.Path
+	}
+	if retry {
+		p.log(ctx, "MySafe call failed, will retry", fields)
+	}
+	return retry, nil
+}
+
+// backoff waits what Retry-After says on 429/503, otherwise an exponential delay from min,
+// capped at max, with full jitter over its upper half.
+func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if d, ok := retryAfter(resp); ok {
+		return d
+	}
+	return jittered(minWait, maxWait, attempt)
+}
+
+func jittered(minWait, maxWait time.Duration, attempt int) time.Duration {
+	d := minWait << min(attempt, 20)
+	if d <= 0 || d > maxWait {
+		d = maxWait
+	}
+	half := d / 2
+	return half + time.Duration(rand.Int64N(int64(half)+1)) //nolint:gosec // jitter needs no crypto randomness
+}
+
+// retryAfter is the server's Retry-After on a 429 or 503, as go-retryablehttp parses it
+// (seconds or an HTTP date). DefaultBackoff returns the header's delay when it parses and
+// min (here -1) otherwise.
+func retryAfter(resp *http.Response) (time.Duration, bool) {
+	if resp == nil || resp.Header.Get("Retry-After") == "" {
+		return 0, false
+	}
+	d := retryablehttp.DefaultBackoff(-1, -1, 0, resp)
+	return d, d >= 0
+}
+
+// gaveUp notes, on a connection failure that was retried, how many attempts were made.
+func gaveUp(e *Error, attempts int) *Error {
+	if attempts > 1 && !permanentTransportError(e.err) {
+		e.Message += fmt.Sprintf(" (gave up after %d attempts)", attempts)
+	}
+	return e
+}
+
+// createWithRecovery runs a non-idempotent create. A clear failure (4xx) is returned at once.
+// After a 429 it waits (Retry-After) and tries again. After an ambiguous failure (no answer,
+// connection reset, timeout, 500/502/503/504), when the server may have stored the object
+// before failing, it first looks for that object and adopts it; only when it is not there
+// is the create sent again.
+func createWithRecovery[T any](ctx context.Context, p retryPolicy, create func(context.Context) (T, error), find func(context.Context) (T, bool, error)) (T, error) {
+	var zero T
+	for attempt := 0; ; attempt++ {
+		v, err := create(ctx)
+		if err == nil {
+			return v, nil
+		}
+		e, ok := AsError(err)
+		if !ok || ctx.Err() != nil {
+			return zero, err
+		}
+		if e.StatusCode >= 200 && e.StatusCode < 300 {
+			// The server said yes but the answer could not be read (truncated, not JSON): the
+			// object most likely exists. Adopt it rather than lose track of it.
+			if found, ok, ferr := find(ctx); ferr == nil && ok {
+				p.log(ctx, "MySafe create: unreadable answer, adopted the stored object", map[string]any{"op": e.Op})
+				return found, nil
+			}
+			return zero, err
+		}
+		if attempt >= p.max {
+			return zero, err
+		}
+		if e.StatusCode == 0 && permanentTransportError(e.err) || e.StatusCode != 0 && !retryableStatus(e.StatusCode) {
+			return zero, err
+		}
+		wait := e.RetryAfter
+		if wait == 0 {
+			wait = jittered(p.waitMin, p.waitMax, attempt)
+		}
+		p.log(ctx, "MySafe create failed, will check and retry", map[string]any{"op": e.Op, "status": e.StatusCode, "wait_ms": wait.Milliseconds()})
+		if err := sleepCtx(ctx, wait); err != nil {
+			return zero, err
+		}
+		if e.StatusCode == http.StatusTooManyRequests {
+			continue // refused before any work was done
+		}
+		found, ok, ferr := find(ctx)
+		if ferr != nil {
+			// Without knowing whether the first attempt took effect, a second create could
+			// duplicate the secret: report the original failure instead.
+			return zero, err
+		}
+		if ok {
+			p.log(ctx, "MySafe create: adopted the object stored by a failed attempt", map[string]any{"op": e.Op})
+			return found, nil
+		}
+	}
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

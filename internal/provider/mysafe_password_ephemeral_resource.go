@@ -1,0 +1,68 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ ephemeral.EphemeralResourceWithConfigure = (*mysafePasswordEphemeralResource)(nil)
+
+// NewMySafePasswordEphemeralResource is the senhasegura_mysafe_password ephemeral resource.
+func NewMySafePasswordEphemeralResource() ephemeral.EphemeralResource {
+	return &mysafePasswordEphemeralResource{}
+}
+
+type mysafePasswordEphemeralResource struct {
+	data *providerData
+}
+
+func (e *mysafePasswordEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_mysafe_password"
+}
+
+func (e *mysafePasswordEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: passwordLookupDescription + ephemeralNote,
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: passwordIDDescription,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"name":           schema.StringAttribute{Computed: true, MarkdownDescription: passwordNameDescription},
+			"username":       schema.StringAttribute{Computed: true, MarkdownDescription: usernameDescription},
+			"password":       schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: passwordValueDescription},
+			"url":            schema.StringAttribute{Computed: true, MarkdownDescription: passwordURLDescription},
+			"notes":          schema.StringAttribute{Computed: true, MarkdownDescription: notesDescription},
+			"secret_key":     schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: secretKeyDescription},
+			"totp_code":      schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: totpCodeDescription},
+			"tags":           schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: tagsDescription},
+			"users_allowed":  ephemeralSharesAttribute(userKey, passwordUsersDescription),
+			"groups_allowed": ephemeralSharesAttribute(groupKey, passwordGroupsDescription),
+		},
+	}
+}
+
+func (e *mysafePasswordEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+	e.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (e *mysafePasswordEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	var config passwordLookupModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || e.data == nil {
+		return
+	}
+	p, err := e.data.client.Passwords.Get(e.data.withMasks(ctx), config.ID.ValueString())
+	if err != nil {
+		addClientError(&resp.Diagnostics, lookupCall("Error Reading MySafe Password", "MySafe password"), err)
+		return
+	}
+	result := passwordLookupFromAPI(p)
+	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, result.secrets()...), result)...)
+}
