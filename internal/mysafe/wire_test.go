@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// Envelope variants from the reference (§1.1, §2.3, §4, §5), each decoded as the client would.
+// Envelope variants of the vendor's examples (quirks Q1, Q2, Q12), each decoded as the client would.
 var envelopeCases = []struct {
 	name   string
 	status int

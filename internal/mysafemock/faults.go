@@ -1,9 +1,11 @@
 package mysafemock
 
 import (
+	"encoding/json"
 	"math/rand"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 	"time"
 )
@@ -24,24 +26,49 @@ type Fault struct {
 	// Location makes the answer a redirect: Status (default 307) with this Location header,
 	// as a gateway, WAF or single sign-on front in front of MySafe might send.
 	Location string
+	// Mangle replaces the answer with a broken or thinner one (see Mangling); Status is
+	// ignored.
+	Mangle Mangling
 }
 
+// Mangling is an answer a real server, or something in front of it, might send instead of
+// the documented one.
+type Mangling int
+
+const (
+	// MangleNone leaves the answer alone.
+	MangleNone Mangling = iota
+	// MangleHTML answers 200 with an HTML maintenance page; the call is not processed.
+	MangleHTML
+	// MangleTruncate processes the call, then sends the first half of the real answer.
+	MangleTruncate
+	// MangleSparse processes the call, then sends the real envelope with each entity reduced
+	// to its identifier (a server that echoes less than the documentation shows).
+	MangleSparse
+)
+
 type faultState struct {
-	mu     sync.Mutex
-	queue  []Fault
-	tokens []Fault // faults for token requests
-	rate   float64
-	choice []Fault
-	rnd    *rand.Rand
-	served int
+	mu      sync.Mutex
+	queue   []Fault
+	byRoute map[string][]Fault // faults for the next calls of one route
+	tokens  []Fault            // faults for token requests
+	rate    float64
+	choice  []Fault
+	rnd     *rand.Rand
+	served  int
 }
 
 func (f *faultState) init() { f.rnd = rand.New(rand.NewSource(1)) } //nolint:gosec // repeatable fault schedule, not security
 
-// take returns the fault for the current call, if any.
-func (f *faultState) take() (Fault, bool) {
+// take returns the fault for the current call of route, if any.
+func (f *faultState) take(route string) (Fault, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if q := f.byRoute[route]; len(q) > 0 {
+		f.byRoute[route] = q[1:]
+		f.served++
+		return q[0], true
+	}
 	if len(f.queue) > 0 {
 		ft := f.queue[0]
 		f.queue = f.queue[1:]
@@ -85,6 +112,26 @@ func (s *Server) FailNext(n int, f Fault) {
 	for i := 0; i < n; i++ {
 		s.faults.queue = append(s.faults.queue, f)
 	}
+}
+
+// FailNextOn makes the next n calls of one route answer with fault f; the route is named as
+// RequestCount names it, e.g. "GET /mysafe/password/{id}" or "PUT /mysafe/secretapi/update/{id}".
+func (s *Server) FailNextOn(route string, n int, f Fault) {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	if s.faults.byRoute == nil {
+		s.faults.byRoute = map[string][]Fault{}
+	}
+	for i := 0; i < n; i++ {
+		s.faults.byRoute[route] = append(s.faults.byRoute[route], f)
+	}
+}
+
+// ClearFaults drops every queued fault and switches random faults off.
+func (s *Server) ClearFaults() {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	s.faults.queue, s.faults.tokens, s.faults.byRoute, s.faults.rate = nil, nil, nil, 0
 }
 
 // SetFaultRate makes a share rate (0..1) of MySafe API calls answer with one of faults,
@@ -153,4 +200,35 @@ func writeFault(w http.ResponseWriter, f Fault) {
 	default:
 		writeKong(w, f.Status, http.StatusText(f.Status))
 	}
+}
+
+// serveMangled answers the call with the mangled form of its real answer (handle processes
+// the call).
+func serveMangled(w http.ResponseWriter, m Mangling, handle func(http.ResponseWriter)) {
+	if m == MangleHTML {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte("<html><body>maintenance</body></html>"))
+		return
+	}
+	rec := httptest.NewRecorder()
+	handle(rec)
+	body := rec.Body.Bytes()
+	switch m {
+	case MangleTruncate:
+		body = body[:len(body)/2]
+	case MangleSparse:
+		var env map[string]any
+		if json.Unmarshal(body, &env) == nil {
+			for k, v := range env {
+				if ent, ok := v.(map[string]any); ok && k != "response" && k != "exception" {
+					env[k] = map[string]any{"identifier": ent["identifier"]}
+				}
+			}
+			body, _ = json.Marshal(env)
+		}
+	}
+	w.Header().Set("Content-Type", rec.Header().Get("Content-Type"))
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(body)
 }

@@ -56,7 +56,8 @@ func parseBody(r *http.Request, spec *kindSpec) (*body, bool) {
 		return nil, false
 	}
 	if ct == "application/x-www-form-urlencoded" {
-		// "The APIs accept URL form-encoded requests" (reference §1): flat fields only.
+		// the vendor's "About senhasegura APIs" page says the APIs "accept URL form-encoded
+		// requests": flat fields only.
 		vals, err := url.ParseQuery(string(raw))
 		if err != nil {
 			return nil, false
@@ -236,7 +237,7 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request, spec *kindSp
 }
 
 // matchesFilters applies the list filters: exact match, except "tag", which matches one
-// comma-separated tag of the item (reference §4.3/§5.3: semantics undocumented).
+// comma-separated tag of the item (quirk Q11: semantics undocumented).
 func matchesFilters(rec *record, spec *kindSpec, q url.Values) bool {
 	for _, f := range spec.filters {
 		want := q.Get(f)

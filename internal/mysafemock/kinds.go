@@ -11,14 +11,14 @@ const (
 )
 
 // kindSpec describes everything that differs between passwords and API secrets on the wire,
-// following ../shared/reference/mysafe-api.md §4, §5 and §6. The handlers are written once
-// against this table so that both kinds behave alike wherever the reference says they do.
+// following the vendor's pages and quirks Q5 to Q8 of internal/mysafe/doc.go. The handlers are
+// written once against this table so that both kinds behave alike wherever the API does.
 type kindSpec struct {
 	kind  Kind
 	label string // used in 1005/1009 messages: "Password", "Api secret"
 
-	// fields are the flat string fields a request may carry, in the order the
-	// reference lists them.
+	// fields are the flat string fields a request may carry, in the order the vendor's
+	// field tables list them.
 	fields []string
 	// required are checked in this order on create (1001 "Parameter 'x' was not informed!").
 	required []string
@@ -28,7 +28,7 @@ type kindSpec struct {
 	listKey  string // array key of the list response
 
 	// writeFields are echoed by create/update responses, in order; "note" stands for the
-	// password's notes (§6: create/update answer `note`).
+	// password's notes (quirk Q5: create/update answer `note`).
 	writeFields []string
 	// getFields are returned by GET one, in order. "secret_key" and "token" are null when unset.
 	getFields []string
@@ -36,7 +36,7 @@ type kindSpec struct {
 	listFields []string
 	// filters are the query parameters the list endpoint honours.
 	filters []string
-	// getUserKey is the key of users_allowed elements on GET one ("name" for API secrets, §5.4).
+	// getUserKey is the key of users_allowed elements on GET one ("name" for API secrets, quirk Q7).
 	getUserKey string
 
 	msgCreated, msgUpdated                   string

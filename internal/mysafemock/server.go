@@ -1,6 +1,7 @@
 // Package mysafemock is an in-memory double of the senhasegura MySafe API (passwords and API
-// secrets) and of its OAuth2 token endpoint, written line by line from
-// ../shared/reference/mysafe-api.md. It is an http.Handler, safe for concurrent use, with
+// secrets) and of its OAuth2 token endpoint, written from the vendor's MySafe API pages and
+// honouring every quirk listed in the package documentation of internal/mysafe (doc.go, Q1 to
+// Q15, cited below as "quirk Qn"). It is an http.Handler, safe for concurrent use, with
 // hooks for tests: inspect every stored item, change or deactivate items out of band, count
 // requests, inject faults and latency, and tune the token lifetime.
 //
@@ -27,7 +28,7 @@ const (
 	DefaultUser         = "admin"
 )
 
-// Kong's gateway messages (reference §2.3).
+// Kong's gateway messages (quirk Q12).
 const (
 	MsgNotAuthorized = "You are not authorized to access this resource."
 	MsgNoRoute       = "No route matched with those values."
@@ -170,7 +171,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.sleepLatency(r) {
 		return
 	}
-	f, hasFault := s.faults.take()
+	f, hasFault := s.faults.take(rt.name())
+	if hasFault && f.Mangle != MangleNone {
+		serveMangled(w, f.Mangle, func(w http.ResponseWriter) { s.dispatch(w, r, rt, user) })
+		return
+	}
 	if hasFault && !f.AfterHandling {
 		writeFault(w, f)
 		return
@@ -365,7 +370,7 @@ func randomToken() string {
 // ---- envelopes ----
 
 // orderedObject marshals as a JSON object whose keys keep their order, so that responses
-// look like the reference's examples.
+// look like the vendor documentation's examples.
 type orderedObject []kv
 
 type kv struct {
@@ -422,7 +427,7 @@ func (s *Server) writeOK(w http.ResponseWriter, status int, msg, key string, ent
 }
 
 // writeAppError writes a MySafe application error: HTTP 400 with the numeric code in
-// exception.code and the "NNNN: text" message (reference §1.1).
+// exception.code and the "NNNN: text" message (quirks Q1, Q2).
 func (s *Server) writeAppError(w http.ResponseWriter, msg string) {
 	code, _ := strconv.Atoi(strings.SplitN(msg, ":", 2)[0])
 	o := orderedObject{}

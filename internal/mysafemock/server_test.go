@@ -381,3 +381,37 @@ func TestAdminEndpoints(t *testing.T) {
 		t.Fatalf("%+v", it)
 	}
 }
+
+// Mangled answers replace the answer of one route only, and the truncated and sparse ones
+// come after the call took effect.
+func TestMangledAnswers(t *testing.T) {
+	h := newHarness(t, mysafemock.Options{})
+	h.mock.FailNextOn("POST /mysafe/password", 1, mysafemock.Fault{Mangle: mysafemock.MangleSparse})
+	h.mock.FailNextOn("GET /mysafe/password/{id}", 1, mysafemock.Fault{Mangle: mysafemock.MangleHTML})
+	h.mock.FailNextOn("PUT /mysafe/password/update/{id}", 1, mysafemock.Fault{Mangle: mysafemock.MangleTruncate})
+
+	if status, body := h.do("GET", "/api/mysafe/password", nil); status != 200 || !json.Valid(body) {
+		t.Fatalf("another route was mangled: %d %s", status, body)
+	}
+	status, body := h.do(http.MethodPost, "/api/mysafe/password", fixture(t, "create_password_request.json"))
+	var env map[string]any
+	if err := json.Unmarshal(body, &env); status != 201 || err != nil || !reflect.DeepEqual(env["password_entity"], map[string]any{"identifier": "1"}) {
+		t.Fatalf("sparse: %d %s", status, body)
+	}
+	if len(h.mock.Items(mysafemock.KindPassword)) != 1 {
+		t.Fatal("a sparse answer must follow the real create")
+	}
+	if status, body := h.do("GET", "/api/mysafe/password/1", nil); status != 200 || !bytes.HasPrefix(body, []byte("<html>")) {
+		t.Fatalf("html: %d %s", status, body)
+	}
+	status, body = h.do(http.MethodPut, "/api/mysafe/password/update/1", []byte(`{"notes":"changed"}`))
+	if status != 200 || json.Valid(body) || len(body) == 0 {
+		t.Fatalf("truncate: %d %s", status, body)
+	}
+	if it, _ := h.mock.Item(mysafemock.KindPassword, "1"); it.Fields["notes"] != "changed" {
+		t.Fatal("a truncated answer must follow the real update")
+	}
+	if status, body := h.do("GET", "/api/mysafe/password/1", nil); status != 200 || !json.Valid(body) || h.mock.FaultsServed() != 3 {
+		t.Fatalf("faults left over: %d %s (served %d)", status, body, h.mock.FaultsServed())
+	}
+}

@@ -11,7 +11,7 @@ import (
 )
 
 // totp computes the current RFC 6238 code (30 s step, 6 digits) that MySafe returns as
-// `token` on GET of a password with a secret_key (reference §4.4).
+// `token` on GET of a password with a secret_key (quirk Q8).
 func totp(seed string, now time.Time) (string, bool) {
 	seed = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(seed), " ", ""))
 	if seed == "" {

@@ -89,7 +89,8 @@ func wrapRx(msg string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)` + strings.Join(words, `\s+`))
 }
 
-// emptyPlanAfterApply requires the plan right after an apply (and its refresh) to be empty.
-func emptyPlanAfterApply() resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+// emptyPlanAfterApply is the post-apply check of every applying step: the plan right after
+// the apply (and its refresh) must be empty. preApply are the step's checks of its own plan.
+func emptyPlanAfterApply(preApply ...plancheck.PlanCheck) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: preApply, PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 }

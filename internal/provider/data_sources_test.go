@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
@@ -44,7 +45,7 @@ resource "senhasegura_mysafe_api_secret" "test" {
 func TestAccDataSources(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
 	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "other", "username": "x", "password": "y", "tags": "tag2"}})
-	cfg := testAccProviderConfig(url) + testAccReadableItems + `
+	cfg := acctest.ProviderConfig(url) + testAccReadableItems + `
 data "senhasegura_mysafe_password" "by_id" {
   id = senhasegura_mysafe_password.test.id
 }
@@ -67,7 +68,7 @@ data "senhasegura_mysafe_api_secrets" "all" {
   depends_on = [senhasegura_mysafe_api_secret.test]
 }
 `
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -94,15 +95,15 @@ data "senhasegura_mysafe_api_secrets" "all" {
 				},
 			},
 			{
-				Config:      testAccProviderConfig(url) + `data "senhasegura_mysafe_password" "missing" { id = "99" }`,
+				Config:      acctest.ProviderConfig(url) + `data "senhasegura_mysafe_password" "missing" { id = "99" }`,
 				ExpectError: regexp.MustCompile(`(?s)No active MySafe password matches.*MySafe error\s+1005`),
 			},
 			{
-				Config:      testAccProviderConfig(url) + `data "senhasegura_mysafe_api_secret" "missing" { identifier_code = "nope" }`,
+				Config:      acctest.ProviderConfig(url) + `data "senhasegura_mysafe_api_secret" "missing" { identifier_code = "nope" }`,
 				ExpectError: wrapRx(`No active MySafe API secret matches: no active API secret has identifier_code "nope"`),
 			},
 			{
-				Config:      testAccProviderConfig(url) + `data "senhasegura_mysafe_api_secret" "both" {` + "\n" + `  id = "1"` + "\n" + `  identifier_code = "hyga125"` + "\n}",
+				Config:      acctest.ProviderConfig(url) + `data "senhasegura_mysafe_api_secret" "both" {` + "\n" + `  id = "1"` + "\n" + `  identifier_code = "hyga125"` + "\n}",
 				ExpectError: regexp.MustCompile(`Invalid Attribute Combination`),
 			},
 			// Back to a valid configuration (the post-test destroy uses the last one).
@@ -121,11 +122,11 @@ func TestAccEphemeralResources(t *testing.T) {
 	for k, v := range testAccProtoV6ProviderFactories {
 		factories[k] = v
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{{
-			Config: testAccProviderConfig(url) + `
+			Config: acctest.ProviderConfig(url) + `
 ephemeral "senhasegura_mysafe_password" "db" {
   id = "1"
 }

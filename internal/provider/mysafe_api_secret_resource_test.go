@@ -11,13 +11,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
 const asAddr = "senhasegura_mysafe_api_secret.test"
 
 func testAccAPISecretConfig(url, body string) string {
-	return testAccProviderConfig(url) + "resource \"senhasegura_mysafe_api_secret\" \"test\" {\n" + body + "\n}\n"
+	return acctest.ProviderConfig(url) + "resource \"senhasegura_mysafe_api_secret\" \"test\" {\n" + body + "\n}\n"
 }
 
 // The GCP API secret of the vendor's documentation (seed 002).
@@ -74,16 +75,13 @@ const testAccAPISecretNoShares = `
 func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindAPISecret),
 		Steps: []resource.TestStep{
 			{
-				Config: testAccAPISecretConfig(url, testAccAPISecretSeed),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           testAccAPISecretConfig(url, testAccAPISecretSeed),
+				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionCreate)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(asAddr, tfjsonpath.New("id"), knownvalue.StringExact("1")),
 					statecheck.ExpectKnownValue(asAddr, tfjsonpath.New("identifier_code"), knownvalue.StringExact("hyga125")),
@@ -100,11 +98,8 @@ func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
 			// An import {} block with the same configuration plans no change.
 			{ResourceName: asAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
 			{
-				Config: testAccAPISecretConfig(url, testAccAPISecretUpdated),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           testAccAPISecretConfig(url, testAccAPISecretUpdated),
+				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionUpdate)),
 				Check: testAccCheckMock(mock, mysafemock.KindAPISecret, "1", func(it mysafemock.Item) error {
 					if err := expectFields(it, map[string]string{
 						"name": "GCP1", "url": "https://gcp1.com", "client_id": "hb455f7g8fg9dfg8yt845bxxku", "client_secret": "hy7464g5v8ghy4d858jk7fds57t4tr",
@@ -136,25 +131,19 @@ func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
 					})
 				},
 				Config: testAccAPISecretConfig(url, testAccAPISecretNoShares),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(asAddr, tfjsonpath.New("groups_allowed"), knownvalue.SetSizeExact(0)),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: emptyPlanAfterApply(
+					plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(asAddr, tfjsonpath.New("groups_allowed"), knownvalue.SetSizeExact(0)),
+				),
 				Check: testAccCheckMock(mock, mysafemock.KindAPISecret, "1", func(it mysafemock.Item) error {
 					return expectShares(it.GroupsAllowed)
 				}),
 			},
 			// Deactivated outside Terraform: re-created, with the same identifier_code.
 			{
-				PreConfig: func() { mock.SetActive(mysafemock.KindAPISecret, "1", false) },
-				Config:    testAccAPISecretConfig(url, testAccAPISecretNoShares),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				PreConfig:        func() { mock.SetActive(mysafemock.KindAPISecret, "1", false) },
+				Config:           testAccAPISecretConfig(url, testAccAPISecretNoShares),
+				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionCreate)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(asAddr, tfjsonpath.New("id"), knownvalue.StringExact("2")),
 				},
@@ -166,7 +155,7 @@ func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
 func TestAccMySafeAPISecretResource_duplicateIdentifierCode(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
 	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "other", "url": "u", "client_id": "c", "identifier_code": "taken"}})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

@@ -12,13 +12,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
 const pwAddr = "senhasegura_mysafe_password.test"
 
 func testAccPasswordConfig(url, body string) string {
-	return testAccProviderConfig(url) + "resource \"senhasegura_mysafe_password\" \"test\" {\n" + body + "\n}\n"
+	return acctest.ProviderConfig(url) + "resource \"senhasegura_mysafe_password\" \"test\" {\n" + body + "\n}\n"
 }
 
 // The "senseg account" password of the vendor's documentation (seed 004).
@@ -71,17 +72,14 @@ const testAccPasswordNoShares = `
 func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindPassword),
 		Steps: []resource.TestStep{
 			// Create.
 			{
-				Config: testAccPasswordConfig(url, testAccPasswordSeed),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           testAccPasswordConfig(url, testAccPasswordSeed),
+				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionCreate)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(pwAddr, tfjsonpath.New("id"), knownvalue.StringExact("1")),
 					statecheck.ExpectKnownValue(pwAddr, tfjsonpath.New("notes"), knownvalue.StringExact("Access details")),
@@ -116,11 +114,8 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 			{ResourceName: pwAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
 			// Update every attribute in place, and add, change and remove shares.
 			{
-				Config: testAccPasswordConfig(url, testAccPasswordUpdated),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           testAccPasswordConfig(url, testAccPasswordUpdated),
+				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionUpdate)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(pwAddr, tfjsonpath.New("id"), knownvalue.StringExact("1")),
 					statecheck.ExpectKnownValue(pwAddr, tfjsonpath.New("users_allowed"), knownvalue.SetExact([]knownvalue.Check{
@@ -168,13 +163,10 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 					})
 				},
 				Config: testAccPasswordConfig(url, testAccPasswordNoShares),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(pwAddr, tfjsonpath.New("users_allowed"), knownvalue.SetSizeExact(0)),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: emptyPlanAfterApply(
+					plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(pwAddr, tfjsonpath.New("users_allowed"), knownvalue.SetSizeExact(0)),
+				),
 				Check: testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
 					return expectShares(it.UsersAllowed)
 				}),
@@ -184,23 +176,17 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 				PreConfig: func() {
 					mock.Modify(mysafemock.KindPassword, "1", func(it *mysafemock.Item) { it.Fields["password"] = "changed-by-hand" })
 				},
-				Config: testAccPasswordConfig(url, testAccPasswordNoShares),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           testAccPasswordConfig(url, testAccPasswordNoShares),
+				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionUpdate)),
 				Check: testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
 					return expectFields(it, map[string]string{"password": "n3w-P@ss"})
 				}),
 			},
 			// Deactivated outside Terraform: the plan re-creates it.
 			{
-				PreConfig: func() { mock.SetActive(mysafemock.KindPassword, "1", false) },
-				Config:    testAccPasswordConfig(url, testAccPasswordNoShares),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				PreConfig:        func() { mock.SetActive(mysafemock.KindPassword, "1", false) },
+				Config:           testAccPasswordConfig(url, testAccPasswordNoShares),
+				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionCreate)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(pwAddr, tfjsonpath.New("id"), knownvalue.StringExact("2")),
 				},
@@ -219,7 +205,7 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 // cause a diff either.
 func TestAccMySafePasswordResource_minimal(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindPassword),
 		Steps: []resource.TestStep{
@@ -329,7 +315,7 @@ func TestAccMySafePasswordResource_validation(t *testing.T) {
 			ExpectError: regexp.MustCompile(c.err),
 		})
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 }
 
 // Importing a password the access key's user cannot see says so; a non-numeric identifier
@@ -342,7 +328,7 @@ func TestAccMySafePasswordResource_importErrors(t *testing.T) {
   username = "b"
   password = "bob-password"
 `)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg, ResourceName: pwAddr, ImportState: true, ImportStateId: "1", ExpectError: regexp.MustCompile(`(?s)has no access.*MySafe error 1006`)},

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
@@ -63,17 +64,6 @@ func testAccMock(t *testing.T, opts mysafemock.Options) (*mysafemock.Server, str
 	return m, srv.URL
 }
 
-// testAccProviderConfig renders a provider block for the mock at url.
-func testAccProviderConfig(url string) string {
-	return fmt.Sprintf(`
-provider "senhasegura" {
-  url           = %[1]q
-  client_id     = %[2]q
-  client_secret = %[3]q
-}
-`, url, mysafemock.DefaultClientID, mysafemock.DefaultClientSecret)
-}
-
 // A resource whose plan needs a configured provider.
 const testAccAnyResource = `
 resource "senhasegura_mysafe_password" "probe" {
@@ -111,7 +101,7 @@ func TestAccProvider_configWinsOverEnv(t *testing.T) {
 	t.Setenv(EnvClientSecret, "wrong-secret")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    []resource.TestStep{{Config: testAccProviderConfig(url) + testAccAnyResource}},
+		Steps:                    []resource.TestStep{{Config: acctest.ProviderConfig(url) + testAccAnyResource}},
 	})
 }
 
@@ -126,7 +116,7 @@ func TestAccProvider_errors(t *testing.T) {
 	deadURL := closed.URL
 	closed.Close()
 
-	provider := func(body string) string { return "provider \"senhasegura\" {\n" + body + "\n}\n" + testAccAnyResource }
+	provider := func(settings string) string { return acctest.ProviderBlock(settings) + testAccAnyResource }
 	steps := []resource.TestStep{
 		{
 			Config:      provider(fmt.Sprintf("url = %q\nclient_id = %q\nclient_secret = \"not-the-secret\"", url, mysafemock.DefaultClientID)),

@@ -12,19 +12,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
-
-func testAccProviderConfigWith(url, extra string) string {
-	return fmt.Sprintf(`
-provider "senhasegura" {
-  url           = %[1]q
-  client_id     = %[2]q
-  client_secret = %[3]q
-%[4]s
-}
-`, url, mysafemock.DefaultClientID, mysafemock.DefaultClientSecret, extra)
-}
 
 const testAccManyPasswords = `
 resource "senhasegura_mysafe_password" "many" {
@@ -49,11 +39,11 @@ func TestAccReliability_faultStormNoDuplicates(t *testing.T) {
 		mysafemock.Fault{Status: 502}, mysafemock.Fault{Status: 504},
 		mysafemock.Fault{Status: 502, AfterHandling: true}, mysafemock.Fault{Status: 504, AfterHandling: true},
 	)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindPassword),
 		Steps: []resource.TestStep{{
-			Config:           testAccProviderConfig(url) + fmt.Sprintf(testAccManyPasswords, 50),
+			Config:           acctest.ProviderConfig(url) + fmt.Sprintf(testAccManyPasswords, 50),
 			ConfigPlanChecks: emptyPlanAfterApply(),
 			Check: func(*terraformState) error {
 				items := mock.Items(mysafemock.KindPassword)
@@ -79,10 +69,10 @@ func TestAccReliability_faultStormNoDuplicates(t *testing.T) {
 func TestAccReliability_tokenExpiresDuringApply(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{TokenTTL: time.Second})
 	mock.SetLatency(300 * time.Millisecond)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:           testAccProviderConfigWith(url, "max_concurrent_requests = 1") + fmt.Sprintf(testAccManyPasswords, 6),
+			Config:           acctest.ProviderConfig(url, "max_concurrent_requests = 1") + fmt.Sprintf(testAccManyPasswords, 6),
 			ConfigPlanChecks: emptyPlanAfterApply(),
 			Check: func(*terraformState) error {
 				if n := len(mock.Items(mysafemock.KindPassword)); n != 6 {
@@ -108,14 +98,14 @@ func TestAccReliability_tokenExpiresDuringApply(t *testing.T) {
 func TestAccReliability_rateLimited(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
 	var start time.Time
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
 				mock.FailNext(2, mysafemock.Fault{Status: 429, RetryAfter: "1"})
 				start = time.Now()
 			},
-			Config: testAccProviderConfig(url) + fmt.Sprintf(testAccManyPasswords, 1),
+			Config: acctest.ProviderConfig(url) + fmt.Sprintf(testAccManyPasswords, 1),
 			Check: func(*terraformState) error {
 				if mock.FaultsServed() != 2 || len(mock.Items(mysafemock.KindPassword)) != 1 {
 					return fmt.Errorf("faults %d, passwords %d", mock.FaultsServed(), len(mock.Items(mysafemock.KindPassword)))
@@ -133,10 +123,10 @@ func TestAccReliability_rateLimited(t *testing.T) {
 func TestAccReliability_maxConcurrentRequests(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
 	mock.SetLatency(100 * time.Millisecond)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: testAccProviderConfigWith(url, "max_concurrent_requests = 2") + fmt.Sprintf(testAccManyPasswords, 10),
+			Config: acctest.ProviderConfig(url, "max_concurrent_requests = 2") + fmt.Sprintf(testAccManyPasswords, 10),
 			Check: func(*terraformState) error {
 				if n := mock.MaxInFlight(); n != 2 {
 					return fmt.Errorf("max in flight %d, want 2", n)
@@ -159,22 +149,22 @@ func TestAccReliability_tls(t *testing.T) {
 		t.Fatal(err)
 	}
 	one := fmt.Sprintf(testAccManyPasswords, 1)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      testAccProviderConfig(srv.URL) + one,
+				Config:      acctest.ProviderConfig(srv.URL) + one,
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)Cannot Connect To MySafe.*certificate`),
 			},
 			{
-				Config:      testAccProviderConfigWith(srv.URL, "ca_cert_pem = \"not a certificate\"") + one,
+				Config:      acctest.ProviderConfig(srv.URL, "ca_cert_pem = \"not a certificate\"") + one,
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`Invalid CA Certificate`),
 			},
-			{Config: testAccProviderConfigWith(srv.URL, fmt.Sprintf("ca_cert_pem = %q", caPEM)) + one},
-			{Config: testAccProviderConfigWith(srv.URL, fmt.Sprintf("ca_cert_file = %q", caFile)) + one, PlanOnly: true},
-			{Config: testAccProviderConfigWith(srv.URL, "insecure_skip_verify = true") + one, PlanOnly: true},
+			{Config: acctest.ProviderConfig(srv.URL, fmt.Sprintf("ca_cert_pem = %q", caPEM)) + one},
+			{Config: acctest.ProviderConfig(srv.URL, fmt.Sprintf("ca_cert_file = %q", caFile)) + one, PlanOnly: true},
+			{Config: acctest.ProviderConfig(srv.URL, "insecure_skip_verify = true") + one, PlanOnly: true},
 		},
 	})
 	if len(mock.Items(mysafemock.KindPassword)) != 1 {

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
@@ -28,18 +29,12 @@ const (
 )
 
 func testAccSecretsConfig(url, password, seed, clientSecret string) string {
-	return fmt.Sprintf(`
-provider "senhasegura" {
-  url           = %[1]q
-  client_id     = "log-client"
-  client_secret = %[2]q
-}
-
+	return acctest.ProviderConfig(url, `client_id = "log-client"`, fmt.Sprintf("client_secret = %q", logSecretProvider)) + fmt.Sprintf(`
 resource "senhasegura_mysafe_password" "test" {
   name       = "logged"
   username   = "u"
-  password   = %[3]q
-  secret_key = %[4]q
+  password   = %[1]q
+  secret_key = %[2]q
   users_allowed {
     username = "pduarte"
   }
@@ -49,9 +44,9 @@ resource "senhasegura_mysafe_api_secret" "test" {
   name          = "logged"
   url           = "https://api.example.com"
   client_id     = "cid"
-  client_secret = %[5]q
+  client_secret = %[3]q
 }
-`, url, logSecretProvider, password, seed, clientSecret)
+`, password, seed, clientSecret)
 }
 
 var logEntryStart = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T[0-9:.]+[+-Z0-9:]* \[[A-Z]+\] ([^:]+):`)

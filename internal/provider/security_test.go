@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
@@ -45,7 +46,7 @@ func TestAccSecurity_redirectsRefused(t *testing.T) {
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
-				Config:      testAccProviderConfig(url) + testAccAnyResource,
+				Config:      acctest.ProviderConfig(url) + testAccAnyResource,
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)MySafe Token Request Redirected.*HTTP 302`),
 			}},
@@ -56,10 +57,10 @@ func TestAccSecurity_redirectsRefused(t *testing.T) {
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
-				{Config: testAccProviderConfig(url) + testAccAnyResource},
+				{Config: acctest.ProviderConfig(url) + testAccAnyResource},
 				{
 					PreConfig:   func() { mock.FailNext(1, mysafemock.Fault{Status: 308, Location: target}) },
-					Config:      testAccProviderConfig(url) + testAccAnyResource,
+					Config:      acctest.ProviderConfig(url) + testAccAnyResource,
 					ExpectError: regexp.MustCompile(`(?s)Error Reading MySafe Password.*redirect, which the provider never\s+follows.*HTTP 308`),
 				},
 			},
@@ -93,17 +94,17 @@ func TestAccSecurity_clientCertificate(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      testAccProviderConfigWith(srv.URL, fmt.Sprintf("ca_cert_pem = %q\nmax_retries = 0", caPEM)) + one,
+				Config:      acctest.ProviderConfig(srv.URL, fmt.Sprintf("ca_cert_pem = %q\nmax_retries = 0", caPEM)) + one,
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)Cannot Connect To MySafe`),
 			},
 			{
-				Config:      testAccProviderConfigWith(srv.URL, fmt.Sprintf("ca_cert_pem = %q\nclient_cert_pem = %q", caPEM, string(mt.ClientCertPEM))) + one,
+				Config:      acctest.ProviderConfig(srv.URL, fmt.Sprintf("ca_cert_pem = %q\nclient_cert_pem = %q", caPEM, string(mt.ClientCertPEM))) + one,
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`Incomplete Client Certificate`),
 			},
 			{
-				Config: testAccProviderConfigWith(srv.URL, fmt.Sprintf("ca_cert_pem = %q\nclient_cert_pem = %q\nclient_key_file = %q",
+				Config: acctest.ProviderConfig(srv.URL, fmt.Sprintf("ca_cert_pem = %q\nclient_cert_pem = %q\nclient_key_file = %q",
 					caPEM, string(mt.ClientCertPEM), keyFile)) + one,
 				ConfigPlanChecks: emptyPlanAfterApply(),
 			},
@@ -141,11 +142,8 @@ func TestAccSecurity_duplicateSharesMerged(t *testing.T) {
 						it.GroupsAllowed = []mysafemock.Share{{Name: "DBA"}, {Name: "DBA"}}
 					})
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           cfg,
+				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionUpdate)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(pwAddr, tfjsonpath.New("drift_detected"), knownvalue.SetSizeExact(0)),
 				},
@@ -169,8 +167,7 @@ func TestAccSecurity_blankAndURLInput(t *testing.T) {
 		{Config: testAccPasswordConfig(url, "name = \"n\"\nusername = \"\t \"\npassword = \"p\""), ExpectError: regexp.MustCompile(`(?s)Blank Value.*username is made only of white space`)},
 		{Config: testAccAPISecretConfig(url, "name = \"n\"\nurl = \"https://a\"\nclient_id = \"  \""), ExpectError: regexp.MustCompile(`(?s)Blank Value.*client_id is made only of white space`)},
 		{
-			Config: fmt.Sprintf("provider \"senhasegura\" {\n  url = %q\n  client_id = \"a\"\n  client_secret = \"b\"\n}\n",
-				"http://admin:Url-Secret-9@"+url[len("http://"):]) + testAccAnyResource,
+			Config:      acctest.ProviderConfig("http://admin:Url-Secret-9@"+url[len("http://"):], `client_id = "a"`, `client_secret = "b"`) + testAccAnyResource,
 			ExpectError: regexp.MustCompile(`(?s)Credentials In MySafe URL.*http://\*\*\*@127\.0\.0\.1`),
 		},
 	}

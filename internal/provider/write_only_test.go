@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
@@ -52,7 +53,7 @@ func (c woConfig) render(url string) (string, config.Variables) {
 		vars[name+"_wo"] = config.StringVariable(v)
 		return fmt.Sprintf("  %s_wo = var.%s_wo\n  %s_wo_version = %d\n", name, name, name, ver)
 	}
-	body := testAccProviderConfig(url) + `
+	body := acctest.ProviderConfig(url) + `
 variable "password_wo" {
   type      = string
   default   = null
@@ -188,12 +189,9 @@ func TestAccWriteOnly_transitions(t *testing.T) {
 	step := func(c woConfig, check func() error) resource.TestStep {
 		cfg, vars := c.render(url)
 		return resource.TestStep{
-			Config:          cfg,
-			ConfigVariables: vars,
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply:             []plancheck.PlanCheck{noSecretInPlan{}},
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
+			Config:           cfg,
+			ConfigVariables:  vars,
+			ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{}),
 			Check: func(*terraformState) error {
 				if err := noSecretInFiles(workDir); err != nil {
 					return err
@@ -287,7 +285,7 @@ func TestAccWriteOnly_drift(t *testing.T) {
 		mock.Modify(mysafemock.KindPassword, "1", func(it *mysafemock.Item) { it.Fields["password"] = "changed-by-hand" })
 		mock.Modify(mysafemock.KindAPISecret, "1", func(it *mysafemock.Item) { it.Fields["client_secret"] = "changed-by-hand" })
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -304,14 +302,11 @@ func TestAccWriteOnly_drift(t *testing.T) {
 			{
 				Config:          cfg,
 				ConfigVariables: vars,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(pwAddr, tfjsonpath.New("drift_detected"), knownvalue.SetSizeExact(0)),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: emptyPlanAfterApply(
+					plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(pwAddr, tfjsonpath.New("drift_detected"), knownvalue.SetSizeExact(0)),
+				),
 				Check: func(*terraformState) error {
 					p, _ := mock.Item(mysafemock.KindPassword, "1")
 					a, _ := mock.Item(mysafemock.KindAPISecret, "1")
@@ -347,7 +342,7 @@ func TestWriteOnlyStateLegacy(t *testing.T) {
 
 func TestAccMySafePasswordResource_writeOnlyValidation(t *testing.T) {
 	_, url := testAccMock(t, mysafemock.Options{})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{

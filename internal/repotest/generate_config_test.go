@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
@@ -34,11 +35,7 @@ func TestGenerateConfigOutApplies(t *testing.T) {
     senhasegura = { source = "senhasegura/senhasegura" }
   }
 }
-provider "senhasegura" {
-  url           = "` + srv.URL + `"
-  client_id     = "` + mysafemock.DefaultClientID + `"
-  client_secret = "` + mysafemock.DefaultClientSecret + `"
-}
+` + acctest.ProviderConfig(srv.URL) + `
 import {
   to = senhasegura_mysafe_password.imported
   id = "1"

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
@@ -40,11 +41,7 @@ func TestWriteOnlyImport(t *testing.T) {
     senhasegura = { source = "senhasegura/senhasegura" }
   }
 }
-provider "senhasegura" {
-  url           = "` + srv.URL + `"
-  client_id     = "` + mysafemock.DefaultClientID + `"
-  client_secret = "` + mysafemock.DefaultClientSecret + `"
-}
+` + acctest.ProviderConfig(srv.URL) + `
 variable "db_password" {
   type      = string
   ephemeral = true
