@@ -215,3 +215,50 @@ func driftContains(set types.Set, name string) bool {
 	}
 	return false
 }
+
+// secretInputs is what decides how an update treats one secret attribute.
+type secretInputs struct {
+	planValue, stateValue     types.String
+	planVersion, stateVersion types.Int64
+	configWO                  string
+	hasConfigWO               bool
+	wasWriteOnly, drifted     bool
+}
+
+// secretChange is the decision: the value to send (nil: leave it out, MySafe keeps it), and
+// whether the secret is managed write-only afterwards.
+type secretChange struct {
+	send      *string
+	writeOnly bool
+}
+
+// secretUpdate applies the write-only rules (see write_only.go) to one secret attribute.
+func secretUpdate(in secretInputs) secretChange {
+	if !in.planVersion.IsNull() {
+		// Write-only: send only on a version change (null → n included), after drift, or when
+		// the secret was not write-only before.
+		if in.hasConfigWO && (!in.planVersion.Equal(in.stateVersion) || in.drifted || !in.wasWriteOnly) {
+			v := in.configWO
+			return secretChange{send: &v, writeOnly: true}
+		}
+		return secretChange{writeOnly: true}
+	}
+	plan, prior := in.planValue.ValueString(), in.stateValue.ValueString()
+	switch {
+	case plan != "" && (plan != prior || in.wasWriteOnly):
+		return secretChange{send: &plan}
+	case plan == "" && (in.wasWriteOnly || prior != ""):
+		empty := "" // the configuration no longer sets the secret: clear it in MySafe
+		return secretChange{send: &empty}
+	}
+	return secretChange{}
+}
+
+// writeOnlySet is the set of attributes a create or update sent write-only.
+func writeOnlySet(sent map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for k := range sent {
+		out[k] = true
+	}
+	return out
+}
