@@ -62,6 +62,7 @@ type Config struct {
 type Client struct {
 	Passwords  *PasswordsService
 	APISecrets *APISecretsService
+	Notes      *NotesService
 
 	api *requester
 }
@@ -126,7 +127,7 @@ func New(cfg Config) (*Client, error) {
 		base: base, prefix: "/" + strings.Trim(cfg.APIPrefix, "/"), ua: cfg.UserAgent,
 		http: httpClient, tokens: tokens, retry: policy, log: cfg.Logger,
 	}
-	return &Client{Passwords: &PasswordsService{api: api}, APISecrets: &APISecretsService{api: api}, api: api}, nil
+	return &Client{Passwords: &PasswordsService{api: api}, APISecrets: &APISecretsService{api: api}, Notes: &NotesService{api: api}, api: api}, nil
 }
 
 func withDefaults(cfg Config) Config {

@@ -1,5 +1,6 @@
-// Package mysafe is a client for the senhasegura MySafe API: passwords and API secrets, each
-// served by its own service (Client.Passwords, Client.APISecrets). It knows HTTP, OAuth2
+// Package mysafe is a client for the senhasegura MySafe API: passwords, API secrets and
+// secure notes, each served by its own service (Client.Passwords, Client.APISecrets,
+// Client.Notes). It knows HTTP, OAuth2
 // client credentials, MySafe's response envelope, the API's quirks and its error codes; it
 // knows nothing of Terraform.
 //
@@ -10,7 +11,7 @@
 // transport.go attaches it and bounds the requests in flight; retry.go is the one retry
 // policy; redirect.go refuses redirects; tls.go builds the TLS configuration; wire.go is where
 // JSON starts and ends (both directions); errors.go holds Error and its sentinels;
-// passwords.go and api_secrets.go are the services.
+// passwords.go, api_secrets.go and notes.go are the services.
 //
 // # The API's quirks, and what the client does about each
 //
@@ -53,12 +54,14 @@
 //	    on every answer (getAPISecret's order is GET's first).
 //
 //	Q7  users_allowed[].name. Requests and create/update answers write a user share as
-//	    {username, can_edit}; GET of an API secret writes {name, can_edit}. Group shares are
+//	    {username, can_edit}; GET of an API secret or a note writes {name, can_edit}. Group shares are
 //	    {name, can_edit} everywhere. The client reads "username", falling back to "name".
 //
 //	Q8  Secrets are not echoed. Create and update answers of a password carry neither
 //	    password nor secret_key; GET carries both, plus token (the current TOTP code). API
-//	    secrets echo client_secret. The provider keeps the planned value for what is not echoed.
+//	    secrets echo client_secret. A note's content ("note") comes back from GET only, never
+//	    from create or update (MySafe 3.32 Notes API pages). The provider keeps the planned
+//	    value for what is not echoed.
 //
 //	Q9  Update status. Updating a password answers 200; updating an API secret answers 200
 //	    (3.32) or 201 (3.33 example). Both are success.
@@ -71,8 +74,9 @@
 //	    items carry only identifier, name and the access flags (no tags, no identifier_code).
 //	    need_justify/need_approval are "0"/"1" strings, can_view/can_write booleans (flexBool
 //	    reads both). An empty list may come back without its key. Filters: tag, name, username,
-//	    url for passwords; tag, identifier_code for API secrets; their matching rules are not
-//	    documented, so callers confirm a match on GET.
+//	    url for passwords; tag, identifier_code for API secrets; tag only for notes (whose list
+//	    items do carry tags); their matching rules are not documented, so callers confirm a
+//	    match on GET. Notes come under note_entity from every call and note_on_list in lists.
 //
 //	Q12 Gateway answers. The /api routes sit behind a Kong gateway, whose own answers are
 //	    {"message": "..."} without the envelope: "No route matched with those values." (404),

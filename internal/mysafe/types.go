@@ -87,3 +87,27 @@ type ListItem struct {
 	CanView      bool
 	CanWrite     bool
 }
+
+// Note is a MySafe secure note. Content is the protected text (the wire's `note`), which only
+// GET returns (quirk Q8).
+type Note struct {
+	ID      string
+	Name    string
+	Content string
+	Tags    string
+
+	UsersAllowed  []Share
+	GroupsAllowed []Share
+	SharedErrors  []string
+}
+
+// NoteUpdate is a change to a note, with the conventions of PasswordUpdate.
+type NoteUpdate struct {
+	Name, Content, Tags         *string
+	UsersAllowed, GroupsAllowed []Share
+}
+
+// NoteFilter narrows NotesService.List; the notes list has only the tag filter.
+type NoteFilter struct {
+	Tag string
+}

@@ -165,6 +165,24 @@ func (w *wireAPISecret) toAPISecret() *APISecret {
 	return a
 }
 
+type wireNote struct {
+	Identifier    flexString      `json:"identifier"`
+	Name          flexString      `json:"name"`
+	Note          flexString      `json:"note"`
+	Tags          flexString      `json:"tags"`
+	UsersAllowed  []wireShare     `json:"users_allowed"`
+	GroupsAllowed []wireShare     `json:"groups_allowed"`
+	SharedError   json.RawMessage `json:"shared_error"`
+}
+
+func (w *wireNote) toNote() *Note {
+	return &Note{
+		ID: string(w.Identifier), Name: string(w.Name), Content: string(w.Note), Tags: string(w.Tags),
+		UsersAllowed: sharesFromWire(w.UsersAllowed), GroupsAllowed: sharesFromWire(w.GroupsAllowed),
+		SharedErrors: sharedErrors(w.SharedError),
+	}
+}
+
 type wireListItem struct {
 	Identifier   flexString `json:"identifier"`
 	Name         flexString `json:"name"`
@@ -416,4 +434,18 @@ func addQuery(q url.Values, kv ...string) {
 			q.Set(kv[i], kv[i+1])
 		}
 	}
+}
+
+func noteBody(n Note) map[string]any {
+	m := map[string]any{}
+	putShares(m, nonNil(n.UsersAllowed), nonNil(n.GroupsAllowed))
+	putNonEmpty(m, "name", n.Name, "note", n.Content, "tags", n.Tags)
+	return m
+}
+
+func noteUpdateBody(u NoteUpdate) map[string]any {
+	m := map[string]any{}
+	putShares(m, u.UsersAllowed, u.GroupsAllowed)
+	putSet(m, optField{"name", u.Name}, optField{"note", u.Content}, optField{"tags", u.Tags})
+	return m
 }

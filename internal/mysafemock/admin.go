@@ -24,6 +24,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string][]Item{
 			string(KindPassword):  s.Items(KindPassword),
 			string(KindAPISecret): s.Items(KindAPISecret),
+			string(KindNote):      s.Items(KindNote),
 		})
 	case len(parts) == 1 && parts[0] == "counters" && r.Method == http.MethodGet:
 		writeJSON(w, http.StatusOK, map[string]any{"routes": s.Counts(), "token_requests": s.TokenRequests(), "faults_served": s.FaultsServed()})

@@ -8,9 +8,11 @@ const (
 	KindPassword Kind = "password"
 	// KindAPISecret is a MySafe API secret (/mysafe/secretapi).
 	KindAPISecret Kind = "secretapi"
+	// KindNote is a MySafe secure note (/api/mysafe/note).
+	KindNote Kind = "note"
 )
 
-// kindSpec describes everything that differs between passwords and API secrets on the wire,
+// kindSpec describes everything that differs between the item kinds on the wire,
 // following the vendor's pages and quirks Q5 to Q8 of internal/mysafe/doc.go. The handlers are
 // written once against this table so that both kinds behave alike wherever the API does.
 type kindSpec struct {
@@ -92,5 +94,29 @@ var specs = map[Kind]*kindSpec{
 		msgInactive:           "1009: Inactive api secret",
 		msgDuplicateCreate:    "1001: Identifier already found in another API key of this user",
 		msgDuplicateOnUpdate:  "1001: 'Identifier' already found in another API key of this user",
+	},
+	// Notes: the content ("note") comes back from GET only; GET writes user shares as
+	// {name, can_edit} like API secrets; list items carry tags (quirks Q5, Q7, Q8, Q11).
+	KindNote: {
+		kind:                  KindNote,
+		label:                 "Note",
+		fields:                []string{"name", "note", "tags"},
+		required:              []string{"name", "note"},
+		writeKey:              "note_entity",
+		getKey:                "note_entity",
+		listKey:               "note_on_list",
+		writeFields:           []string{"name", "tags"},
+		getFields:             []string{"name", "note", "tags"},
+		listFields:            []string{"name", "tags"},
+		filters:               []string{"tag"},
+		getUserKey:            "name",
+		msgCreated:            "Note successfully registered",
+		msgUpdated:            "Note successfully update",
+		msgDeactivated:        "Note successfully deactivated",
+		msgAlreadyDeactivated: "Note has already been deactivated",
+		msgActivated:          "Note successfully activated",
+		msgAlreadyActivated:   "Note has already been activated",
+		msgNotFound:           "1005: Note not found",
+		msgInactive:           "1009: Inactive note",
 	},
 }

@@ -1,5 +1,5 @@
-// Package mysafemock is an in-memory double of the senhasegura MySafe API (passwords and API
-// secrets) and of its OAuth2 token endpoint, written from the vendor's MySafe API pages and
+// Package mysafemock is an in-memory double of the senhasegura MySafe API (passwords, API
+// secrets, secure notes) and of its OAuth2 token endpoint, written from the vendor's MySafe API pages and
 // honouring every quirk listed in the package documentation of internal/mysafe (doc.go, Q1 to
 // Q15, cited below as "quirk Qn"). It is an http.Handler, safe for concurrent use, with
 // hooks for tests: inspect every stored item, change or deactivate items out of band, count
@@ -115,8 +115,8 @@ func New(opts Options) *Server {
 		tokens:   map[string]tokenInfo{},
 		groups:   map[string]map[string]bool{},
 		users:    map[string]bool{opts.User: true},
-		items:    map[Kind]map[int]*record{KindPassword: {}, KindAPISecret: {}},
-		nextID:   map[Kind]int{KindPassword: 0, KindAPISecret: 0},
+		items:    map[Kind]map[int]*record{KindPassword: {}, KindAPISecret: {}, KindNote: {}},
+		nextID:   map[Kind]int{KindPassword: 0, KindAPISecret: 0, KindNote: 0},
 		counts:   map[string]int{},
 		now:      time.Now,
 	}
@@ -124,7 +124,7 @@ func New(opts Options) *Server {
 	return s
 }
 
-// ServeHTTP routes token requests, the twelve MySafe endpoints under /api and /iso, and the
+// ServeHTTP routes token requests, the eighteen MySafe endpoints under /api and /iso, and the
 // /_mock/ administration endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/_mock/") {
