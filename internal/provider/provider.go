@@ -47,7 +47,7 @@ func (p *senhaseguraProvider) Metadata(_ context.Context, _ provider.MetadataReq
 func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The senhasegura provider manages secrets in **senhasegura MySafe** (Segura PAM): " +
-			"passwords and API secrets, with their sharing to users and groups.",
+			"passwords, API secrets and secure notes, with their sharing to users and groups.",
 		Attributes: map[string]schema.Attribute{
 			"url": schema.StringAttribute{
 				Optional: true,
@@ -181,16 +181,19 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 }
 
 func (p *senhaseguraProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewMySafePasswordResource, NewMySafeAPISecretResource}
+	return []func() resource.Resource{NewMySafePasswordResource, NewMySafeAPISecretResource, NewMySafeNoteResource}
 }
 
 func (p *senhaseguraProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewMySafePasswordDataSource, NewMySafeAPISecretDataSource,
 		NewMySafePasswordsDataSource, NewMySafeAPISecretsDataSource,
+		NewMySafeNoteDataSource, NewMySafeNotesDataSource,
 	}
 }
 
 func (p *senhaseguraProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{NewMySafePasswordEphemeralResource, NewMySafeAPISecretEphemeralResource}
+	return []func() ephemeral.EphemeralResource{
+		NewMySafePasswordEphemeralResource, NewMySafeAPISecretEphemeralResource, NewMySafeNoteEphemeralResource,
+	}
 }

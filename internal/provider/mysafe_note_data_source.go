@@ -1,0 +1,97 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+)
+
+var _ datasource.DataSourceWithConfigure = (*mysafeNoteDataSource)(nil)
+
+// Texts shared with the senhasegura_mysafe_note ephemeral resource.
+const (
+	noteLookupDescription  = "Reads one MySafe secure note by its identifier, with its content and sharing."
+	noteIDDescription      = "The MySafe identifier of the note (digits)."
+	noteNameDescription    = "Name of the note."
+	noteContentDescription = "The protected content of the note."
+	noteUsersDescription   = "Users the note is shared with."
+	noteGroupsDescription  = "Groups the note is shared with."
+)
+
+// NewMySafeNoteDataSource is the senhasegura_mysafe_note data source.
+func NewMySafeNoteDataSource() datasource.DataSource {
+	return &mysafeNoteDataSource{}
+}
+
+type mysafeNoteDataSource struct {
+	data *providerData
+}
+
+// noteLookupModel is the senhasegura_mysafe_note data source and ephemeral resource.
+type noteLookupModel struct {
+	ID            types.String `tfsdk:"id"`
+	Name          types.String `tfsdk:"name"`
+	Note          types.String `tfsdk:"note"`
+	Tags          types.Set    `tfsdk:"tags"`
+	UsersAllowed  types.Set    `tfsdk:"users_allowed"`
+	GroupsAllowed types.Set    `tfsdk:"groups_allowed"`
+}
+
+func (d *mysafeNoteDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_mysafe_note"
+}
+
+func (d *mysafeNoteDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: noteLookupDescription + " **As a data source, it stores what it reads in the Terraform " +
+			"state and plan, the note's content (`note`) included.** To use it without storing it, use the " +
+			"`senhasegura_mysafe_note` ephemeral resource (Terraform 1.10+) instead.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: noteIDDescription,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"name":           schema.StringAttribute{Computed: true, MarkdownDescription: noteNameDescription},
+			"note":           schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: noteContentDescription},
+			"tags":           schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: tagsDescription},
+			"users_allowed":  dataSourceSharesAttribute(userKey, noteUsersDescription),
+			"groups_allowed": dataSourceSharesAttribute(groupKey, noteGroupsDescription),
+		},
+	}
+}
+
+func (d *mysafeNoteDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *mysafeNoteDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config noteLookupModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || d.data == nil {
+		return
+	}
+	n, err := d.data.client.Notes.Get(d.data.withMasks(ctx), config.ID.ValueString())
+	if err != nil {
+		addClientError(&resp.Diagnostics, lookupCall("Error Reading MySafe Note", "MySafe note"), err)
+		return
+	}
+	state := noteLookupFromAPI(n)
+	resp.Diagnostics.Append(resp.State.Set(d.data.withMasks(ctx, state.Note.ValueString()), state)...)
+}
+
+// noteLookupFromAPI maps a GET answer to the data source and ephemeral resource model.
+func noteLookupFromAPI(n *mysafe.Note) noteLookupModel {
+	return noteLookupModel{
+		ID: types.StringValue(n.ID), Name: types.StringValue(n.Name), Note: types.StringValue(n.Content),
+		Tags:          tagsSet(n.Tags),
+		UsersAllowed:  sharesToSet(n.UsersAllowed, userKey),
+		GroupsAllowed: sharesToSet(n.GroupsAllowed, groupKey),
+	}
+}

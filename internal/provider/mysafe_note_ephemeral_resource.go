@@ -1,0 +1,63 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ ephemeral.EphemeralResourceWithConfigure = (*mysafeNoteEphemeralResource)(nil)
+
+// NewMySafeNoteEphemeralResource is the senhasegura_mysafe_note ephemeral resource.
+func NewMySafeNoteEphemeralResource() ephemeral.EphemeralResource {
+	return &mysafeNoteEphemeralResource{}
+}
+
+type mysafeNoteEphemeralResource struct {
+	data *providerData
+}
+
+func (e *mysafeNoteEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_mysafe_note"
+}
+
+func (e *mysafeNoteEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: noteLookupDescription + ephemeralNote,
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: noteIDDescription,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"name":           schema.StringAttribute{Computed: true, MarkdownDescription: noteNameDescription},
+			"note":           schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: noteContentDescription},
+			"tags":           schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: tagsDescription},
+			"users_allowed":  ephemeralSharesAttribute(userKey, noteUsersDescription),
+			"groups_allowed": ephemeralSharesAttribute(groupKey, noteGroupsDescription),
+		},
+	}
+}
+
+func (e *mysafeNoteEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+	e.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (e *mysafeNoteEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	var config noteLookupModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || e.data == nil {
+		return
+	}
+	n, err := e.data.client.Notes.Get(e.data.withMasks(ctx), config.ID.ValueString())
+	if err != nil {
+		addClientError(&resp.Diagnostics, lookupCall("Error Reading MySafe Note", "MySafe note"), err)
+		return
+	}
+	result := noteLookupFromAPI(n)
+	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, result.Note.ValueString()), result)...)
+}
