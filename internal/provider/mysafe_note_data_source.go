@@ -77,13 +77,21 @@ func (d *mysafeNoteDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if resp.Diagnostics.HasError() || d.data == nil {
 		return
 	}
-	n, err := d.data.client.Notes.Get(d.data.withMasks(ctx), config.ID.ValueString())
+	state, err := lookupNote(d.data.withMasks(ctx), d.data.client, config)
 	if err != nil {
 		addClientError(&resp.Diagnostics, lookupCall("Error Reading MySafe Note", "MySafe note"), err)
 		return
 	}
-	state := noteLookupFromAPI(n)
-	resp.Diagnostics.Append(resp.State.Set(d.data.withMasks(ctx, state.Note.ValueString()), state)...)
+	resp.Diagnostics.Append(resp.State.Set(d.data.withMasks(ctx, state.secrets()...), state)...)
+}
+
+// lookupNote reads the note config names.
+func lookupNote(ctx context.Context, c *mysafe.Client, config noteLookupModel) (noteLookupModel, error) {
+	n, err := c.Notes.Get(ctx, config.ID.ValueString())
+	if err != nil {
+		return config, err
+	}
+	return noteLookupFromAPI(n), nil
 }
 
 // noteLookupFromAPI maps a GET answer to the data source and ephemeral resource model.
@@ -95,3 +103,6 @@ func noteLookupFromAPI(n *mysafe.Note) noteLookupModel {
 		GroupsAllowed: sharesToSet(n.GroupsAllowed, groupKey),
 	}
 }
+
+// secrets are the values masked in logs.
+func (m noteLookupModel) secrets() []string { return []string{m.Note.ValueString()} }

@@ -53,11 +53,10 @@ func (e *mysafeNoteEphemeralResource) Open(ctx context.Context, req ephemeral.Op
 	if resp.Diagnostics.HasError() || e.data == nil {
 		return
 	}
-	n, err := e.data.client.Notes.Get(e.data.withMasks(ctx), config.ID.ValueString())
+	result, err := lookupNote(e.data.withMasks(ctx), e.data.client, config)
 	if err != nil {
 		addClientError(&resp.Diagnostics, lookupCall("Error Reading MySafe Note", "MySafe note"), err)
 		return
 	}
-	result := noteLookupFromAPI(n)
-	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, result.Note.ValueString()), result)...)
+	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, result.secrets()...), result)...)
 }

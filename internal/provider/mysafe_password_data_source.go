@@ -77,13 +77,21 @@ func (d *mysafePasswordDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() || d.data == nil {
 		return
 	}
-	p, err := d.data.client.Passwords.Get(d.data.withMasks(ctx), config.ID.ValueString())
+	state, err := lookupPassword(d.data.withMasks(ctx), d.data.client, config)
 	if err != nil {
 		addClientError(&resp.Diagnostics, lookupCall("Error Reading MySafe Password", "MySafe password"), err)
 		return
 	}
-	state := passwordLookupFromAPI(p)
 	resp.Diagnostics.Append(resp.State.Set(d.data.withMasks(ctx, state.secrets()...), state)...)
+}
+
+// lookupPassword reads the password config names.
+func lookupPassword(ctx context.Context, c *mysafe.Client, config passwordLookupModel) (passwordLookupModel, error) {
+	p, err := c.Passwords.Get(ctx, config.ID.ValueString())
+	if err != nil {
+		return config, err
+	}
+	return passwordLookupFromAPI(p), nil
 }
 
 // passwordLookupFromAPI maps a GET answer to the data source and ephemeral resource model.

@@ -58,11 +58,10 @@ func (e *mysafePasswordEphemeralResource) Open(ctx context.Context, req ephemera
 	if resp.Diagnostics.HasError() || e.data == nil {
 		return
 	}
-	p, err := e.data.client.Passwords.Get(e.data.withMasks(ctx), config.ID.ValueString())
+	result, err := lookupPassword(e.data.withMasks(ctx), e.data.client, config)
 	if err != nil {
 		addClientError(&resp.Diagnostics, lookupCall("Error Reading MySafe Password", "MySafe password"), err)
 		return
 	}
-	result := passwordLookupFromAPI(p)
 	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, result.secrets()...), result)...)
 }

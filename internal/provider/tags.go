@@ -89,9 +89,5 @@ func tagsToSet(s string, prior types.Set) types.Set {
 
 // tagsSet is the set of tags of a data source, empty (not null) when there are none.
 func tagsSet(s string) types.Set {
-	elems := []attr.Value{}
-	for _, t := range splitTags(s) {
-		elems = append(elems, types.StringValue(t))
-	}
-	return types.SetValueMust(types.StringType, elems)
+	return tagsToSet(s, types.SetValueMust(types.StringType, []attr.Value{}))
 }
