@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 
@@ -118,6 +119,7 @@ func TestAccEphemeralResources(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
 	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "db", "username": "root", "password": "Eph-Pw-1"}})
 	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "GCP", "url": "https://gcp.com", "client_id": "cid", "client_secret": "Eph-Cs-1", "identifier_code": "hyga125"}})
+	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "SSH key", "note": "Eph-Note-1", "tags": "ssh"}})
 	factories := map[string]func() (tfprotov6.ProviderServer, error){"echo": echoprovider.NewProviderServer()}
 	for k, v := range testAccProtoV6ProviderFactories {
 		factories[k] = v
@@ -135,11 +137,17 @@ ephemeral "senhasegura_mysafe_api_secret" "gcp" {
   identifier_code = "hyga125"
 }
 
+ephemeral "senhasegura_mysafe_note" "ssh" {
+  id = "1"
+}
+
 provider "echo" {
   data = {
     password      = ephemeral.senhasegura_mysafe_password.db.password
     username      = ephemeral.senhasegura_mysafe_password.db.username
     client_secret = ephemeral.senhasegura_mysafe_api_secret.gcp.client_secret
+    note          = ephemeral.senhasegura_mysafe_note.ssh.note
+    note_name     = ephemeral.senhasegura_mysafe_note.ssh.name
   }
 }
 
@@ -149,7 +157,68 @@ resource "echo" "test" {}
 				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("password"), knownvalue.StringExact("Eph-Pw-1")),
 				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("username"), knownvalue.StringExact("root")),
 				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("client_secret"), knownvalue.StringExact("Eph-Cs-1")),
+				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("note"), knownvalue.StringExact("Eph-Note-1")),
+				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("note_name"), knownvalue.StringExact("SSH key")),
 			},
 		}},
+	})
+}
+
+// The note's data sources: one note by id, with its content (stored in state, Sensitive), its
+// tags and shares; the list filtered by tag carries no content.
+func TestAccNoteDataSources(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "Recovery codes", "note": "ds-note-content-1", "tags": "backup, mfa"},
+		UsersAllowed: []mysafemock.Share{{Name: "pduarte", CanEdit: true}}, GroupsAllowed: []mysafemock.Share{{Name: "Test group"}}})
+	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "Licence", "note": "ds-note-content-2", "tags": "licence"}})
+	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "Old licence", "note": "x", "tags": "licence"}})
+	mock.SetActive(mysafemock.KindNote, "3", false)
+	cfg := acctest.ProviderConfig(url) + `
+data "senhasegura_mysafe_note" "codes" {
+  id = "1"
+}
+
+data "senhasegura_mysafe_notes" "licence" {
+  tag = "licence"
+}
+
+data "senhasegura_mysafe_notes" "all" {}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.senhasegura_mysafe_note.codes", tfjsonpath.New("name"), knownvalue.StringExact("Recovery codes")),
+					statecheck.ExpectKnownValue("data.senhasegura_mysafe_note.codes", tfjsonpath.New("note"), knownvalue.StringExact("ds-note-content-1")),
+					statecheck.ExpectSensitiveValue("data.senhasegura_mysafe_note.codes", tfjsonpath.New("note")),
+					statecheck.ExpectKnownValue("data.senhasegura_mysafe_note.codes", tfjsonpath.New("tags"), stringSet("backup", "mfa")),
+					statecheck.ExpectKnownValue("data.senhasegura_mysafe_note.codes", tfjsonpath.New("users_allowed"), knownvalue.SetExact([]knownvalue.Check{shareValue("username", "pduarte", true)})),
+					statecheck.ExpectKnownValue("data.senhasegura_mysafe_note.codes", tfjsonpath.New("groups_allowed"), knownvalue.SetExact([]knownvalue.Check{shareValue("name", "Test group", false)})),
+					statecheck.ExpectKnownValue("data.senhasegura_mysafe_notes.licence", tfjsonpath.New("notes"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"id": knownvalue.StringExact("2"), "name": knownvalue.StringExact("Licence"),
+							"tags": stringSet("licence"), "can_write": knownvalue.Bool(true),
+						}),
+					})),
+					statecheck.ExpectKnownValue("data.senhasegura_mysafe_notes.all", tfjsonpath.New("notes"), knownvalue.ListSizeExact(2)),
+				},
+				Check: func(*terraformState) error {
+					if n := mock.RequestCount("GET /mysafe/note"); n < 2 {
+						return fmt.Errorf("the list data sources made %d list calls", n)
+					}
+					return nil
+				},
+			},
+			{
+				Config:      acctest.ProviderConfig(url) + `data "senhasegura_mysafe_note" "missing" { id = "99" }`,
+				ExpectError: regexp.MustCompile(`(?s)No active MySafe note matches.*MySafe error\s+1005`),
+			},
+			{
+				Config:      acctest.ProviderConfig(url) + `data "senhasegura_mysafe_note" "inactive" { id = "3" }`,
+				ExpectError: regexp.MustCompile(`(?s)Error Reading MySafe Note.*deactivated; activate it in MySafe.*MySafe error\s+1009: Inactive note`),
+			},
+		},
 	})
 }

@@ -144,8 +144,10 @@ func TestAccMySafeNoteResource_basic(t *testing.T) {
 
 // The write-only matrix of the note's content: plain → write-only → unchanged version (not
 // re-sent) → version bump (sent) → drift found and fixed → plain again; the content never
-// reaches the state in write-only mode.
+// reaches the state, its backup or a saved plan in write-only mode.
 func TestAccMySafeNoteResource_writeOnly(t *testing.T) {
+	workDir := t.TempDir()
+	t.Setenv("TF_ACC_TEMP_DIR", workDir)
 	mock, url := testAccMock(t, mysafemock.Options{})
 	wo := testAccNoteConfig(url, `
   name            = "Licence"
@@ -169,25 +171,30 @@ variable "content_version" {
 `)
 	noteNull := statecheck.ExpectKnownValue(noteAddr, tfjsonpath.New("note"), knownvalue.Null())
 	content := func(want string) resource.TestCheckFunc {
-		return testAccCheckMock(mock, mysafemock.KindNote, "1", func(it mysafemock.Item) error {
-			return expectFields(it, map[string]string{"note": want})
-		})
+		return func(s *terraformState) error {
+			if err := noSecretInFiles(workDir); err != nil {
+				return err
+			}
+			return testAccCheckMock(mock, mysafemock.KindNote, "1", func(it mysafemock.Item) error {
+				return expectFields(it, map[string]string{"note": want})
+			})(s)
+		}
 	}
 	puts := func() int { return mock.RequestCount("PUT /mysafe/note/update/{id}") }
 	var before int
-	resource.ParallelTest(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindNote),
 		Steps: []resource.TestStep{
-			{Config: plain, ConfigPlanChecks: emptyPlanAfterApply(), Check: content("plain-text-licence")},
+			{Config: plain, ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{}), Check: content("plain-text-licence")},
 			{
-				Config: wo, ConfigVariables: vars("wo-licence-1", 1), ConfigPlanChecks: emptyPlanAfterApply(),
+				Config: wo, ConfigVariables: vars("wo-licence-1", 1), ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{}),
 				ConfigStateChecks: []statecheck.StateCheck{noteNull}, Check: content("wo-licence-1"),
 			},
 			// A new value without a version bump is not sent.
 			{
 				PreConfig: func() { before = puts() },
-				Config:    wo, ConfigVariables: vars("wo-licence-ignored", 1), ConfigPlanChecks: emptyPlanAfterApply(),
+				Config:    wo, ConfigVariables: vars("wo-licence-ignored", 1), ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{}),
 				ConfigStateChecks: []statecheck.StateCheck{noteNull},
 				Check: func(*terraformState) error {
 					if puts() != before {
@@ -197,7 +204,7 @@ variable "content_version" {
 				},
 			},
 			{
-				Config: wo, ConfigVariables: vars("wo-licence-2", 2), ConfigPlanChecks: emptyPlanAfterApply(),
+				Config: wo, ConfigVariables: vars("wo-licence-2", 2), ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{}),
 				ConfigStateChecks: []statecheck.StateCheck{noteNull}, Check: content("wo-licence-2"),
 			},
 			// Changed in MySafe: drift_detected shows it, apply re-sends the configured value.
@@ -206,10 +213,10 @@ variable "content_version" {
 					mock.Modify(mysafemock.KindNote, "1", func(it *mysafemock.Item) { it.Fields["note"] = "changed-by-hand" })
 				},
 				Config: wo, ConfigVariables: vars("wo-licence-2", 2),
-				ConfigPlanChecks:  emptyPlanAfterApply(plancheck.ExpectResourceAction(noteAddr, plancheck.ResourceActionUpdate)),
+				ConfigPlanChecks:  emptyPlanAfterApply(noSecretInPlan{}, plancheck.ExpectResourceAction(noteAddr, plancheck.ResourceActionUpdate)),
 				ConfigStateChecks: []statecheck.StateCheck{noteNull}, Check: content("wo-licence-2"),
 			},
-			{Config: plain, ConfigPlanChecks: emptyPlanAfterApply(), Check: content("plain-text-licence")},
+			{Config: plain, ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{}), Check: content("plain-text-licence")},
 		},
 	})
 }

@@ -26,9 +26,11 @@ const (
 	logSecretSeed      = "KRSXG5CTMVRXEZLU" // base32
 	logSecretClient    = "Client-Secret-5d7e61"
 	logSecretClient2   = "Client-Secret-Rotated-2c4b"
+	logSecretNote      = "Note-Secret-b81f07"
+	logSecretNote2     = "Note-Secret-Rotated-6a2e"
 )
 
-func testAccSecretsConfig(url, password, seed, clientSecret string) string {
+func testAccSecretsConfig(url, password, seed, clientSecret, note string) string {
 	return acctest.ProviderConfig(url, `client_id = "log-client"`, fmt.Sprintf("client_secret = %q", logSecretProvider)) + fmt.Sprintf(`
 resource "senhasegura_mysafe_password" "test" {
   name       = "logged"
@@ -46,15 +48,23 @@ resource "senhasegura_mysafe_api_secret" "test" {
   client_id     = "cid"
   client_secret = %[3]q
 }
-`, password, seed, clientSecret)
+
+resource "senhasegura_mysafe_note" "test" {
+  name = "logged"
+  note = %[4]q
+  groups_allowed {
+    name = "Test group"
+  }
+}
+`, password, seed, clientSecret, note)
 }
 
 var logEntryStart = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T[0-9:.]+[+-Z0-9:]* \[[A-Z]+\] ([^:]+):`)
 
 // TestAccSecretsNeverLogged runs a full lifecycle with TF_LOG=TRACE and checks that no secret
-// value (password, secret_key, client_secret, the provider's client_secret, any access token)
-// appears in the log. The only entries left out are those where the test harness prints the
-// test's own configuration.
+// value (password, secret_key, client_secret, note content, the provider's client_secret, any
+// access token) appears in the log. The only entries left out are those where the test harness
+// prints the test's own configuration.
 func TestAccSecretsNeverLogged(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
 	mock.AddClient("log-client", logSecretProvider, mysafemock.DefaultUser)
@@ -65,15 +75,16 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: testAccSecretsConfig(url, logSecretPassword, logSecretSeed, logSecretClient)},
+			{Config: testAccSecretsConfig(url, logSecretPassword, logSecretSeed, logSecretClient, logSecretNote)},
 			{ResourceName: "senhasegura_mysafe_password.test", ImportState: true, ImportStateVerify: true},
 			{ResourceName: "senhasegura_mysafe_api_secret.test", ImportState: true, ImportStateVerify: true},
-			{Config: testAccSecretsConfig(url, logSecretPassword2, logSecretSeed, logSecretClient2)},
+			{ResourceName: "senhasegura_mysafe_note.test", ImportState: true, ImportStateVerify: true},
+			{Config: testAccSecretsConfig(url, logSecretPassword2, logSecretSeed, logSecretClient2, logSecretNote2)},
 			// Out-of-band deactivation: refresh takes the inactive path and the password is
 			// created again.
 			{
 				PreConfig: func() { mock.SetActive(mysafemock.KindPassword, "1", false) },
-				Config:    testAccSecretsConfig(url, logSecretPassword2, logSecretSeed, logSecretClient2),
+				Config:    testAccSecretsConfig(url, logSecretPassword2, logSecretSeed, logSecretClient2, logSecretNote2),
 			},
 		},
 	})
@@ -82,7 +93,7 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secrets := append([]string{logSecretProvider, logSecretPassword, logSecretPassword2, logSecretSeed, logSecretClient, logSecretClient2}, mock.IssuedTokens()...)
+	secrets := append([]string{logSecretProvider, logSecretPassword, logSecretPassword2, logSecretSeed, logSecretClient, logSecretClient2, logSecretNote, logSecretNote2}, mock.IssuedTokens()...)
 	if len(mock.IssuedTokens()) == 0 {
 		t.Fatal("no token was issued")
 	}

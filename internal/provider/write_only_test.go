@@ -87,7 +87,8 @@ resource "senhasegura_mysafe_api_secret" "test" {
 
 // Write-only values of the matrix: none of them may ever reach a state file, its backup or a
 // saved plan.
-var woValues = []string{"Wo-Pw-One-1", "Wo-Pw-Two-2", "Wo-Pw-Three-3", "KRSXG5CTMVRXEZLU", "MFRGGZDFMZTWQ2LK", "Wo-Cs-One-1", "Wo-Cs-Two-2", "Wo-Cs-Three-3"}
+var woValues = []string{"Wo-Pw-One-1", "Wo-Pw-Two-2", "Wo-Pw-Three-3", "KRSXG5CTMVRXEZLU", "MFRGGZDFMZTWQ2LK", "Wo-Cs-One-1", "Wo-Cs-Two-2", "Wo-Cs-Three-3",
+	"wo-licence-1", "wo-licence-ignored", "wo-licence-2"}
 
 // noSecretInFiles scans every file terraform wrote under dir (state, backup, configuration)
 // for the write-only values.

@@ -26,13 +26,16 @@ func TestWriteOnlyImport(t *testing.T) {
 	mock := mysafemock.New(mysafemock.Options{})
 	srv := httptest.NewServer(mock)
 	defer srv.Close()
-	stored := []string{"Seeded-Pw-8841", "GEZDGNBVGY3TQOJQ", "Seeded-Cs-5512"}
-	configured := []string{"Wo-Import-Pw-1", "KRSXG5CTMVRXEZLU", "Wo-Import-Cs-1"}
+	stored := []string{"Seeded-Pw-8841", "GEZDGNBVGY3TQOJQ", "Seeded-Cs-5512", "Seeded-Note-7730"}
+	configured := []string{"Wo-Import-Pw-1", "KRSXG5CTMVRXEZLU", "Wo-Import-Cs-1", "Wo-Import-Note-1"}
 	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{
 		"name": "billing db", "username": "billing", "password": stored[0], "secret_key": stored[1],
 	}})
 	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{
 		"name": "GCP", "url": "https://gcp.com", "client_id": "cid", "client_secret": stored[2],
+	}})
+	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{
+		"name": "Recovery codes", "note": stored[3], "tags": "mfa",
 	}})
 
 	work := t.TempDir()
@@ -53,6 +56,20 @@ variable "db_seed" {
 variable "gcp_secret" {
   type      = string
   ephemeral = true
+}
+variable "codes" {
+  type      = string
+  ephemeral = true
+}
+import {
+  to = senhasegura_mysafe_note.codes
+  id = "write-only:1"
+}
+resource "senhasegura_mysafe_note" "codes" {
+  name            = "Recovery codes"
+  tags            = ["mfa"]
+  note_wo         = var.codes
+  note_wo_version = 1
 }
 import {
   to = senhasegura_mysafe_password.db
@@ -77,7 +94,7 @@ resource "senhasegura_mysafe_api_secret" "gcp" {
 	if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(main), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env = append(env, "TF_VAR_db_password="+configured[0], "TF_VAR_db_seed="+configured[1], "TF_VAR_gcp_secret="+configured[2])
+	env = append(env, "TF_VAR_db_password="+configured[0], "TF_VAR_db_seed="+configured[1], "TF_VAR_gcp_secret="+configured[2], "TF_VAR_codes="+configured[3])
 	mustRun := func(args ...string) string {
 		t.Helper()
 		out, err := run(t, work, env, tf, append(args, "-no-color")...)
@@ -112,25 +129,26 @@ resource "senhasegura_mysafe_api_secret" "gcp" {
 		t.Fatal(err)
 	}
 	noPlaintext("after import and plan")
-	if out := mustRun("apply", "tfplan"); !strings.Contains(out, "1 imported, 0 added, 2 changed, 0 destroyed") {
+	if out := mustRun("apply", "tfplan"); !strings.Contains(out, "2 imported, 0 added, 3 changed, 0 destroyed") {
 		t.Fatalf("the first apply imports the password and sends the write-only values:\n%s", out)
 	}
 	noPlaintext("after the first apply")
 	p, _ := mock.Item(mysafemock.KindPassword, "1")
 	a, _ := mock.Item(mysafemock.KindAPISecret, "1")
-	if p.Fields["password"] != configured[0] || p.Fields["secret_key"] != configured[1] || a.Fields["client_secret"] != configured[2] {
-		t.Fatalf("MySafe does not hold the configured values: %+v %+v", p.Fields, a.Fields)
+	n, _ := mock.Item(mysafemock.KindNote, "1")
+	if p.Fields["password"] != configured[0] || p.Fields["secret_key"] != configured[1] || a.Fields["client_secret"] != configured[2] || n.Fields["note"] != configured[3] {
+		t.Fatalf("MySafe does not hold the configured values: %+v %+v %+v", p.Fields, a.Fields, n.Fields)
 	}
 	puts := 0
 	for _, c := range mock.Calls() {
 		if strings.HasPrefix(c.Route, "PUT ") {
 			puts++
-			if !slices.Contains(c.Keys, "password") && !slices.Contains(c.Keys, "client_secret") {
+			if !slices.Contains(c.Keys, "password") && !slices.Contains(c.Keys, "client_secret") && !slices.Contains(c.Keys, "note") {
 				t.Fatalf("a PUT without the write-only value: %+v", c)
 			}
 		}
 	}
-	if puts != 2 {
+	if puts != 3 {
 		t.Fatalf("%d PUTs, want one per item", puts)
 	}
 	if out, err := run(t, work, env, tf, "plan", "-no-color", "-detailed-exitcode"); err != nil {
@@ -139,23 +157,26 @@ resource "senhasegura_mysafe_api_secret" "gcp" {
 
 	// Drift in write-only mode: visible, named, repaired.
 	mock.Modify(mysafemock.KindPassword, "1", func(it *mysafemock.Item) { it.Fields["password"] = "changed-by-hand" })
+	mock.Modify(mysafemock.KindNote, "1", func(it *mysafemock.Item) { it.Fields["note"] = "note-changed-by-hand" })
 	out, err := run(t, work, env, tf, "plan", "-no-color", "-detailed-exitcode")
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
 		t.Fatalf("plan after an out-of-band change: want exit code 2 (changes), got %v\n%s", err, out)
 	}
-	for _, want := range []string{"Write-Only Value Changed Outside Terraform", "password_wo", "drift_detected", `- "password_wo"`} {
+	for _, want := range []string{"Write-Only Value Changed Outside Terraform", "password_wo", "drift_detected", `- "password_wo"`, `- "note_wo"`} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("the plan does not show %q:\n%s", want, out)
 		}
 	}
 	mustRun("apply", "-auto-approve")
-	if p, _ := mock.Item(mysafemock.KindPassword, "1"); p.Fields["password"] != configured[0] {
-		t.Fatalf("apply did not restore the password: %q", p.Fields["password"])
+	p, _ = mock.Item(mysafemock.KindPassword, "1")
+	n, _ = mock.Item(mysafemock.KindNote, "1")
+	if p.Fields["password"] != configured[0] || n.Fields["note"] != configured[3] {
+		t.Fatalf("apply did not restore the password and the note: %q, %q", p.Fields["password"], n.Fields["note"])
 	}
 	if out, err := run(t, work, env, tf, "plan", "-no-color", "-detailed-exitcode"); err != nil {
 		t.Fatalf("the plan after the repair is not empty: %v\n%s", err, out)
 	}
 	noPlaintext("at the end")
-	t.Logf("imported 2 items write-only; plaintext found in state, backup and saved plan: 0")
+	t.Logf("imported 3 items write-only; plaintext found in state, backup and saved plan: 0")
 }
