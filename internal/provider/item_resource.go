@@ -88,6 +88,10 @@ func (r *itemResource[M, A, U]) Schema(_ context.Context, _ resource.SchemaReque
 	resp.Schema = r.kind.schema
 }
 
+func (r *itemResource[M, A, U]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = itemIdentitySchema
+}
+
 func (r *itemResource[M, A, U]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
@@ -144,6 +148,7 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("drift_detected"), driftSet(nil))...)
+	setIdentity(ctx, resp.Identity, id.ValueString(), &resp.Diagnostics)
 	resp.Diagnostics.Append(wo.save(ctx, resp.Private)...)
 	r.reportSharedErrors(&resp.Diagnostics, created)
 }
@@ -170,6 +175,8 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 	switch {
 	case errors.Is(err, mysafe.ErrNotFound) || errors.Is(err, mysafe.ErrInactive):
 		tflog.Warn(ctx, r.kind.label+" is gone or deactivated in MySafe; removing it from state", map[string]any{"id": id})
+		// The framework wants an identity even for a removed object (core ignores it then).
+		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
 		return
 	case err != nil:
@@ -225,6 +232,8 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 
 	resp.Diagnostics.Append(resp.State.Set(ctx, r.kind.fromAPI(got, state, true, woSet))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("drift_detected"), driftSet(drift))...)
+	// State written before identity existed (Terraform < 1.12) gains it here.
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	resp.Diagnostics.Append(wo.save(ctx, resp.Private)...)
 }
 
@@ -294,6 +303,7 @@ func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateR
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, r.kind.fromAPI(updated, plan, false, woSet))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("drift_detected"), driftSet(nil))...)
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	resp.Diagnostics.Append(newWO.save(ctx, resp.Private)...)
 	r.reportSharedErrors(&resp.Diagnostics, updated)
 }
@@ -310,18 +320,27 @@ func (r *itemResource[M, A, U]) Delete(ctx context.Context, req resource.DeleteR
 	}
 }
 
-// ImportState takes the MySafe identifier, or `write-only:<identifier>`, which imports every
-// field but the secrets (they stay null) and records write-only mode, so that a configuration
-// that manages them through `*_wo` never gets their plaintext into state.
+// ImportState takes the MySafe identifier, as an import ID or as the identity of an import
+// block (Terraform 1.12+). The ID form `write-only:<identifier>`, or the provider setting
+// write_only_import for every import, imports every field but the secrets (they stay null)
+// and records write-only mode, so that a configuration that manages them through `*_wo` never
+// gets their plaintext into state.
 func (r *itemResource[M, A, U]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
-	writeOnly := strings.HasPrefix(id, writeOnlyPrefix)
+	if !r.configured(&resp.Diagnostics) {
+		return
+	}
+	given, how := req.ID, "import ID"
+	if given == "" {
+		given, how = identityID(ctx, req.Identity, &resp.Diagnostics), "identity id"
+	}
+	id := strings.TrimSpace(given)
+	writeOnly := strings.HasPrefix(id, writeOnlyPrefix) || r.data.writeOnlyImport
 	id = strings.TrimSpace(strings.TrimPrefix(id, writeOnlyPrefix))
 	if !identifierPattern.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid Import Identifier",
-			fmt.Sprintf("%q is not a MySafe identifier: use the digits MySafe assigns to the %s (the \"identifier\" "+
-				"shown by the API, e.g. 312), not its name or identifier_code; or %s<identifier> to leave its secrets "+
-				"out of the state.", req.ID, r.kind.label, writeOnlyPrefix))
+			fmt.Sprintf("The %s %q is not a MySafe identifier: use the digits MySafe assigns to the %s (the \"identifier\" "+
+				"shown by the API, e.g. 312), not its name or identifier_code; or %s<identifier> (or the provider setting "+
+				"write_only_import) to leave its secrets out of the state.", how, given, r.kind.label, writeOnlyPrefix))
 		return
 	}
 	wo := writeOnlyState{Secrets: map[string]writeOnlyDigest{}, known: true}
@@ -331,6 +350,7 @@ func (r *itemResource[M, A, U]) ImportState(ctx context.Context, req resource.Im
 		}
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	resp.Diagnostics.Append(wo.save(ctx, resp.Private)...)
 }
 

@@ -16,6 +16,7 @@ var (
 	_ resource.Resource                = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
 	_ resource.ResourceWithConfigure   = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
 	_ resource.ResourceWithImportState = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
+	_ resource.ResourceWithIdentity    = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
 	_ resource.ResourceWithModifyPlan  = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
 )
 

@@ -20,6 +20,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure      = (*itemResource[noteModel, mysafe.Note, mysafe.NoteUpdate])(nil)
 	_ resource.ResourceWithImportState    = (*itemResource[noteModel, mysafe.Note, mysafe.NoteUpdate])(nil)
+	_ resource.ResourceWithIdentity       = (*itemResource[noteModel, mysafe.Note, mysafe.NoteUpdate])(nil)
 	_ resource.ResourceWithModifyPlan     = (*itemResource[noteModel, mysafe.Note, mysafe.NoteUpdate])(nil)
 	_ resource.ResourceWithValidateConfig = (*itemResource[noteModel, mysafe.Note, mysafe.NoteUpdate])(nil)
 )

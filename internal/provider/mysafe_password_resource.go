@@ -21,6 +21,7 @@ var (
 	_ resource.Resource                   = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
 	_ resource.ResourceWithConfigure      = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
 	_ resource.ResourceWithImportState    = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
+	_ resource.ResourceWithIdentity       = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
 	_ resource.ResourceWithModifyPlan     = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
 	_ resource.ResourceWithValidateConfig = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
 )

@@ -138,6 +138,14 @@ func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest
 					"it lets anyone on the network read your secrets. Emits a warning. May also be set with `" +
 					EnvInsecureSkipVerify + "=true`.",
 			},
+			"write_only_import": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Import every item in write-only mode: the import reads no secret (password, " +
+					"`secret_key`, `client_secret`, note content) into the state and records that the configuration manages " +
+					"them through the `*_wo` attributes, exactly like the `write-only:<id>` import ID. Use it for imports " +
+					"that cannot carry that prefix: `import` blocks with `identity`, and the import blocks `terraform query " +
+					"-generate-config-out` writes. Default `false`. May also be set with `" + EnvWriteOnlyImport + "=true`.",
+			},
 		},
 	}
 }
@@ -174,7 +182,7 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 		return
 	}
 
-	data := &providerData{client: client, secrets: secrets, digestKey: newDigestKey(mc.ClientID, mc.ClientSecret)}
+	data := &providerData{client: client, secrets: secrets, digestKey: newDigestKey(mc.ClientID, mc.ClientSecret), writeOnlyImport: rc.writeOnlyImport}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data

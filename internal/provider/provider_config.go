@@ -34,6 +34,7 @@ const (
 	EnvClientKeyPEM          = "SENHASEGURA_CLIENT_KEY_PEM"
 	EnvClientKeyFile         = "SENHASEGURA_CLIENT_KEY_FILE"
 	EnvInsecureSkipVerify    = "SENHASEGURA_INSECURE_SKIP_VERIFY"
+	EnvWriteOnlyImport       = "SENHASEGURA_WRITE_ONLY_IMPORT"
 )
 
 // Bounds of the numeric settings, shared by the attribute validators and the environment
@@ -59,6 +60,7 @@ type providerModel struct {
 	ClientKeyPEM          types.String         `tfsdk:"client_key_pem"`
 	ClientKeyFile         types.String         `tfsdk:"client_key_file"`
 	InsecureSkipVerify    types.Bool           `tfsdk:"insecure_skip_verify"`
+	WriteOnlyImport       types.Bool           `tfsdk:"write_only_import"`
 }
 
 // setting is one provider attribute, its environment variable ("" when it has none) and its
@@ -86,6 +88,7 @@ func (m providerModel) settings() []setting {
 		{"client_key_pem", EnvClientKeyPEM, m.ClientKeyPEM},
 		{"client_key_file", EnvClientKeyFile, m.ClientKeyFile},
 		{"insecure_skip_verify", EnvInsecureSkipVerify, m.InsecureSkipVerify},
+		{"write_only_import", EnvWriteOnlyImport, m.WriteOnlyImport},
 	}
 }
 
@@ -93,6 +96,9 @@ func (m providerModel) settings() []setting {
 // validation: everything mysafe.New needs except the logger and the user agent.
 type resolvedConfig struct {
 	client mysafe.Config
+	// writeOnlyImport makes every import read no secret and record write-only mode, as the
+	// `write-only:<id>` import ID does (imports by identity cannot carry that prefix).
+	writeOnlyImport bool
 }
 
 // configInput is one setting's raw text and where it came from, for messages.
@@ -186,18 +192,12 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 		}
 		c.Timeout = d
 	}
-	if v := in["insecure_skip_verify"]; v.set {
-		b, err := strconv.ParseBool(v.text)
-		if err != nil {
-			diags.AddAttributeError(path.Root(v.name), "Invalid Boolean",
-				fmt.Sprintf("%s is %q; use true or false.", v.source(), v.text))
-		}
-		c.TLS.InsecureSkipVerify = b
-		if b {
-			diags.AddAttributeWarning(path.Root(v.name), "TLS Certificate Verification Is Off",
-				"insecure_skip_verify is set: the provider accepts any certificate, so anyone on the network path can read "+
-					"and change your secrets. Use ca_cert_pem or ca_cert_file for a private CA instead.")
-		}
+	rc.writeOnlyImport = boolSetting(in["write_only_import"], &diags)
+	c.TLS.InsecureSkipVerify = boolSetting(in["insecure_skip_verify"], &diags)
+	if c.TLS.InsecureSkipVerify {
+		diags.AddAttributeWarning(path.Root("insecure_skip_verify"), "TLS Certificate Verification Is Off",
+			"insecure_skip_verify is set: the provider accepts any certificate, so anyone on the network path can read "+
+				"and change your secrets. Use ca_cert_pem or ca_cert_file for a private CA instead.")
 	}
 	c.TLS.CACertPEM = pemSetting(in["ca_cert_pem"], in["ca_cert_file"], readFile, &diags)
 	c.TLS.ClientCertPEM = pemSetting(in["client_cert_pem"], in["client_cert_file"], readFile, &diags)
@@ -212,6 +212,19 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 				"and client_key_pem (or client_key_file).")
 	}
 	return rc, diags
+}
+
+// boolSetting parses a boolean setting (false when unset).
+func boolSetting(v configInput, diags *diag.Diagnostics) bool {
+	if !v.set {
+		return false
+	}
+	b, err := strconv.ParseBool(strings.TrimSpace(v.text))
+	if err != nil {
+		diags.AddAttributeError(path.Root(v.name), "Invalid Boolean",
+			fmt.Sprintf("%s is %q; use true or false.", v.source(), v.text))
+	}
+	return b
 }
 
 func attrText(v attr.Value) string {

@@ -19,6 +19,8 @@ type providerData struct {
 	secrets []string
 	// digestKey keys the digests of write-only values kept in private state (write_only.go).
 	digestKey digestKey
+	// writeOnlyImport is the provider's write_only_import setting.
+	writeOnlyImport bool
 }
 
 // secretFieldKeys are log field names whose values are always masked.

@@ -120,19 +120,24 @@ func noSecretInFiles(dir string) error {
 	return err
 }
 
-// noSecretInPlan is a plan check on the saved plan's JSON (terraform show -json tfplan).
-type noSecretInPlan struct{}
+// noSecretInPlan is a plan check on the saved plan's JSON (terraform show -json tfplan): none
+// of values (by default woValues) may appear in it, prior state included.
+type noSecretInPlan struct{ values []string }
 
-func (noSecretInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+func (c noSecretInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
 	b, err := json.Marshal(req.Plan)
 	if err != nil {
 		resp.Error = err
 		return
 	}
-	for _, s := range woValues {
+	values := c.values
+	if len(values) == 0 {
+		values = woValues
+	}
+	for _, s := range values {
 		if strings.Contains(string(b), s) {
 			i := strings.Index(string(b), s)
-			resp.Error = fmt.Errorf("write-only value %q found in the saved plan's JSON: ...%s...", s, string(b)[max(0, i-300):i])
+			resp.Error = fmt.Errorf("secret %q found in the saved plan's JSON: ...%s...", s, string(b)[max(0, i-300):i])
 			return
 		}
 	}

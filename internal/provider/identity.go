@@ -1,0 +1,41 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// itemIdentitySchema is the resource identity of every MySafe item resource (Terraform 1.12+,
+// OpenTofu 1.12+): the identifier MySafe assigns, the digits an import takes.
+var itemIdentitySchema = identityschema.Schema{
+	Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.StringAttribute{
+			RequiredForImport: true,
+			Description:       "The MySafe identifier of the item (digits, e.g. \"312\").",
+		},
+	},
+}
+
+// setIdentity records id as the resource's identity. Terraform before 1.12 has no identity:
+// the framework then hands no identity to set.
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id string, diags *diag.Diagnostics) {
+	if identity == nil || id == "" {
+		return
+	}
+	diags.Append(identity.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// identityID is the id an import by identity names ("" when the import uses an ID instead).
+func identityID(ctx context.Context, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) string {
+	if identity == nil || identity.Raw.IsNull() {
+		return ""
+	}
+	var id types.String
+	diags.Append(identity.GetAttribute(ctx, path.Root("id"), &id)...)
+	return id.ValueString()
+}
