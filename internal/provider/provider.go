@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -26,6 +27,7 @@ import (
 var (
 	_ provider.Provider                       = (*senhaseguraProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*senhaseguraProvider)(nil)
+	_ provider.ProviderWithListResources      = (*senhaseguraProvider)(nil)
 )
 
 type senhaseguraProvider struct {
@@ -186,6 +188,7 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *senhaseguraProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -198,6 +201,10 @@ func (p *senhaseguraProvider) DataSources(_ context.Context) []func() datasource
 		NewMySafePasswordsDataSource, NewMySafeAPISecretsDataSource,
 		NewMySafeNoteDataSource, NewMySafeNotesDataSource,
 	}
+}
+
+func (p *senhaseguraProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewMySafePasswordListResource, NewMySafeAPISecretListResource, NewMySafeNoteListResource}
 }
 
 func (p *senhaseguraProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {

@@ -11,10 +11,10 @@ import (
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
-// TestGenerateConfigOutApplies walks what a user does to adopt existing MySafe items:
+// TestAccCLI_generateConfigOut walks what a user does to adopt existing MySafe items:
 // an import {} block, `terraform plan -generate-config-out=gen.tf`, fill in the secrets
 // Terraform leaves out, apply, and the next plan must be empty.
-func TestGenerateConfigOutApplies(t *testing.T) {
+func TestAccCLI_generateConfigOut(t *testing.T) {
 	tf := terraformBinary(t)
 	env := devOverrides(t)
 	mock := mysafemock.New(mysafemock.Options{})

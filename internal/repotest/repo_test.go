@@ -68,8 +68,11 @@ func devOverrides(t *testing.T) []string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	rc := filepath.Join(bin, "terraformrc")
-	cfg := "provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/senhasegura/senhasegura\" = \"" +
-		filepath.ToSlash(bin) + "\"\n  }\n  direct {}\n}\n"
+	// Terraform and OpenTofu resolve the source "senhasegura/senhasegura" on their own registries.
+	cfg := "provider_installation {\n  dev_overrides {\n" +
+		"    \"registry.terraform.io/senhasegura/senhasegura\" = \"" + filepath.ToSlash(bin) + "\"\n" +
+		"    \"registry.opentofu.org/senhasegura/senhasegura\" = \"" + filepath.ToSlash(bin) + "\"\n" +
+		"  }\n  direct {}\n}\n"
 	if err := os.WriteFile(rc, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}

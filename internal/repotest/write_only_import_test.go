@@ -14,13 +14,13 @@ import (
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
-// TestWriteOnlyImport walks what a user does to bring existing MySafe items under a
+// TestAccCLI_writeOnlyImport walks what a user does to bring existing MySafe items under a
 // configuration that manages their secrets write-only: an import {} block and
 // `terraform import`, both with the `write-only:<id>` form. No plaintext secret may reach the
 // state, its backup or a saved plan; the first apply sends the configured *_wo values once; the
 // plan after it is empty. Then a secret changed in MySafe behind Terraform's back shows in the
 // plan with a warning naming it, and the apply repairs it.
-func TestWriteOnlyImport(t *testing.T) {
+func TestAccCLI_writeOnlyImport(t *testing.T) {
 	tf := terraformBinary(t)
 	env := devOverrides(t)
 	mock := mysafemock.New(mysafemock.Options{})

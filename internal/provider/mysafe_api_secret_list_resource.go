@@ -1,0 +1,48 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+)
+
+var _ list.ListResourceWithConfigure = (*itemList[apiSecretListConfig, apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
+
+// NewMySafeAPISecretListResource is the senhasegura_mysafe_api_secret list resource.
+func NewMySafeAPISecretListResource() list.ListResource {
+	return &itemList[apiSecretListConfig, apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]{kind: apiSecretListKind}
+}
+
+type apiSecretListConfig struct {
+	Tag            types.String `tfsdk:"tag"`
+	IdentifierCode types.String `tfsdk:"identifier_code"`
+}
+
+var apiSecretListKind = &itemListKind[apiSecretListConfig, apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]{
+	item: apiSecretKind,
+	schema: listschema.Schema{
+		MarkdownDescription: "Lists the active MySafe API secrets the access key's user can see, for `terraform query` " +
+			"(Terraform 1.14+): each with its identity and a display name (name and identifier_code), and with " +
+			"`include_resource` the resource object. **No secret is listed**: `client_secret` stays null, as in an " +
+			"import with `write_only_import`. MySafe's list carries no identifier_code, so each listed API secret is " +
+			"read once (one GET) for its display name.",
+		Attributes: map[string]listschema.Attribute{
+			"tag":             listschema.StringAttribute{Optional: true, MarkdownDescription: "Only API secrets with this tag."},
+			"identifier_code": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only the API secret with this identifier code."},
+		},
+	},
+	list: func(ctx context.Context, c *mysafe.Client, cfg apiSecretListConfig) ([]mysafe.ListItem, error) {
+		return c.APISecrets.List(ctx, mysafe.APISecretFilter{Tag: cfg.Tag.ValueString(), IdentifierCode: cfg.IdentifierCode.ValueString()})
+	},
+	getForName: true,
+	displayName: func(it mysafe.ListItem, full *mysafe.APISecret, _ apiSecretListConfig) string {
+		if full == nil {
+			return it.Name
+		}
+		return displayNameOf(it.Name, full.IdentifierCode)
+	},
+}

@@ -1,0 +1,38 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+)
+
+var _ list.ListResourceWithConfigure = (*itemList[noteListConfig, noteModel, mysafe.Note, mysafe.NoteUpdate])(nil)
+
+// NewMySafeNoteListResource is the senhasegura_mysafe_note list resource.
+func NewMySafeNoteListResource() list.ListResource {
+	return &itemList[noteListConfig, noteModel, mysafe.Note, mysafe.NoteUpdate]{kind: noteListKind}
+}
+
+type noteListConfig struct {
+	Tag types.String `tfsdk:"tag"`
+}
+
+var noteListKind = &itemListKind[noteListConfig, noteModel, mysafe.Note, mysafe.NoteUpdate]{
+	item: noteKind,
+	schema: listschema.Schema{
+		MarkdownDescription: "Lists the active MySafe secure notes the access key's user can see, for `terraform query` " +
+			"(Terraform 1.14+): each with its identity and its name as display name, and with `include_resource` the " +
+			"resource object. **No content is listed**: `note` stays null, as in an import with `write_only_import`.",
+		Attributes: map[string]listschema.Attribute{
+			"tag": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only notes with this tag."},
+		},
+	},
+	list: func(ctx context.Context, c *mysafe.Client, cfg noteListConfig) ([]mysafe.ListItem, error) {
+		return c.Notes.List(ctx, mysafe.NoteFilter{Tag: cfg.Tag.ValueString()})
+	},
+	displayName: func(it mysafe.ListItem, _ *mysafe.Note, _ noteListConfig) string { return it.Name },
+}

@@ -1,0 +1,57 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+)
+
+var _ list.ListResourceWithConfigure = (*itemList[passwordListConfig, passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
+
+// NewMySafePasswordListResource is the senhasegura_mysafe_password list resource.
+func NewMySafePasswordListResource() list.ListResource {
+	return &itemList[passwordListConfig, passwordModel, mysafe.Password, mysafe.PasswordUpdate]{kind: passwordListKind}
+}
+
+type passwordListConfig struct {
+	Tag      types.String `tfsdk:"tag"`
+	Name     types.String `tfsdk:"name"`
+	Username types.String `tfsdk:"username"`
+	URL      types.String `tfsdk:"url"`
+}
+
+var passwordListKind = &itemListKind[passwordListConfig, passwordModel, mysafe.Password, mysafe.PasswordUpdate]{
+	item: passwordKind,
+	schema: listschema.Schema{
+		MarkdownDescription: "Lists the active MySafe passwords the access key's user can see, for `terraform query` " +
+			"(Terraform 1.14+): each with its identity and a display name (name and username), and with " +
+			"`include_resource` the resource object. **No secret is listed**: `password` and `secret_key` stay null, as " +
+			"in an import with `write_only_import`.",
+		Attributes: map[string]listschema.Attribute{
+			"tag":      listschema.StringAttribute{Optional: true, MarkdownDescription: "Only passwords with this tag."},
+			"name":     listschema.StringAttribute{Optional: true, MarkdownDescription: "Only passwords with this name."},
+			"username": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only passwords with this username."},
+			"url":      listschema.StringAttribute{Optional: true, MarkdownDescription: "Only passwords with this URL."},
+		},
+	},
+	list: func(ctx context.Context, c *mysafe.Client, cfg passwordListConfig) ([]mysafe.ListItem, error) {
+		return c.Passwords.List(ctx, mysafe.PasswordFilter{
+			Tag: cfg.Tag.ValueString(), Name: cfg.Name.ValueString(), Username: cfg.Username.ValueString(), URL: cfg.URL.ValueString(),
+		})
+	},
+	displayName: func(it mysafe.ListItem, _ *mysafe.Password, _ passwordListConfig) string {
+		return displayNameOf(it.Name, it.Username)
+	},
+}
+
+// displayNameOf is "name (detail)", or the name alone.
+func displayNameOf(name, detail string) string {
+	if detail == "" {
+		return name
+	}
+	return name + " (" + detail + ")"
+}
