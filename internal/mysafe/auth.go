@@ -22,7 +22,6 @@ type tokenCache struct {
 	fetches  int
 	tokenURL string
 	baseURL  string
-	attempts int // how many times the token client tries a failed connection
 }
 
 // token returns a valid token, fetching a new one when there is none or the current one is
@@ -35,6 +34,7 @@ func (t *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
 	}
 	fctx, cancel := context.WithCancel(t.base)
 	defer cancel()
+	fctx, budget := withBudget(fctx)
 	stop := context.AfterFunc(ctx, cancel) // Ctrl-C still aborts the fetch
 	defer stop()
 	fetchedAt := time.Now()
@@ -43,7 +43,7 @@ func (t *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, t.tokenError(err)
+		return nil, t.tokenError(err, budget)
 	}
 	t.fetches++
 	if tok.Expiry.IsZero() {
@@ -80,7 +80,7 @@ func (t *tokenCache) fetchCount() int {
 
 // tokenError converts an oauth2 failure into an *Error without the response body (which
 // oauth2's own error text would include).
-func (t *tokenCache) tokenError(err error) error {
+func (t *tokenCache) tokenError(err error, budget *attemptBudget) error {
 	op := "POST " + pathOf(t.tokenURL)
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
@@ -110,7 +110,7 @@ func (t *tokenCache) tokenError(err error) error {
 	if strings.Contains(err.Error(), "server response missing access_token") || strings.Contains(err.Error(), "cannot parse") {
 		return &Error{Op: op, URL: t.baseURL, StatusCode: http.StatusOK, Message: "the token endpoint answered without an access token: is there a MySafe API at this URL?"}
 	}
-	return gaveUp(connectionError(op, t.baseURL, err), t.attempts)
+	return gaveUp(connectionError(op, t.baseURL, err), budget)
 }
 
 func pathOf(raw string) string {

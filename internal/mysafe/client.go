@@ -17,7 +17,7 @@ import (
 // Defaults for Config fields left zero.
 const (
 	DefaultMaxRetries    = 5
-	DefaultTimeout       = 30 * time.Second
+	DefaultTimeout       = 15 * time.Second
 	DefaultMaxConcurrent = 10
 	DefaultRetryWaitMin  = 500 * time.Millisecond
 	DefaultRetryWaitMax  = 30 * time.Second
@@ -39,7 +39,7 @@ type Config struct {
 	TokenURL string
 	// APIPrefix is "/api" (current docs, the default) or "/iso" (older docs).
 	APIPrefix string
-	// Timeout bounds one HTTP attempt (default 30 s).
+	// Timeout bounds one HTTP attempt (default 15 s).
 	Timeout time.Duration
 	// UserAgent defaults to DefaultUserAgent.
 	UserAgent string
@@ -93,7 +93,7 @@ func New(cfg Config) (*Client, error) {
 			ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, TokenURL: cfg.TokenURL,
 			AuthStyle: oauth2.AuthStyleInParams, // credentials in the form body, like the vendor's SDKs
 		},
-		tokenURL: cfg.TokenURL, baseURL: base, attempts: cfg.MaxRetries + 1,
+		tokenURL: cfg.TokenURL, baseURL: base,
 	}
 	policy := retryPolicy{max: cfg.MaxRetries, waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax, log: cfg.Logger}
 

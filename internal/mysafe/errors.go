@@ -147,6 +147,9 @@ func connectionError(op, base string, err error) *Error {
 		msg = "the request timed out"
 	case errors.As(err, &oe) && oe.Op == "dial":
 		msg = "cannot connect: " + oe.Err.Error()
+		if oe.Addr != nil {
+			msg = "cannot connect to " + oe.Addr.String() + ": " + oe.Err.Error()
+		}
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "connection reset"):
 		msg = "the connection was closed before an answer arrived"
 	default:

@@ -44,9 +44,9 @@ func (r *requester) call(ctx context.Context, method, path string, query url.Val
 		full += "?" + query.Encode()
 	}
 	op := r.op(method, path)
-	rctx := ctx
+	rctx, budget := withBudget(ctx)
 	if !idempotent {
-		rctx = context.WithValue(ctx, nonIdempotentKey, true)
+		rctx = context.WithValue(rctx, nonIdempotentKey, true)
 	}
 	for attempt := 0; ; attempt++ {
 		// Get (or renew) the token first, so that credential errors keep their class.
@@ -76,7 +76,7 @@ func (r *requester) call(ctx context.Context, method, path string, query url.Val
 				return nil, 0, te
 			}
 			if idempotent {
-				return nil, 0, gaveUp(connectionError(op, r.base, err), r.retry.max+1)
+				return nil, 0, gaveUp(connectionError(op, r.base, err), budget)
 			}
 			return nil, 0, connectionError(op, r.base, err)
 		}

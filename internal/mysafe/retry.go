@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -52,6 +54,69 @@ func permanentTransportError(err error) bool {
 	return strings.Contains(m, "certificate") || strings.Contains(m, "tls:")
 }
 
+// Failing fast. A failure without any answer is retried less than one that got an answer:
+// a server that accepts connections and never answers costs request_timeout per attempt,
+// so it gets one retry (2 × 15 s by default, about 30 s in all); a refused or unreachable
+// address gets two, after the short first backoff waits (about 1.5 s in all). Other
+// failures (429, 5xx, resets) get max_retries.
+const (
+	maxSilentRetries      = 1
+	maxUnreachableRetries = 2
+)
+
+// attemptBudget counts the attempts of one logical call by how they failed. It rides in the
+// request's context, which go-retryablehttp hands to checkRetry on every attempt.
+type attemptBudget struct {
+	mu                          sync.Mutex
+	attempts, silent, unreached int
+}
+
+func withBudget(ctx context.Context) (context.Context, *attemptBudget) {
+	b := &attemptBudget{}
+	return context.WithValue(ctx, budgetKey, b), b
+}
+
+// count records a failed attempt (checkRetry sees every attempt, the last one included) and says whether its class still allows a retry.
+func (b *attemptBudget) count(err error) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.attempts++
+	switch failureClass(err) {
+	case "silent":
+		b.silent++
+		return b.silent <= maxSilentRetries
+	case "unreachable":
+		b.unreached++
+		return b.unreached <= maxUnreachableRetries
+	}
+	return true
+}
+
+func (b *attemptBudget) made() int {
+	if b == nil {
+		return 0
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return max(b.attempts, 1)
+}
+
+// failureClass sorts an attempt's transport error: "unreachable" (the connection could not be
+// made), "silent" (no answer within request_timeout) or "" (anything else).
+func failureClass(err error) string {
+	var oe *net.OpError
+	var ne net.Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &oe) && oe.Op == "dial":
+		return "unreachable"
+	case errors.As(err, &ne) && ne.Timeout():
+		return "silent"
+	}
+	return ""
+}
+
 // checkRetry is the transport's retry check (retryablehttp.CheckRetry). It never retries a
 // call marked non-idempotent (create): createWithRecovery retries those, after looking for
 // what the failed attempt may have stored.
@@ -69,6 +134,9 @@ func (p retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err er
 	fields := map[string]any{}
 	if err != nil {
 		retry = !permanentTransportError(err)
+		if b, ok := ctx.Value(budgetKey).(*attemptBudget); ok && retry {
+			retry = b.count(err)
+		}
 		fields["error"] = err.Error()
 	} else {
 		retry = retryableStatus(resp.StatusCode)
@@ -110,7 +178,8 @@ func retryAfter(resp *http.Response) (time.Duration, bool) {
 }
 
 // gaveUp notes, on a connection failure that was retried, how many attempts were made.
-func gaveUp(e *Error, attempts int) *Error {
+func gaveUp(e *Error, b *attemptBudget) *Error {
+	attempts := b.made()
 	if attempts > 1 && !permanentTransportError(e.err) {
 		e.Message += fmt.Sprintf(" (gave up after %d attempts)", attempts)
 	}
@@ -124,6 +193,7 @@ func gaveUp(e *Error, attempts int) *Error {
 // is the create sent again.
 func createWithRecovery[T any](ctx context.Context, p retryPolicy, create func(context.Context) (T, error), find func(context.Context) (T, bool, error)) (T, error) {
 	var zero T
+	budget := &attemptBudget{}
 	for attempt := 0; ; attempt++ {
 		v, err := create(ctx)
 		if err == nil {
@@ -146,6 +216,9 @@ func createWithRecovery[T any](ctx context.Context, p retryPolicy, create func(c
 			return zero, err
 		}
 		if e.StatusCode == 0 && permanentTransportError(e.err) || e.StatusCode != 0 && !retryableStatus(e.StatusCode) {
+			return zero, err
+		}
+		if e.StatusCode == 0 && !budget.count(e.err) {
 			return zero, err
 		}
 		wait := e.RetryAfter

@@ -17,6 +17,8 @@ const (
 	// apiRequestKey marks MySafe API requests (not token requests) and carries the token the
 	// last attempt used.
 	apiRequestKey ctxKey = 2
+	// budgetKey carries the attemptBudget of one logical call (API call or token fetch).
+	budgetKey ctxKey = 3
 )
 
 // usedToken records which token an API request went out with, so that a 401 drops that one.

@@ -29,6 +29,9 @@ type Fault struct {
 	// Mangle replaces the answer with a broken or thinner one (see Mangling); Status is
 	// ignored.
 	Mangle Mangling
+	// Delay holds the answer back this long (or until the client gives up) before serving it:
+	// the real answer when the fault sets nothing else, otherwise the fault (a slow server).
+	Delay time.Duration
 }
 
 // Mangling is an answer a real server, or something in front of it, might send instead of

@@ -172,6 +172,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f, hasFault := s.faults.take(rt.name())
+	if hasFault && f.Delay > 0 {
+		if !wait(r, f.Delay) {
+			return
+		}
+		hasFault = f.Status != 0 || f.Reset || f.Location != "" || f.Mangle != MangleNone
+	}
 	if hasFault && f.Mangle != MangleNone {
 		serveMangled(w, f.Mangle, func(w http.ResponseWriter) { s.dispatch(w, r, rt, user) })
 		return
@@ -213,6 +219,11 @@ func (s *Server) sleepLatency(r *http.Request) bool {
 	s.mu.Lock()
 	d := s.latency
 	s.mu.Unlock()
+	return wait(r, d)
+}
+
+// wait sleeps d, or until the client gives up on the request (false).
+func wait(r *http.Request, d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}

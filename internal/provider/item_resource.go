@@ -130,8 +130,13 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	ctx = r.data.withMasks(ctx, masks...)
+	ctx, cancel, deadline := resourceDeadline(ctx, req.Plan, "create", &resp.Diagnostics)
+	defer cancel()
 	created, err := r.kind.service(r.data.client).Create(ctx, obj)
 	if err != nil {
+		if deadline.timedOut(ctx, &resp.Diagnostics, r.what(""), err) {
+			return
+		}
 		addClientError(&resp.Diagnostics, itemCall("Error Creating "+titleLabel(r.kind.label), r.what("")), err)
 		return
 	}
@@ -171,8 +176,12 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 	}
 	wo, diags := readWriteOnlyState(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
+	ctx, cancel, deadline := resourceDeadline(ctx, req.State, "read", &resp.Diagnostics)
+	defer cancel()
 	got, err := r.kind.service(r.data.client).Get(ctx, id)
 	switch {
+	case err != nil && deadline.timedOut(ctx, &resp.Diagnostics, r.what(id), err):
+		return
 	case errors.Is(err, mysafe.ErrNotFound) || errors.Is(err, mysafe.ErrInactive):
 		tflog.Warn(ctx, r.kind.label+" is gone or deactivated in MySafe; removing it from state", map[string]any{"id": id})
 		// The framework wants an identity even for a removed object (core ignores it then).
@@ -288,8 +297,13 @@ func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 	ctx = r.data.withMasks(ctx, masks...)
+	ctx, cancel, deadline := resourceDeadline(ctx, req.Plan, "update", &resp.Diagnostics)
+	defer cancel()
 	updated, err := r.kind.service(r.data.client).Update(ctx, id, u)
 	if err != nil {
+		if deadline.timedOut(ctx, &resp.Diagnostics, r.what(id), err) {
+			return
+		}
 		// Nothing changed on the server: the state keeps what it held.
 		addClientError(&resp.Diagnostics, itemCall("Error Updating "+titleLabel(r.kind.label), r.what(id)), err)
 		return
@@ -314,7 +328,12 @@ func (r *itemResource[M, A, U]) Delete(ctx context.Context, req resource.DeleteR
 		return
 	}
 	// MySafe has no delete: destroying deactivates. Already inactive or gone counts as done.
+	ctx, cancel, deadline := resourceDeadline(ctx, req.State, "delete", &resp.Diagnostics)
+	defer cancel()
 	err := r.kind.service(r.data.client).Deactivate(ctx, id)
+	if err != nil && deadline.timedOut(ctx, &resp.Diagnostics, r.what(id), err) {
+		return
+	}
 	if err != nil && !errors.Is(err, mysafe.ErrNotFound) && !errors.Is(err, mysafe.ErrInactive) {
 		addClientError(&resp.Diagnostics, itemCall("Error Deactivating "+titleLabel(r.kind.label), r.what(id)), err)
 	}

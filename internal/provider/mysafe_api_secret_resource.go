@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -36,11 +37,12 @@ type apiSecretModel struct {
 	Notes          types.String `tfsdk:"notes"`
 	Tags           types.Set    `tfsdk:"tags"`
 
-	ClientSecretWO        types.String `tfsdk:"client_secret_wo"`
-	ClientSecretWOVersion types.Int64  `tfsdk:"client_secret_wo_version"`
-	UsersAllowed          types.Set    `tfsdk:"users_allowed"`
-	GroupsAllowed         types.Set    `tfsdk:"groups_allowed"`
-	DriftDetected         types.Set    `tfsdk:"drift_detected"`
+	ClientSecretWO        types.String   `tfsdk:"client_secret_wo"`
+	ClientSecretWOVersion types.Int64    `tfsdk:"client_secret_wo_version"`
+	UsersAllowed          types.Set      `tfsdk:"users_allowed"`
+	GroupsAllowed         types.Set      `tfsdk:"groups_allowed"`
+	DriftDetected         types.Set      `tfsdk:"drift_detected"`
+	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 }
 
 var clientSecretWO, clientSecretWOVersion = writeOnlyAttrs("client_secret", "client secret")
@@ -103,6 +105,7 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret, mysafe.APISecret
 		Blocks: map[string]schema.Block{
 			"users_allowed":  shareBlock(userKey, "user", "API secret"),
 			"groups_allowed": shareBlock(groupKey, "group", "API secret"),
+			"timeouts":       resourceTimeoutsBlock,
 		},
 	},
 	toAPI:        apiSecretToAPI,
@@ -168,6 +171,7 @@ func apiSecretFromAPI(a *mysafe.APISecret, prior apiSecretModel, full bool, writ
 		UsersAllowed:          sharesOr(a.UsersAllowed, userKey, prior.UsersAllowed),
 		GroupsAllowed:         sharesOr(a.GroupsAllowed, groupKey, prior.GroupsAllowed),
 		DriftDetected:         prior.DriftDetected,
+		Timeouts:              prior.Timeouts,
 	}
 	if full {
 		m.ClientSecret = optString(a.ClientSecret, prior.ClientSecret)

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -36,11 +37,12 @@ type noteModel struct {
 	Note types.String `tfsdk:"note"`
 	Tags types.Set    `tfsdk:"tags"`
 
-	NoteWO        types.String `tfsdk:"note_wo"`
-	NoteWOVersion types.Int64  `tfsdk:"note_wo_version"`
-	UsersAllowed  types.Set    `tfsdk:"users_allowed"`
-	GroupsAllowed types.Set    `tfsdk:"groups_allowed"`
-	DriftDetected types.Set    `tfsdk:"drift_detected"`
+	NoteWO        types.String   `tfsdk:"note_wo"`
+	NoteWOVersion types.Int64    `tfsdk:"note_wo_version"`
+	UsersAllowed  types.Set      `tfsdk:"users_allowed"`
+	GroupsAllowed types.Set      `tfsdk:"groups_allowed"`
+	DriftDetected types.Set      `tfsdk:"drift_detected"`
+	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
 var noteWO, noteWOVersion = writeOnlyAttrs("note", "note content", stringvalidator.LengthAtLeast(1))
@@ -80,6 +82,7 @@ var noteKind = &itemKind[noteModel, mysafe.Note, mysafe.NoteUpdate]{
 		Blocks: map[string]schema.Block{
 			"users_allowed":  shareBlock(userKey, "user", "note"),
 			"groups_allowed": shareBlock(groupKey, "group", "note"),
+			"timeouts":       resourceTimeoutsBlock,
 		},
 	},
 	toAPI:        noteToAPI,
@@ -148,6 +151,7 @@ func noteFromAPI(n *mysafe.Note, prior noteModel, full bool, writeOnly map[strin
 		UsersAllowed:  sharesOr(n.UsersAllowed, userKey, prior.UsersAllowed),
 		GroupsAllowed: sharesOr(n.GroupsAllowed, groupKey, prior.GroupsAllowed),
 		DriftDetected: prior.DriftDetected,
+		Timeouts:      prior.Timeouts,
 	}
 	if full {
 		m.Note = optString(n.Content, prior.Note)

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -41,13 +42,14 @@ type passwordModel struct {
 	SecretKey types.String `tfsdk:"secret_key"`
 	Tags      types.Set    `tfsdk:"tags"`
 
-	PasswordWO         types.String `tfsdk:"password_wo"`
-	PasswordWOVersion  types.Int64  `tfsdk:"password_wo_version"`
-	SecretKeyWO        types.String `tfsdk:"secret_key_wo"`
-	SecretKeyWOVersion types.Int64  `tfsdk:"secret_key_wo_version"`
-	UsersAllowed       types.Set    `tfsdk:"users_allowed"`
-	GroupsAllowed      types.Set    `tfsdk:"groups_allowed"`
-	DriftDetected      types.Set    `tfsdk:"drift_detected"`
+	PasswordWO         types.String   `tfsdk:"password_wo"`
+	PasswordWOVersion  types.Int64    `tfsdk:"password_wo_version"`
+	SecretKeyWO        types.String   `tfsdk:"secret_key_wo"`
+	SecretKeyWOVersion types.Int64    `tfsdk:"secret_key_wo_version"`
+	UsersAllowed       types.Set      `tfsdk:"users_allowed"`
+	GroupsAllowed      types.Set      `tfsdk:"groups_allowed"`
+	DriftDetected      types.Set      `tfsdk:"drift_detected"`
+	Timeouts           timeouts.Value `tfsdk:"timeouts"`
 }
 
 var (
@@ -113,6 +115,7 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password, mysafe.PasswordUpda
 		Blocks: map[string]schema.Block{
 			"users_allowed":  shareBlock(userKey, "user", "password"),
 			"groups_allowed": shareBlock(groupKey, "group", "password"),
+			"timeouts":       resourceTimeoutsBlock,
 		},
 	},
 	toAPI:    passwordToAPI,
@@ -205,6 +208,7 @@ func passwordFromAPI(p *mysafe.Password, prior passwordModel, full bool, writeOn
 		SecretKeyWO:        types.StringNull(),
 		SecretKeyWOVersion: prior.SecretKeyWOVersion,
 		DriftDetected:      prior.DriftDetected,
+		Timeouts:           prior.Timeouts,
 	}
 	if !full {
 		m.ID, m.Name, m.Username = echoed(p.ID, prior.ID), echoed(p.Name, prior.Name), echoed(p.Username, prior.Username)

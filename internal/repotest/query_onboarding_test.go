@@ -23,15 +23,23 @@ func skipBelow(t *testing.T, tf, minimum string) {
 	if err != nil {
 		t.Fatalf("terraform version: %v\n%s", err, out)
 	}
+	if !versionAtLeast(out, minimum) {
+		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", cliVersion(out), minimum)
+	}
+}
+
+// cliVersion is the version in `terraform version -json` output ("" when unreadable).
+func cliVersion(versionJSON string) string {
 	var v struct {
 		Version string `json:"terraform_version"`
 	}
-	if err := json.Unmarshal([]byte(out), &v); err != nil {
-		t.Fatalf("terraform version -json: %v\n%s", err, out)
-	}
-	if version.Must(version.NewVersion(v.Version)).LessThan(version.Must(version.NewVersion(minimum))) {
-		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", v.Version, minimum)
-	}
+	_ = json.Unmarshal([]byte(versionJSON), &v)
+	return v.Version
+}
+
+func versionAtLeast(versionJSON, minimum string) bool {
+	v, err := version.NewVersion(cliVersion(versionJSON))
+	return err == nil && !v.LessThan(version.Must(version.NewVersion(minimum)))
 }
 
 // TestAccCLI_queryOnboarding walks the onboarding flow of the guide: `terraform query

@@ -1,0 +1,10 @@
+# onboarding.tfquery.hcl: list the production passwords; `terraform query
+# -generate-config-out=generated.tf` writes a resource and an import block for each.
+list "senhasegura_mysafe_password" "prod" {
+  provider         = senhasegura
+  include_resource = true
+
+  config {
+    tag = "prod"
+  }
+}

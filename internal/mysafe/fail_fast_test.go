@@ -1,0 +1,98 @@
+package mysafe_test
+
+import (
+	"context"
+	"net"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+)
+
+// silentListener accepts connections and never answers; it counts the connections.
+func silentListener(t *testing.T) (string, *atomic.Int32) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conns atomic.Int32
+	var held []net.Conn
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns.Add(1)
+			held = append(held, c)
+		}
+	}()
+	t.Cleanup(func() {
+		_ = ln.Close()
+		<-done
+		for _, c := range held {
+			_ = c.Close()
+		}
+	})
+	return "http://" + ln.Addr().String(), &conns
+}
+
+// A server that accepts connections and never answers gets one retry, whatever max_retries
+// says: two attempts of request_timeout each.
+func TestSilentServerRetriedOnce(t *testing.T) {
+	url, conns := silentListener(t)
+	c, err := mysafe.New(mysafe.Config{
+		BaseURL: url, ClientID: "id", ClientSecret: "secret", Timeout: 150 * time.Millisecond,
+		MaxRetries: 5, RetryWaitMin: 5 * time.Millisecond, RetryWaitMax: 10 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.Authenticate(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "timed out") || !strings.Contains(err.Error(), "gave up after 2 attempts") {
+		t.Fatalf("want a timeout after 2 attempts, got %v", err)
+	}
+	if n := conns.Load(); n != 2 {
+		t.Fatalf("%d connections, want 2 (one retry)", n)
+	}
+}
+
+// A refused port gets two quick retries, and the error names the address.
+func TestRefusedPortFailsFast(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	_ = ln.Close()
+	c, err := mysafe.New(mysafe.Config{BaseURL: "http://" + addr, ClientID: "id", ClientSecret: "secret", MaxRetries: 5,
+		RetryWaitMin: 5 * time.Millisecond, RetryWaitMax: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.Authenticate(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "cannot connect to "+addr) || !strings.Contains(err.Error(), "gave up after 3 attempts") {
+		t.Fatalf("want a refused connection to %s after 3 attempts, got %v", addr, err)
+	}
+}
+
+// A failure with an answer (503) still gets every retry max_retries allows.
+func TestAnsweredFailuresKeepAllRetries(t *testing.T) {
+	e := newEnv(t, mysafemock.Options{}, func(c *mysafe.Config) { c.MaxRetries = 4 })
+	if err := e.client.Authenticate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.mock.FailNextOn("GET /mysafe/password", 4, mysafemock.Fault{Status: 503})
+	if _, err := e.client.Passwords.List(context.Background(), mysafe.PasswordFilter{}); err != nil {
+		t.Fatalf("4 failures with 4 retries: %v", err)
+	}
+	if n := e.mock.RequestCount("GET /mysafe/password"); n != 5 {
+		t.Fatalf("%d attempts, want 5", n)
+	}
+}
