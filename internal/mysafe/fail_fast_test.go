@@ -4,7 +4,6 @@ import (
 	"context"
 	"net"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,43 +11,16 @@ import (
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 )
 
-// silentListener accepts connections and never answers; it counts the connections.
-func silentListener(t *testing.T) (string, *atomic.Int32) {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var conns atomic.Int32
-	var held []net.Conn
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			conns.Add(1)
-			held = append(held, c)
-		}
-	}()
-	t.Cleanup(func() {
-		_ = ln.Close()
-		<-done
-		for _, c := range held {
-			_ = c.Close()
-		}
-	})
-	return "http://" + ln.Addr().String(), &conns
-}
-
 // A server that accepts connections and never answers gets one retry, whatever max_retries
 // says: two attempts of request_timeout each.
 func TestSilentServerRetriedOnce(t *testing.T) {
-	url, conns := silentListener(t)
+	silent, err := mysafemock.NewSilentServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(silent.Close)
 	c, err := mysafe.New(mysafe.Config{
-		BaseURL: url, ClientID: "id", ClientSecret: "secret", Timeout: 150 * time.Millisecond,
+		BaseURL: "http://" + silent.Addr(), ClientID: "id", ClientSecret: "secret", Timeout: 150 * time.Millisecond,
 		MaxRetries: 5, RetryWaitMin: 5 * time.Millisecond, RetryWaitMax: 10 * time.Millisecond,
 	})
 	if err != nil {
@@ -58,7 +30,7 @@ func TestSilentServerRetriedOnce(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "timed out") || !strings.Contains(err.Error(), "gave up after 2 attempts") {
 		t.Fatalf("want a timeout after 2 attempts, got %v", err)
 	}
-	if n := conns.Load(); n != 2 {
+	if n := silent.Connections(); n != 2 {
 		t.Fatalf("%d connections, want 2 (one retry)", n)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"regexp"
-	"sync"
 	"testing"
 	"time"
 
@@ -65,42 +64,16 @@ resource "senhasegura_mysafe_password" "test" {
 	})
 }
 
-// silentAddr is a listener that accepts connections and never answers.
-func silentAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var held []net.Conn
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			held = append(held, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		_ = ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range held {
-			_ = c.Close()
-		}
-	})
-	return ln.Addr().String()
-}
-
 // TestAccTimeouts_failFast: with the default settings, a plan against a server that accepts
 // connections and never answers fails within about 30 s (two attempts of the 15 s
 // request_timeout), and one against a refused port within a few seconds, naming the address.
 func TestAccTimeouts_failFast(t *testing.T) {
-	silent := silentAddr(t)
+	srv, err := mysafemock.NewSilentServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	silent := srv.Addr()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

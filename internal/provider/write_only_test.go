@@ -134,13 +134,19 @@ func (c noSecretInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequ
 	if len(values) == 0 {
 		values = woValues
 	}
+	if s, i := firstSecret(b, values); i >= 0 {
+		resp.Error = fmt.Errorf("secret %q found in the saved plan's JSON: ...%s...", s, string(b)[max(0, i-300):i])
+	}
+}
+
+// firstSecret returns the first of values found in b and where (-1 when none is).
+func firstSecret(b []byte, values []string) (string, int) {
 	for _, s := range values {
-		if strings.Contains(string(b), s) {
-			i := strings.Index(string(b), s)
-			resp.Error = fmt.Errorf("secret %q found in the saved plan's JSON: ...%s...", s, string(b)[max(0, i-300):i])
-			return
+		if i := strings.Index(string(b), s); i >= 0 {
+			return s, i
 		}
 	}
+	return "", -1
 }
 
 // putKeys returns the body keys of the last PUT of route.

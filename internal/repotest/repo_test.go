@@ -79,6 +79,34 @@ func devOverrides(t *testing.T) []string {
 	return []string{"TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1"}
 }
 
+// noPlaintext fails the test when any of secrets appears in the working directory's state
+// files (terraform.tfstate and its backups) or in plan.json (a saved plan's JSON), and when
+// there is nothing to scan; requireState also wants a state file.
+func noPlaintext(t *testing.T, work, when string, requireState bool, secrets ...string) {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(work, "terraform.tfstate*"))
+	if requireState && len(files) == 0 {
+		t.Fatalf("%s: no state file", when)
+	}
+	files = append(files, filepath.Join(work, "plan.json"))
+	scanned := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		scanned++
+		for _, s := range secrets {
+			if strings.Contains(string(b), s) {
+				t.Fatalf("%s: %q found in %s", when, s, filepath.Base(f))
+			}
+		}
+	}
+	if scanned == 0 {
+		t.Fatalf("%s: nothing to scan", when)
+	}
+}
+
 func TestExamplesFormattedAndValid(t *testing.T) {
 	tf := terraformBinary(t)
 	r := root(t)
