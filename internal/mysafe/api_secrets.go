@@ -2,6 +2,7 @@ package mysafe
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -102,7 +103,9 @@ func (s *APISecretsService) Activate(ctx context.Context, id string) error {
 
 // GetByIdentifierCode reads the active API secret whose identifier_code is code. The list
 // filter's matching rules are not documented and list items carry no identifier_code (quirk
-// Q11), so every candidate is confirmed on GET. No match gives an error matching ErrNotFound.
+// Q11), so every candidate is confirmed on GET (a candidate gone, deactivated or not visible
+// is passed over; any other failed read is returned). No match gives an error matching
+// ErrNotFound.
 func (s *APISecretsService) GetByIdentifierCode(ctx context.Context, code string) (*APISecret, error) {
 	list, err := s.List(ctx, APISecretFilter{IdentifierCode: code})
 	if err != nil {
@@ -110,8 +113,12 @@ func (s *APISecretsService) GetByIdentifierCode(ctx context.Context, code string
 	}
 	for _, it := range list {
 		a, err := s.Get(ctx, it.ID)
-		if err == nil && a.IdentifierCode == code {
+		switch {
+		case err == nil && a.IdentifierCode == code:
 			return a, nil
+		case err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrInactive) && !errors.Is(err, ErrNoAccess):
+			// A failed read is not "no match": say why the candidate could not be confirmed.
+			return nil, err
 		}
 	}
 	return nil, noMatchError(fmt.Sprintf("no active API secret has identifier_code %q", code))

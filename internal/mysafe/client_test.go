@@ -680,3 +680,22 @@ func TestUpdateSendsOnlyWhatIsSet(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// GetByIdentifierCode confirms each candidate on GET: a read that fails for another reason
+// than gone / deactivated / not visible is that failure, never "no match".
+func TestGetByIdentifierCodeReportsFailedConfirmation(t *testing.T) {
+	e := newEnv(t, mysafemock.Options{}, func(c *mysafe.Config) { c.MaxRetries = mysafe.NoRetries })
+	ctx := context.Background()
+	if _, err := e.client.APISecrets.Create(ctx, gcpSecret()); err != nil {
+		t.Fatal(err)
+	}
+	e.mock.FailNextOn("GET /mysafe/secretapi/{id}", 1, mysafemock.Fault{Status: 500})
+	_, err := e.client.APISecrets.GetByIdentifierCode(ctx, "hyga125")
+	if err == nil || errors.Is(err, mysafe.ErrNotFound) {
+		t.Fatalf("a failed confirmation read gave %v, want the read's error", err)
+	}
+	got, err := e.client.APISecrets.GetByIdentifierCode(ctx, "hyga125")
+	if err != nil || got.ClientSecret != gcpSecret().ClientSecret {
+		t.Fatalf("after the fault: %v, %v", got, err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	listtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/list/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
@@ -68,16 +69,27 @@ func (l *itemList[C, M, A, U]) List(ctx context.Context, req list.ListRequest, s
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	ctx = l.data.withMasks(ctx)
+	var t listtimeouts.Value
+	diags.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
+	ctx, cancel, deadline := listDeadline(l.data.withMasks(ctx), t, &diags)
 	label := l.kind.item.label
+	if diags.HasError() {
+		cancel()
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
 	items, err := l.kind.list(ctx, l.data.client, cfg)
 	if err != nil {
-		addClientError(&diags, lookupCall("Error Listing "+titleLabel(label)+"s", label), err)
+		deadline.clientError(ctx, &diags, lookupCall("Error Listing "+titleLabel(label)+"s", label), label+"s", err)
+		cancel()
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
 	service := l.kind.item.service(l.data.client)
+	// The deadline bounds the whole listing: the list call above and the reads as results are
+	// pulled.
 	stream.Results = func(push func(list.ListResult) bool) {
+		defer cancel()
 		pushed := int64(0)
 		for _, it := range items {
 			if req.Limit > 0 && pushed >= req.Limit {
@@ -92,7 +104,10 @@ func (l *itemList[C, M, A, U]) List(ctx context.Context, req list.ListRequest, s
 					tflog.Debug(ctx, "Listed "+label+" is not active; left out", map[string]any{"id": it.ID})
 					continue
 				case err != nil:
-					addClientError(&result.Diagnostics, itemCall("Error Reading "+titleLabel(label), fmt.Sprintf("%s %s", label, it.ID)), err)
+					what := fmt.Sprintf("%s %s", label, it.ID)
+					if !deadline.timedOut(ctx, &result.Diagnostics, label+"s", err) {
+						addClientError(&result.Diagnostics, itemCall("Error Reading "+titleLabel(label), what), err)
+					}
 					push(result)
 					return
 				}

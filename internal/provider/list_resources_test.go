@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -161,6 +162,87 @@ func TestAccListResources_error(t *testing.T) {
 				Query:       true,
 				Config:      "list \"senhasegura_mysafe_note\" \"all\" {\n  provider = senhasegura\n}\n",
 				ExpectError: regexp.MustCompile(`Error Listing MySafe Notes`),
+			},
+		},
+	})
+}
+
+// TestAccListResources_limitAndTimeout: `limit` caps the results and the reads behind them; the list resource's own
+// `timeouts { list }` bounds the whole listing, the list call and the reads of
+// include_resource alike, and the error names it.
+func TestAccListResources_limitAndTimeout(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	seedListItems(mock)
+	query := func(includeResource bool) string {
+		return fmt.Sprintf(`
+list "senhasegura_mysafe_password" "first" {
+  provider         = senhasegura
+  limit            = 1
+  include_resource = %t
+  config {
+    timeouts {
+      list = "2s"
+    }
+  }
+}
+`, includeResource)
+	}
+	var start time.Time
+	slow := func(route string) func() {
+		return func() {
+			mock.ClearFaults()
+			mock.FailNextOn(route, 10, mysafemock.Fault{Delay: time.Minute})
+			start = time.Now()
+		}
+	}
+	failedFast := func(what string, next func()) func() {
+		return func() {
+			elapsed := time.Since(start)
+			t.Logf("%s with list = \"2s\" against a silent MySafe failed after %s", what, elapsed.Round(100*time.Millisecond))
+			if elapsed > 12*time.Second {
+				t.Errorf("%s took %s: the list timeout did not cut it short", what, elapsed)
+			}
+			next()
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: acctest.ProviderConfig(url)},
+			{
+				Query:  true,
+				Config: query(true),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("senhasegura_mysafe_password.first", 1),
+					querycheck.ExpectIdentity("senhasegura_mysafe_password.first", map[string]knownvalue.Check{"id": knownvalue.StringExact("1")}),
+				},
+			},
+			{
+				PreConfig: func() {
+					// limit stops the listing: no read of an item past it.
+					if n := mock.RequestCount("GET /mysafe/password/{id}"); n != 1 {
+						t.Errorf("a listing with limit = 1 read %d passwords, want 1", n)
+					}
+					slow("GET /mysafe/password")()
+				},
+				Query:       true,
+				Config:      query(false),
+				ExpectError: regexp.MustCompile(`(?s)MySafe list timeout ran out.*list\s+of\s+MySafe\s+passwords.*list\s+timeout\s+of\s+2s.*timeouts\s+\{\s+list\s+=\s+"4s"\s+\}`),
+			},
+			{
+				PreConfig:   failedFast("the list call", slow("GET /mysafe/password/{id}")),
+				Query:       true,
+				Config:      query(true),
+				ExpectError: regexp.MustCompile(`(?s)MySafe list timeout ran out.*list\s+timeout\s+of\s+2s`),
+			},
+			{
+				PreConfig: failedFast("the reads of include_resource", mock.ClearFaults),
+				Query:     true,
+				Config:    query(true),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("senhasegura_mysafe_password.first", 1),
+				},
 			},
 		},
 	})

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	dstimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -40,6 +41,12 @@ type apiSecretLookupModel struct {
 	GroupsAllowed  types.Set    `tfsdk:"groups_allowed"`
 }
 
+// apiSecretDataSourceModel is the data source: the lookup and its timeouts.
+type apiSecretDataSourceModel struct {
+	apiSecretLookupModel
+	Timeouts dstimeouts.Value `tfsdk:"timeouts"`
+}
+
 func (d *mysafeAPISecretDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_mysafe_api_secret"
 }
@@ -75,6 +82,7 @@ func (d *mysafeAPISecretDataSource) Schema(_ context.Context, _ datasource.Schem
 			"users_allowed":  dataSourceSharesAttribute(userKey, apiSecretUsersDescription),
 			"groups_allowed": dataSourceSharesAttribute(groupKey, apiSecretGroupsDescription),
 		},
+		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock},
 	}
 }
 
@@ -83,17 +91,20 @@ func (d *mysafeAPISecretDataSource) Configure(_ context.Context, req datasource.
 }
 
 func (d *mysafeAPISecretDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config apiSecretLookupModel
+	var config apiSecretDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() || d.data == nil {
 		return
 	}
-	state, err := lookupAPISecret(d.data.withMasks(ctx), d.data.client, config)
+	ctx, cancel, deadline := dataSourceDeadline(ctx, config.Timeouts, &resp.Diagnostics)
+	defer cancel()
+	found, err := lookupAPISecret(d.data.withMasks(ctx), d.data.client, config.apiSecretLookupModel)
 	if err != nil {
-		addClientError(&resp.Diagnostics, lookupCall("Error Reading MySafe API Secret", "MySafe API secret"), err)
+		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Reading MySafe API Secret", "MySafe API secret"), "MySafe API secret "+config.ID.ValueString()+config.IdentifierCode.ValueString(), err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(d.data.withMasks(ctx, state.secrets()...), state)...)
+	config.apiSecretLookupModel = found
+	resp.Diagnostics.Append(resp.State.Set(d.data.withMasks(ctx, found.secrets()...), config)...)
 }
 
 // lookupAPISecret reads the API secret config names, by identifier or by identifier_code.

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	ephtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -20,6 +21,12 @@ func NewMySafeAPISecretEphemeralResource() ephemeral.EphemeralResource {
 
 type mysafeAPISecretEphemeralResource struct {
 	data *providerData
+}
+
+// apiSecretEphemeralModel is the ephemeral resource: the lookup and its timeouts.
+type apiSecretEphemeralModel struct {
+	apiSecretLookupModel
+	Timeouts ephtimeouts.Value `tfsdk:"timeouts"`
 }
 
 func (e *mysafeAPISecretEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
@@ -55,6 +62,7 @@ func (e *mysafeAPISecretEphemeralResource) Schema(_ context.Context, _ ephemeral
 			"users_allowed":  ephemeralSharesAttribute(userKey, apiSecretUsersDescription),
 			"groups_allowed": ephemeralSharesAttribute(groupKey, apiSecretGroupsDescription),
 		},
+		Blocks: map[string]schema.Block{"timeouts": ephemeralTimeoutsBlock},
 	}
 }
 
@@ -63,15 +71,18 @@ func (e *mysafeAPISecretEphemeralResource) Configure(_ context.Context, req ephe
 }
 
 func (e *mysafeAPISecretEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	var config apiSecretLookupModel
+	var config apiSecretEphemeralModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() || e.data == nil {
 		return
 	}
-	result, err := lookupAPISecret(e.data.withMasks(ctx), e.data.client, config)
+	ctx, cancel, deadline := ephemeralDeadline(ctx, config.Timeouts, &resp.Diagnostics)
+	defer cancel()
+	found, err := lookupAPISecret(e.data.withMasks(ctx), e.data.client, config.apiSecretLookupModel)
 	if err != nil {
-		addClientError(&resp.Diagnostics, lookupCall("Error Reading MySafe API Secret", "MySafe API secret"), err)
+		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Reading MySafe API Secret", "MySafe API secret"), "MySafe API secret "+config.ID.ValueString()+config.IdentifierCode.ValueString(), err)
 		return
 	}
-	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, result.secrets()...), result)...)
+	config.apiSecretLookupModel = found
+	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, found.secrets()...), config)...)
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	listtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/list/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -18,8 +19,9 @@ func NewMySafeAPISecretListResource() list.ListResource {
 }
 
 type apiSecretListConfig struct {
-	Tag            types.String `tfsdk:"tag"`
-	IdentifierCode types.String `tfsdk:"identifier_code"`
+	Tag            types.String       `tfsdk:"tag"`
+	IdentifierCode types.String       `tfsdk:"identifier_code"`
+	Timeouts       listtimeouts.Value `tfsdk:"timeouts"`
 }
 
 var apiSecretListKind = &itemListKind[apiSecretListConfig, apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]{
@@ -34,6 +36,7 @@ var apiSecretListKind = &itemListKind[apiSecretListConfig, apiSecretModel, mysaf
 			"tag":             listschema.StringAttribute{Optional: true, MarkdownDescription: "Only API secrets with this tag."},
 			"identifier_code": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only the API secret with this identifier code."},
 		},
+		Blocks: map[string]listschema.Block{"timeouts": listTimeoutsBlock},
 	},
 	list: func(ctx context.Context, c *mysafe.Client, cfg apiSecretListConfig) ([]mysafe.ListItem, error) {
 		return c.APISecrets.List(ctx, mysafe.APISecretFilter{Tag: cfg.Tag.ValueString(), IdentifierCode: cfg.IdentifierCode.ValueString()})

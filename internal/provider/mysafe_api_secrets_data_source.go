@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	dstimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -27,6 +28,7 @@ type apiSecretsModel struct {
 	Tag            types.String             `tfsdk:"tag"`
 	IdentifierCode types.String             `tfsdk:"identifier_code"`
 	APISecrets     []apiSecretListItemModel `tfsdk:"api_secrets"`
+	Timeouts       dstimeouts.Value         `tfsdk:"timeouts"`
 }
 
 type apiSecretListItemModel struct {
@@ -58,6 +60,7 @@ func (d *mysafeAPISecretsDataSource) Schema(_ context.Context, _ datasource.Sche
 				},
 			},
 		},
+		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock},
 	}
 }
 
@@ -71,11 +74,13 @@ func (d *mysafeAPISecretsDataSource) Read(ctx context.Context, req datasource.Re
 	if resp.Diagnostics.HasError() || d.data == nil {
 		return
 	}
+	ctx, cancel, deadline := dataSourceDeadline(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	items, err := d.data.client.APISecrets.List(d.data.withMasks(ctx), mysafe.APISecretFilter{
 		Tag: state.Tag.ValueString(), IdentifierCode: state.IdentifierCode.ValueString(),
 	})
 	if err != nil {
-		addClientError(&resp.Diagnostics, lookupCall("Error Listing MySafe API Secrets", "MySafe API secret"), err)
+		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Listing MySafe API Secrets", "MySafe API secret"), "the list of MySafe API secrets", err)
 		return
 	}
 	state.APISecrets = apiSecretListFromAPI(items)

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	dstimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -43,6 +44,12 @@ type noteLookupModel struct {
 	GroupsAllowed types.Set    `tfsdk:"groups_allowed"`
 }
 
+// noteDataSourceModel is the data source: the lookup and its timeouts.
+type noteDataSourceModel struct {
+	noteLookupModel
+	Timeouts dstimeouts.Value `tfsdk:"timeouts"`
+}
+
 func (d *mysafeNoteDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_mysafe_note"
 }
@@ -64,6 +71,7 @@ func (d *mysafeNoteDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"users_allowed":  dataSourceSharesAttribute(userKey, noteUsersDescription),
 			"groups_allowed": dataSourceSharesAttribute(groupKey, noteGroupsDescription),
 		},
+		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock},
 	}
 }
 
@@ -72,17 +80,20 @@ func (d *mysafeNoteDataSource) Configure(_ context.Context, req datasource.Confi
 }
 
 func (d *mysafeNoteDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config noteLookupModel
+	var config noteDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() || d.data == nil {
 		return
 	}
-	state, err := lookupNote(d.data.withMasks(ctx), d.data.client, config)
+	ctx, cancel, deadline := dataSourceDeadline(ctx, config.Timeouts, &resp.Diagnostics)
+	defer cancel()
+	found, err := lookupNote(d.data.withMasks(ctx), d.data.client, config.noteLookupModel)
 	if err != nil {
-		addClientError(&resp.Diagnostics, lookupCall("Error Reading MySafe Note", "MySafe note"), err)
+		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Reading MySafe Note", "MySafe note"), "MySafe note "+config.ID.ValueString(), err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(d.data.withMasks(ctx, state.secrets()...), state)...)
+	config.noteLookupModel = found
+	resp.Diagnostics.Append(resp.State.Set(d.data.withMasks(ctx, found.secrets()...), config)...)
 }
 
 // lookupNote reads the note config names.

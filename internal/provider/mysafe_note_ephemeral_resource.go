@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	ephtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -19,6 +20,12 @@ func NewMySafeNoteEphemeralResource() ephemeral.EphemeralResource {
 
 type mysafeNoteEphemeralResource struct {
 	data *providerData
+}
+
+// noteEphemeralModel is the ephemeral resource: the lookup and its timeouts.
+type noteEphemeralModel struct {
+	noteLookupModel
+	Timeouts ephtimeouts.Value `tfsdk:"timeouts"`
 }
 
 func (e *mysafeNoteEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
@@ -40,6 +47,7 @@ func (e *mysafeNoteEphemeralResource) Schema(_ context.Context, _ ephemeral.Sche
 			"users_allowed":  ephemeralSharesAttribute(userKey, noteUsersDescription),
 			"groups_allowed": ephemeralSharesAttribute(groupKey, noteGroupsDescription),
 		},
+		Blocks: map[string]schema.Block{"timeouts": ephemeralTimeoutsBlock},
 	}
 }
 
@@ -48,15 +56,18 @@ func (e *mysafeNoteEphemeralResource) Configure(_ context.Context, req ephemeral
 }
 
 func (e *mysafeNoteEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	var config noteLookupModel
+	var config noteEphemeralModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() || e.data == nil {
 		return
 	}
-	result, err := lookupNote(e.data.withMasks(ctx), e.data.client, config)
+	ctx, cancel, deadline := ephemeralDeadline(ctx, config.Timeouts, &resp.Diagnostics)
+	defer cancel()
+	found, err := lookupNote(e.data.withMasks(ctx), e.data.client, config.noteLookupModel)
 	if err != nil {
-		addClientError(&resp.Diagnostics, lookupCall("Error Reading MySafe Note", "MySafe note"), err)
+		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Reading MySafe Note", "MySafe note"), "MySafe note "+config.ID.ValueString(), err)
 		return
 	}
-	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, result.secrets()...), result)...)
+	config.noteLookupModel = found
+	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, found.secrets()...), config)...)
 }

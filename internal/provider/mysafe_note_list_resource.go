@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	listtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/list/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -18,7 +19,8 @@ func NewMySafeNoteListResource() list.ListResource {
 }
 
 type noteListConfig struct {
-	Tag types.String `tfsdk:"tag"`
+	Tag      types.String       `tfsdk:"tag"`
+	Timeouts listtimeouts.Value `tfsdk:"timeouts"`
 }
 
 var noteListKind = &itemListKind[noteListConfig, noteModel, mysafe.Note, mysafe.NoteUpdate]{
@@ -30,6 +32,7 @@ var noteListKind = &itemListKind[noteListConfig, noteModel, mysafe.Note, mysafe.
 		Attributes: map[string]listschema.Attribute{
 			"tag": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only notes with this tag."},
 		},
+		Blocks: map[string]listschema.Block{"timeouts": listTimeoutsBlock},
 	},
 	list: func(ctx context.Context, c *mysafe.Client, cfg noteListConfig) ([]mysafe.ListItem, error) {
 		return c.Notes.List(ctx, mysafe.NoteFilter{Tag: cfg.Tag.ValueString()})

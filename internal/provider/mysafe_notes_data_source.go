@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	dstimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -24,8 +25,9 @@ type mysafeNotesDataSource struct {
 }
 
 type notesModel struct {
-	Tag   types.String        `tfsdk:"tag"`
-	Notes []noteListItemModel `tfsdk:"notes"`
+	Tag      types.String        `tfsdk:"tag"`
+	Notes    []noteListItemModel `tfsdk:"notes"`
+	Timeouts dstimeouts.Value    `tfsdk:"timeouts"`
 }
 
 type noteListItemModel struct {
@@ -58,6 +60,7 @@ func (d *mysafeNotesDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				},
 			},
 		},
+		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock},
 	}
 }
 
@@ -71,9 +74,11 @@ func (d *mysafeNotesDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() || d.data == nil {
 		return
 	}
+	ctx, cancel, deadline := dataSourceDeadline(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	items, err := d.data.client.Notes.List(d.data.withMasks(ctx), mysafe.NoteFilter{Tag: state.Tag.ValueString()})
 	if err != nil {
-		addClientError(&resp.Diagnostics, lookupCall("Error Listing MySafe Notes", "MySafe note"), err)
+		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Listing MySafe Notes", "MySafe note"), "the list of MySafe notes", err)
 		return
 	}
 	state.Notes = make([]noteListItemModel, 0, len(items))

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	dstimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -38,6 +39,12 @@ type passwordLookupModel struct {
 	GroupsAllowed types.Set    `tfsdk:"groups_allowed"`
 }
 
+// passwordDataSourceModel is the data source: the lookup and its timeouts.
+type passwordDataSourceModel struct {
+	passwordLookupModel
+	Timeouts dstimeouts.Value `tfsdk:"timeouts"`
+}
+
 func (d *mysafePasswordDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_mysafe_password"
 }
@@ -64,6 +71,7 @@ func (d *mysafePasswordDataSource) Schema(_ context.Context, _ datasource.Schema
 			"users_allowed":  dataSourceSharesAttribute(userKey, passwordUsersDescription),
 			"groups_allowed": dataSourceSharesAttribute(groupKey, passwordGroupsDescription),
 		},
+		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock},
 	}
 }
 
@@ -72,17 +80,20 @@ func (d *mysafePasswordDataSource) Configure(_ context.Context, req datasource.C
 }
 
 func (d *mysafePasswordDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config passwordLookupModel
+	var config passwordDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() || d.data == nil {
 		return
 	}
-	state, err := lookupPassword(d.data.withMasks(ctx), d.data.client, config)
+	ctx, cancel, deadline := dataSourceDeadline(ctx, config.Timeouts, &resp.Diagnostics)
+	defer cancel()
+	found, err := lookupPassword(d.data.withMasks(ctx), d.data.client, config.passwordLookupModel)
 	if err != nil {
-		addClientError(&resp.Diagnostics, lookupCall("Error Reading MySafe Password", "MySafe password"), err)
+		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Reading MySafe Password", "MySafe password"), "MySafe password "+config.ID.ValueString(), err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(d.data.withMasks(ctx, state.secrets()...), state)...)
+	config.passwordLookupModel = found
+	resp.Diagnostics.Append(resp.State.Set(d.data.withMasks(ctx, found.secrets()...), config)...)
 }
 
 // lookupPassword reads the password config names.

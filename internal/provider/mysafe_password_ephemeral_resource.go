@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	ephtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -19,6 +20,12 @@ func NewMySafePasswordEphemeralResource() ephemeral.EphemeralResource {
 
 type mysafePasswordEphemeralResource struct {
 	data *providerData
+}
+
+// passwordEphemeralModel is the ephemeral resource: the lookup and its timeouts.
+type passwordEphemeralModel struct {
+	passwordLookupModel
+	Timeouts ephtimeouts.Value `tfsdk:"timeouts"`
 }
 
 func (e *mysafePasswordEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
@@ -45,6 +52,7 @@ func (e *mysafePasswordEphemeralResource) Schema(_ context.Context, _ ephemeral.
 			"users_allowed":  ephemeralSharesAttribute(userKey, passwordUsersDescription),
 			"groups_allowed": ephemeralSharesAttribute(groupKey, passwordGroupsDescription),
 		},
+		Blocks: map[string]schema.Block{"timeouts": ephemeralTimeoutsBlock},
 	}
 }
 
@@ -53,15 +61,18 @@ func (e *mysafePasswordEphemeralResource) Configure(_ context.Context, req ephem
 }
 
 func (e *mysafePasswordEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	var config passwordLookupModel
+	var config passwordEphemeralModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() || e.data == nil {
 		return
 	}
-	result, err := lookupPassword(e.data.withMasks(ctx), e.data.client, config)
+	ctx, cancel, deadline := ephemeralDeadline(ctx, config.Timeouts, &resp.Diagnostics)
+	defer cancel()
+	found, err := lookupPassword(e.data.withMasks(ctx), e.data.client, config.passwordLookupModel)
 	if err != nil {
-		addClientError(&resp.Diagnostics, lookupCall("Error Reading MySafe Password", "MySafe password"), err)
+		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Reading MySafe Password", "MySafe password"), "MySafe password "+config.ID.ValueString(), err)
 		return
 	}
-	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, result.secrets()...), result)...)
+	config.passwordLookupModel = found
+	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, found.secrets()...), config)...)
 }

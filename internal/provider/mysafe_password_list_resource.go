@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	listtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/list/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -18,10 +19,11 @@ func NewMySafePasswordListResource() list.ListResource {
 }
 
 type passwordListConfig struct {
-	Tag      types.String `tfsdk:"tag"`
-	Name     types.String `tfsdk:"name"`
-	Username types.String `tfsdk:"username"`
-	URL      types.String `tfsdk:"url"`
+	Tag      types.String       `tfsdk:"tag"`
+	Name     types.String       `tfsdk:"name"`
+	Username types.String       `tfsdk:"username"`
+	URL      types.String       `tfsdk:"url"`
+	Timeouts listtimeouts.Value `tfsdk:"timeouts"`
 }
 
 var passwordListKind = &itemListKind[passwordListConfig, passwordModel, mysafe.Password, mysafe.PasswordUpdate]{
@@ -37,6 +39,7 @@ var passwordListKind = &itemListKind[passwordListConfig, passwordModel, mysafe.P
 			"username": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only passwords with this username."},
 			"url":      listschema.StringAttribute{Optional: true, MarkdownDescription: "Only passwords with this URL."},
 		},
+		Blocks: map[string]listschema.Block{"timeouts": listTimeoutsBlock},
 	},
 	list: func(ctx context.Context, c *mysafe.Client, cfg passwordListConfig) ([]mysafe.ListItem, error) {
 		return c.Passwords.List(ctx, mysafe.PasswordFilter{

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	dstimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -29,6 +30,7 @@ type passwordsModel struct {
 	Username  types.String            `tfsdk:"username"`
 	URL       types.String            `tfsdk:"url"`
 	Passwords []passwordListItemModel `tfsdk:"passwords"`
+	Timeouts  dstimeouts.Value        `tfsdk:"timeouts"`
 }
 
 type passwordListItemModel struct {
@@ -68,6 +70,7 @@ func (d *mysafePasswordsDataSource) Schema(_ context.Context, _ datasource.Schem
 				},
 			},
 		},
+		Blocks: map[string]schema.Block{"timeouts": dataSourceTimeoutsBlock},
 	}
 }
 
@@ -81,11 +84,13 @@ func (d *mysafePasswordsDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() || d.data == nil {
 		return
 	}
+	ctx, cancel, deadline := dataSourceDeadline(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	items, err := d.data.client.Passwords.List(d.data.withMasks(ctx), mysafe.PasswordFilter{
 		Tag: state.Tag.ValueString(), Name: state.Name.ValueString(), Username: state.Username.ValueString(), URL: state.URL.ValueString(),
 	})
 	if err != nil {
-		addClientError(&resp.Diagnostics, lookupCall("Error Listing MySafe Passwords", "MySafe password"), err)
+		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Listing MySafe Passwords", "MySafe password"), "the list of MySafe passwords", err)
 		return
 	}
 	state.Passwords = passwordListFromAPI(items)

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"time"
 
+	dstimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	ephtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
+	listtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/list/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -18,6 +21,8 @@ const (
 	defaultReadTimeout   = 2 * time.Minute
 	defaultUpdateTimeout = 5 * time.Minute
 	defaultDeleteTimeout = 2 * time.Minute
+	// defaultLookupTimeout bounds a data source read, an ephemeral open and a list.
+	defaultLookupTimeout = 2 * time.Minute
 )
 
 // resourceTimeoutsBlock is the `timeouts` block of every item resource.
@@ -28,6 +33,20 @@ var resourceTimeoutsBlock = timeouts.Block(context.Background(), timeouts.Opts{
 	UpdateDescription: "Time limit of an update (default `5m`).",
 	DeleteDescription: "Time limit of a delete, i.e. a deactivation (default `2m`).",
 })
+
+// dataSourceTimeoutsBlock, ephemeralTimeoutsBlock and listTimeoutsBlock are the `timeouts`
+// blocks of the data sources, ephemeral resources and list resources.
+var (
+	dataSourceTimeoutsBlock = dstimeouts.BlockWithOpts(context.Background(), dstimeouts.Opts{
+		ReadDescription: "Time limit of the read, retries included, as a duration such as `30s` or `5m` (default `2m`).",
+	})
+	ephemeralTimeoutsBlock = ephtimeouts.BlockWithOpts(context.Background(), ephtimeouts.Opts{
+		OpenDescription: "Time limit of the open (the read from MySafe), retries included, as a duration such as `30s` or `5m` (default `2m`).",
+	})
+	listTimeoutsBlock = listtimeouts.BlockWithOpts(context.Background(), listtimeouts.Opts{
+		ListDescription: "Time limit of the whole listing, the reads of `include_resource` and retries included, as a duration such as `30s` or `5m` (default `2m`).",
+	})
+)
 
 // operationDeadline is one operation's time limit: its name ("create", …), the configured or
 // default duration.
@@ -55,9 +74,7 @@ func resourceDeadline(ctx context.Context, from interface {
 	default:
 		d, more = t.Delete(ctx, defaultDeleteTimeout)
 	}
-	diags.Append(more...)
-	ctx, cancel := context.WithTimeout(ctx, d)
-	return ctx, cancel, operationDeadline{op: op, limit: d}
+	return withDeadline(ctx, op, d, more, diags)
 }
 
 // timedOut adds the diagnostic for an operation whose time limit ran out and reports
@@ -71,4 +88,35 @@ func (o operationDeadline) timedOut(ctx context.Context, diags *diag.Diagnostics
 			"`timeouts { %s = \"%s\" }` in the configuration, or check that MySafe answers (request_timeout bounds each "+
 			"attempt). Last error: %s", o.op, what, o.op, o.limit, o.op, 2*o.limit, err))
 	return true
+}
+
+// dataSourceDeadline, ephemeralDeadline and listDeadline bound ctx by the configured `timeouts`
+// read, open or list value (a null block means the default).
+func dataSourceDeadline(ctx context.Context, t dstimeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc, operationDeadline) {
+	d, more := t.Read(ctx, defaultLookupTimeout)
+	return withDeadline(ctx, "read", d, more, diags)
+}
+
+func ephemeralDeadline(ctx context.Context, t ephtimeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc, operationDeadline) {
+	d, more := t.Open(ctx, defaultLookupTimeout)
+	return withDeadline(ctx, "open", d, more, diags)
+}
+
+func listDeadline(ctx context.Context, t listtimeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc, operationDeadline) {
+	d, more := t.List(ctx, defaultLookupTimeout)
+	return withDeadline(ctx, "list", d, more, diags)
+}
+
+func withDeadline(ctx context.Context, op string, d time.Duration, more diag.Diagnostics, diags *diag.Diagnostics) (context.Context, context.CancelFunc, operationDeadline) {
+	diags.Append(more...)
+	ctx, cancel := context.WithTimeout(ctx, d)
+	return ctx, cancel, operationDeadline{op: op, limit: d}
+}
+
+// clientError adds the diagnostic of a failed lookup: the timeout's when it ran out, the
+// client error's otherwise.
+func (o operationDeadline) clientError(ctx context.Context, diags *diag.Diagnostics, call clientCall, what string, err error) {
+	if !o.timedOut(ctx, diags, what, err) {
+		addClientError(diags, call, err)
+	}
 }

@@ -7,10 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
@@ -111,6 +114,102 @@ func TestAccTimeouts_failFast(t *testing.T) {
 				Config:      acctest.ProviderConfig("http://"+refused) + testAccAnyResource,
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`refused`),
+			},
+		},
+	})
+}
+
+// TestAccTimeouts_lookups: data sources (`read`) and ephemeral resources (`open`) have their
+// own timeouts blocks; against a MySafe that holds the answer back for a minute, each fails
+// when its 2s runs out, naming the timeout and how to raise it.
+func TestAccTimeouts_lookups(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "db", "username": "root", "password": "Lk-Pw-1"}})
+	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "GCP", "url": "https://gcp.com", "client_id": "cid", "client_secret": "Lk-Cs-1", "identifier_code": "hyga125"}})
+	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "SSH key", "note": "Lk-Note-1", "tags": "ssh"}})
+	factories := map[string]func() (tfprotov6.ProviderServer, error){"echo": echoprovider.NewProviderServer()}
+	for k, v := range testAccProtoV6ProviderFactories {
+		factories[k] = v
+	}
+	cfg := acctest.ProviderConfig(url) + `
+data "senhasegura_mysafe_password" "db" {
+  id = "1"
+  timeouts {
+    read = "2s"
+  }
+}
+
+data "senhasegura_mysafe_notes" "ssh" {
+  tag = "ssh"
+  timeouts {
+    read = "2s"
+  }
+}
+
+ephemeral "senhasegura_mysafe_api_secret" "gcp" {
+  identifier_code = "hyga125"
+  timeouts {
+    open = "2s"
+  }
+}
+
+provider "echo" {
+  data = ephemeral.senhasegura_mysafe_api_secret.gcp.client_id
+}
+
+resource "echo" "test" {}
+`
+	var start time.Time
+	slow := func(route string) func() {
+		return func() {
+			mock.ClearFaults()
+			mock.FailNextOn(route, 10, mysafemock.Fault{Delay: time.Minute})
+			start = time.Now()
+		}
+	}
+	// failedFast checks the previous step's failure came from its 2s timeout, not from the
+	// 15 s attempt timeout.
+	failedFast := func(what string, next func()) func() {
+		return func() {
+			elapsed := time.Since(start)
+			t.Logf("%s with a 2s timeout against a silent MySafe failed after %s (terraform run included)", what, elapsed.Round(100*time.Millisecond))
+			if elapsed > 12*time.Second {
+				t.Errorf("%s took %s: its timeout did not cut it short", what, elapsed)
+			}
+			next()
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.senhasegura_mysafe_password.db", tfjsonpath.New("timeouts").AtMapKey("read"), knownvalue.StringExact("2s")),
+					statecheck.ExpectKnownValue("data.senhasegura_mysafe_password.db", tfjsonpath.New("username"), knownvalue.StringExact("root")),
+					statecheck.ExpectKnownValue("data.senhasegura_mysafe_notes.ssh", tfjsonpath.New("notes"), knownvalue.ListSizeExact(1)),
+					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data"), knownvalue.StringExact("cid")),
+				},
+			},
+			{
+				PreConfig: slow("GET /mysafe/password/{id}"),
+				Config:    cfg, PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)MySafe read timeout ran out.*MySafe\s+password\s+1\s+did\s+not\s+finish.*read\s+timeout\s+of\s+2s.*timeouts\s+\{\s+read\s+=\s+"4s"\s+\}`),
+			},
+			{
+				PreConfig: failedFast("the password data source", slow("GET /mysafe/note")),
+				Config:    cfg, PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)MySafe read timeout ran out.*list\s+of\s+MySafe\s+notes.*read\s+timeout\s+of\s+2s`),
+			},
+			{
+				PreConfig: failedFast("the notes data source", slow("GET /mysafe/secretapi")),
+				Config:    cfg, PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)MySafe open timeout ran out.*open\s+timeout\s+of\s+2s.*timeouts\s+\{\s+open\s+=\s+"4s"\s+\}`),
+			},
+			{
+				PreConfig: failedFast("the API secret ephemeral resource", mock.ClearFaults),
+				Config:    cfg, PlanOnly: true,
 			},
 		},
 	})

@@ -33,6 +33,10 @@ func cliVersion(versionJSON string) string {
 	var v struct {
 		Version string `json:"terraform_version"`
 	}
+	// The output may carry CLI warnings (an unreadable CLI configuration) around the JSON.
+	if i, j := strings.Index(versionJSON, "{"), strings.LastIndex(versionJSON, "}"); i >= 0 && j > i {
+		versionJSON = versionJSON[i : j+1]
+	}
 	_ = json.Unmarshal([]byte(versionJSON), &v)
 	return v.Version
 }
