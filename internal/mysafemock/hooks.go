@@ -207,16 +207,18 @@ func (s *Server) IssuedTokens() []string {
 }
 
 // Call is one MySafe API call as the mock received it: its route (as for RequestCount), the
-// path identifier, and the top-level keys of its body, sorted (never the values).
+// path identifier, the top-level keys of its body, sorted (never the values), and its
+// User-Agent.
 type Call struct {
-	Route string   `json:"route"`
-	ID    string   `json:"id,omitempty"`
-	Keys  []string `json:"keys,omitempty"`
+	Route     string   `json:"route"`
+	ID        string   `json:"id,omitempty"`
+	Keys      []string `json:"keys,omitempty"`
+	UserAgent string   `json:"user_agent,omitempty"`
 }
 
 // record notes the call r (its body is read and put back).
 func (s *Server) record(r *http.Request, rt route) {
-	c := Call{Route: rt.name(), ID: rt.id}
+	c := Call{Route: rt.name(), ID: rt.id, UserAgent: r.UserAgent()}
 	if r.Body != nil {
 		raw, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 		r.Body = io.NopCloser(bytes.NewReader(raw))

@@ -170,7 +170,7 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 	ctx = tflog.MaskMessageStrings(ctx, secrets...)
 
-	mc.UserAgent = "terraform-provider-senhasegura/" + p.version
+	mc.UserAgent = userAgent(p.version, req.TerraformVersion)
 	mc.RetryWaitMin, mc.RetryWaitMax = p.retryWaitMin, p.retryWaitMax
 	mc.Logger = func(ctx context.Context, msg string, fields map[string]any) { tflog.Debug(ctx, msg, fields) }
 	client, err := mysafe.New(mc)
@@ -211,4 +211,14 @@ func (p *senhaseguraProvider) EphemeralResources(_ context.Context) []func() eph
 	return []func() ephemeral.EphemeralResource{
 		NewMySafePasswordEphemeralResource, NewMySafeAPISecretEphemeralResource, NewMySafeNoteEphemeralResource,
 	}
+}
+
+// userAgent is the User-Agent of every request to MySafe: the provider and its version, where
+// it comes from, and the Terraform (or OpenTofu) version that runs it when it says.
+func userAgent(providerVersion, terraformVersion string) string {
+	ua := "terraform-provider-senhasegura/" + providerVersion + " (+https://registry.terraform.io/providers/senhasegura/senhasegura)"
+	if terraformVersion != "" {
+		ua += " Terraform/" + terraformVersion
+	}
+	return ua
 }

@@ -95,6 +95,41 @@ func TestAccProvider_envConfiguration(t *testing.T) {
 	})
 }
 
+// Every call to MySafe names the provider, its version and the Terraform that runs it.
+func TestAccProvider_userAgent(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	want := regexp.MustCompile(`^terraform-provider-senhasegura/test \(\+https://registry\.terraform\.io/providers/senhasegura/senhasegura\) Terraform/[0-9]+\.[0-9]+\.[0-9]+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig(url) + testAccAnyResource,
+			Check: func(*terraformState) error {
+				calls := mock.Calls()
+				if len(calls) == 0 {
+					return fmt.Errorf("no call reached MySafe")
+				}
+				for _, c := range calls {
+					if !want.MatchString(c.UserAgent) {
+						return fmt.Errorf("%s sent User-Agent %q, want %s", c.Route, c.UserAgent, want)
+					}
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func TestUserAgent(t *testing.T) {
+	for _, tc := range []struct{ provider, terraform, want string }{
+		{"0.1.0", "1.15.9", "terraform-provider-senhasegura/0.1.0 (+https://registry.terraform.io/providers/senhasegura/senhasegura) Terraform/1.15.9"},
+		{"0.1.0-dev", "", "terraform-provider-senhasegura/0.1.0-dev (+https://registry.terraform.io/providers/senhasegura/senhasegura)"},
+	} {
+		if got := userAgent(tc.provider, tc.terraform); got != tc.want {
+			t.Errorf("userAgent(%q, %q) = %q, want %q", tc.provider, tc.terraform, got, tc.want)
+		}
+	}
+}
+
 func TestAccProvider_configWinsOverEnv(t *testing.T) {
 	_, url := testAccMock(t, mysafemock.Options{})
 	t.Setenv(EnvURL, "http://127.0.0.1:1")

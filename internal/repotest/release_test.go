@@ -1,12 +1,18 @@
 package repotest
 
 import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"sort"
 	"strings"
 	"testing"
 
@@ -95,18 +101,15 @@ func TestReleaseConfig(t *testing.T) {
 	}
 }
 
-// TestReleaseMatrixBuilds cross-compiles the provider for every GOOS/GOARCH pair of the
-// goreleaser matrix.
-func TestReleaseMatrixBuilds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("cross-compiles the whole release matrix")
-	}
+// releaseTargets are the os_arch pairs of the goreleaser matrix: goos × goarch, less the
+// ignored pairs and those Go cannot build (goreleaser, like go, drops darwin/arm).
+func releaseTargets(t *testing.T) []string {
+	t.Helper()
 	b := loadGoreleaser(t).Builds[0]
 	ignored := map[string]bool{}
 	for _, ig := range b.Ignore {
 		ignored[ig.Goos+"/"+ig.Goarch] = true
 	}
-	// goreleaser, like go, drops pairs Go cannot build (darwin/arm).
 	dist, err := run(t, root(t), nil, "go", "tool", "dist", "list")
 	if err != nil {
 		t.Fatal(dist)
@@ -115,27 +118,173 @@ func TestReleaseMatrixBuilds(t *testing.T) {
 	for _, l := range strings.Fields(dist) {
 		supported[l] = true
 	}
-	out := t.TempDir()
-	n := 0
+	var targets []string
 	for _, goos := range b.Goos {
 		for _, goarch := range b.Goarch {
-			target := goos + "/" + goarch
-			if ignored[target] || !supported[target] {
-				continue
+			if !ignored[goos+"/"+goarch] && supported[goos+"/"+goarch] {
+				targets = append(targets, goos+"_"+goarch)
 			}
-			n++
-			t.Run(target, func(t *testing.T) {
-				bin := filepath.Join(out, fmt.Sprintf("provider_%s_%s", goos, goarch))
-				env := []string{"CGO_ENABLED=0", "GOOS=" + goos, "GOARCH=" + goarch}
-				if o, err := run(t, root(t), env, "go", "build", "-trimpath", "-ldflags", "-s -w -X main.version=0.0.0-test", "-o", bin, "."); err != nil {
-					t.Fatalf("go build for %s: %v\n%s", target, err, o)
-				}
-			})
 		}
 	}
+	return targets
+}
+
+// snapshotDist returns dist/ as `make release-snapshot` left it when it was built from the
+// current, clean tree (as .ci/run does just before `make test`); otherwise it runs
+// scripts/release-snapshot first.
+func snapshotDist(t *testing.T) (string, snapshotMetadata) {
+	t.Helper()
+	r := root(t)
+	dist := filepath.Join(r, "dist")
+	head, _ := run(t, r, nil, "git", "rev-parse", "HEAD")
+	dirty, _ := run(t, r, nil, "git", "status", "--porcelain", "--untracked-files=no")
+	var meta snapshotMetadata
+	if b, err := os.ReadFile(filepath.Join(dist, "metadata.json")); err == nil && json.Unmarshal(b, &meta) == nil &&
+		meta.Commit == strings.TrimSpace(head) && strings.TrimSpace(dirty) == "" {
+		t.Logf("checking dist/ of commit %s (make release-snapshot)", meta.Commit)
+		return dist, meta
+	}
+	t.Log("dist/ is missing or not of this tree: running scripts/release-snapshot")
+	if out, err := run(t, r, nil, filepath.Join(r, "scripts", "release-snapshot")); err != nil {
+		t.Fatalf("scripts/release-snapshot: %v\n%s", err, out)
+	}
+	b, err := os.ReadFile(filepath.Join(dist, "metadata.json"))
+	if err != nil || json.Unmarshal(b, &meta) != nil {
+		t.Fatalf("dist/metadata.json after the snapshot: %v", err)
+	}
+	return dist, meta
+}
+
+type snapshotMetadata struct {
+	ProjectName string `json:"project_name"`
+	Version     string `json:"version"`
+	Commit      string `json:"commit"`
+}
+
+// TestReleaseSnapshot checks what `make release-snapshot` (goreleaser, as a tag would run it)
+// puts in dist/ for the registries: for every target of the matrix a zip named
+// terraform-provider-senhasegura_<version>_<os>_<arch>.zip holding the binary
+// terraform-provider-senhasegura_v<version> (and the LICENSE), a _SHA256SUMS that lists exactly
+// those zips and the _manifest.json with their true checksums, and a binary that carries its
+// version.
+func TestReleaseSnapshot(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole release matrix")
+	}
+	targets := releaseTargets(t)
 	// freebsd, linux: amd64 386 arm arm64; windows: amd64 386 arm64; darwin: amd64 arm64.
-	if n != 13 {
-		t.Fatalf("the registry matrix has 13 targets, the config yields %d", n)
+	if len(targets) != 13 {
+		t.Fatalf("the registry matrix has 13 targets, .goreleaser.yml yields %d: %v", len(targets), targets)
+	}
+	dist, meta := snapshotDist(t)
+	const project = "terraform-provider-senhasegura"
+	if meta.ProjectName != project || meta.Version == "" {
+		t.Fatalf("dist/metadata.json: %+v", meta)
+	}
+	prefix := project + "_" + meta.Version
+	sumsName := prefix + "_SHA256SUMS"
+	sums, err := os.ReadFile(filepath.Join(dist, sumsName))
+	if err != nil {
+		t.Fatalf("no %s: %v", sumsName, err)
+	}
+	listed := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(sums)), "\n") {
+		f := strings.Fields(line)
+		if len(f) != 2 || len(f[0]) != 64 {
+			t.Fatalf("%s: malformed line %q", sumsName, line)
+		}
+		listed[f[1]] = f[0]
+	}
+	want := map[string]bool{prefix + "_manifest.json": true}
+	for _, target := range targets {
+		want[prefix+"_"+target+".zip"] = true
+	}
+	for name := range want {
+		if _, ok := listed[name]; !ok {
+			t.Errorf("%s does not list %s", sumsName, name)
+		}
+	}
+	for name := range listed {
+		if !want[name] {
+			t.Errorf("%s lists %s, which is not a release artefact", sumsName, name)
+		}
+	}
+	// The manifest's checksum is that of terraform-registry-manifest.json.
+	manifest, err := os.ReadFile(filepath.Join(root(t), "terraform-registry-manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprintf("%x", sha256.Sum256(manifest)); listed[prefix+"_manifest.json"] != got {
+		t.Errorf("the _manifest.json checksum is %s, terraform-registry-manifest.json's is %s", listed[prefix+"_manifest.json"], got)
+	}
+	binName := project + "_v" + meta.Version
+	for _, target := range targets {
+		name := prefix + "_" + target + ".zip"
+		b, err := os.ReadFile(filepath.Join(dist, name))
+		if err != nil {
+			t.Errorf("missing %s: %v", name, err)
+			continue
+		}
+		if got := fmt.Sprintf("%x", sha256.Sum256(b)); got != listed[name] {
+			t.Errorf("%s: checksum %s, %s says %s", name, got, sumsName, listed[name])
+		}
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		var files []string
+		for _, f := range zr.File {
+			files = append(files, f.Name)
+		}
+		wantBin := binName
+		if strings.HasPrefix(target, "windows_") {
+			wantBin += ".exe"
+		}
+		sort.Strings(files)
+		if !reflect.DeepEqual(files, []string{"LICENSE", wantBin}) {
+			t.Errorf("%s holds %v, want [LICENSE %s]", name, files, wantBin)
+		}
+		if target == runtime.GOOS+"_"+runtime.GOARCH {
+			checkBinaryVersion(t, zr, wantBin, meta.Version)
+		}
+	}
+}
+
+// checkBinaryVersion extracts the binary of this machine's platform: it must be static, trimmed
+// and stamped with the release's version.
+func checkBinaryVersion(t *testing.T, zr *zip.Reader, name, version string) {
+	t.Helper()
+	f, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	bin := filepath.Join(t.TempDir(), name)
+	out, err := os.Create(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, f); err != nil {
+		t.Fatal(err)
+	}
+	_ = out.Close()
+	info, err := run(t, root(t), nil, "go", "version", "-m", bin)
+	if err != nil {
+		t.Fatalf("go version -m: %v\n%s", err, info)
+	}
+	for _, want := range []string{"CGO_ENABLED=0", "-trimpath=true"} {
+		if !strings.Contains(info, want) {
+			t.Errorf("the release binary's build settings lack %q:\n%s", want, info)
+		}
+	}
+	// -trimpath keeps -ldflags out of the build settings: look for the stamped version itself.
+	b, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(version)) {
+		t.Errorf("the release binary does not carry its version %q (-X main.version)", version)
 	}
 }
 
