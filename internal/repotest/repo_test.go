@@ -6,9 +6,11 @@ package repotest
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -127,8 +129,21 @@ func TestExamplesFormattedAndValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dirs, _ := filepath.Glob(filepath.Join(r, "examples", "*", "*"))
-	dirs = append(dirs, filepath.Join(r, "examples", "provider"))
+	// The provider example without its provider block: the terraform block that names the
+	// provider, for examples (the guides') that bring their own provider block.
+	versionsTF := providerTF
+	if i := bytes.Index(providerTF, []byte("\n}\n")); i >= 0 {
+		versionsTF = providerTF[:i+3]
+	}
+	// Every directory under examples/ that holds configuration: the registry examples
+	// (examples/<kind>/<type>) and the guides' (examples/guides/<guide>/<step>).
+	var dirs []string
+	_ = filepath.WalkDir(filepath.Join(r, "examples"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			dirs = append(dirs, p)
+		}
+		return err
+	})
 	checked := 0
 	for _, dir := range dirs {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
@@ -147,19 +162,28 @@ func TestExamplesFormattedAndValid(t *testing.T) {
 		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
 			work := t.TempDir()
 			// Every example is validated together with the provider example, which carries
-			// the required_providers block.
-			if err := os.WriteFile(filepath.Join(work, "provider.tf"), providerTF, 0o600); err != nil {
-				t.Fatal(err)
-			}
+			// the required_providers block, or with that block alone when the example has
+			// its own provider block, or with nothing when it also names the provider.
+			var own []byte
 			for _, f := range files {
-				if filepath.Base(f) == "provider.tf" {
-					continue
-				}
 				b, err := os.ReadFile(f)
 				if err != nil {
 					t.Fatal(err)
 				}
+				own = append(own, b...)
 				if err := os.WriteFile(filepath.Join(work, filepath.Base(f)), b, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			shared := providerTF
+			switch {
+			case bytes.Contains(own, []byte("required_providers")):
+				shared = nil
+			case bytes.Contains(own, []byte(`provider "senhasegura"`)):
+				shared = versionsTF
+			}
+			if len(shared) > 0 {
+				if err := os.WriteFile(filepath.Join(work, "zz_shared_provider.tf"), shared, 0o600); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -173,7 +197,35 @@ func TestExamplesFormattedAndValid(t *testing.T) {
 		})
 		checked++
 	}
-	if checked < 3 {
+	if checked < 25 {
 		t.Fatalf("only %d example directories found", checked)
+	}
+}
+
+// TestGuidesTakeHCLFromExamples: every HCL block of a guide comes from a file under
+// examples/ (tffile), which TestExamplesFormattedAndValid formats and validates; a block
+// written inline in a template would be checked by nothing.
+func TestGuidesTakeHCLFromExamples(t *testing.T) {
+	r := root(t)
+	templates, _ := filepath.Glob(filepath.Join(r, "templates", "guides", "*.md.tmpl"))
+	if len(templates) < 4 {
+		t.Fatalf("want the onboarding, GitOps, write-only and troubleshooting guides, found %d", len(templates))
+	}
+	inline := regexp.MustCompile("(?m)^```(terraform|hcl|tf)\\s*$")
+	included := regexp.MustCompile(`\{\{\s*tffile\s+"([^"]+)"\s*\}\}`)
+	for _, tmpl := range templates {
+		b, err := os.ReadFile(tmpl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(tmpl)
+		if loc := inline.FindIndex(b); loc != nil {
+			t.Errorf("%s has an inline HCL block at byte %d: put it in examples/guides/ and include it with tffile", name, loc[0])
+		}
+		for _, m := range included.FindAllSubmatch(b, -1) {
+			if _, err := os.Stat(filepath.Join(r, string(m[1]))); err != nil {
+				t.Errorf("%s includes %s, which does not exist", name, m[1])
+			}
+		}
 	}
 }

@@ -190,7 +190,15 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 	if code != 2 || !strings.Contains(o, "mallory") {
 		return fmt.Errorf("the plan does not show the out-of-band share:\n%s", o)
 	}
-	fmt.Fprintf(out, "6. shared the password with \"mallory\" behind Terraform's back; terraform plan shows it: %s\n", summary(o, "Plan:"))
+	fmt.Fprintf(out, "6. shared the password with \"mallory\" behind Terraform's back; terraform plan shows it:\n")
+	diff := driftLines(o)
+	if len(diff) == 0 {
+		return fmt.Errorf("the plan has no users_allowed block to remove:\n%s", o)
+	}
+	for _, l := range diff {
+		fmt.Fprintf(out, "     %s\n", l)
+	}
+	fmt.Fprintf(out, "     %s\n", summary(o, "Plan:"))
 
 	// 7. Destroy = deactivate.
 	o, err = d.terraform("destroy", "-auto-approve")
@@ -257,4 +265,28 @@ func summary(out, prefix string) string {
 		}
 	}
 	return "done"
+}
+
+// driftLines picks from a plan's output the lines that show the out-of-band share: the
+// resource's "will be updated in-place" line and each removed users_allowed block, as
+// Terraform prints them.
+func driftLines(plan string) []string {
+	var out []string
+	inBlock := false
+	for _, l := range strings.Split(plan, "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "# ") && strings.HasSuffix(t, "will be updated in-place"):
+			out = append(out, strings.TrimRight(l, " "))
+		case strings.HasPrefix(t, "- users_allowed {"):
+			inBlock = true
+			out = append(out, strings.TrimRight(l, " "))
+		case inBlock:
+			out = append(out, strings.TrimRight(l, " "))
+			if t == "}" {
+				inBlock = false
+			}
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,11 @@ func TestDemo(t *testing.T) {
 	var out bytes.Buffer
 	if err := run(ctx, "../../..", false, &out); err != nil {
 		t.Fatalf("demo: %v\n%s", err, out.String())
+	}
+	// Step 6 shows the plan's own lines: the removed users_allowed block of mallory.
+	removed := regexp.MustCompile(`(?s)will be updated in-place\n\s+- users_allowed \{\n(\s+- \w+ += .*\n)*?\s+- username += "mallory" -> null\n(\s+- \w+ += .*\n)*\s+\}\n\s+Plan: 0 to add, 1 to change`)
+	if !removed.MatchString(out.String()) {
+		t.Errorf("step 6 does not show the users_allowed block the plan removes:\n%s", out.String())
 	}
 	for _, want := range []string{"2 added", "5. terraform plan: no changes", `"mallory"`, "1 to change", "2 destroyed", "mock stopped"} {
 		if !strings.Contains(out.String(), want) {
