@@ -46,11 +46,17 @@ func terraformBinary(t *testing.T) string {
 
 func run(t *testing.T, dir string, env []string, name string, args ...string) (string, error) {
 	t.Helper()
+	return runEnv(t, dir, append(os.Environ(), env...), name, args...)
+}
+
+// runEnv is run with exactly the environment env.
+func runEnv(t *testing.T, dir string, env []string, name string, args ...string) (string, error) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
