@@ -65,7 +65,7 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret, mysafe.APISecret
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of the API secret in MySafe.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), notBlank{}},
+				Validators:          []validator.String{requiredText{}},
 			},
 			"url": schema.StringAttribute{
 				Required:            true,
@@ -75,7 +75,7 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret, mysafe.APISecret
 			"client_id": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Client ID of the application.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), notBlank{}},
+				Validators:          []validator.String{requiredText{}},
 			},
 			"client_secret": schema.StringAttribute{
 				Optional:  true,

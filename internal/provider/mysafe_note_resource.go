@@ -64,7 +64,7 @@ var noteKind = &itemKind[noteModel, mysafe.Note, mysafe.NoteUpdate]{
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of the note in MySafe.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), notBlank{}},
+				Validators:          []validator.String{requiredText{}},
 			},
 			"note": schema.StringAttribute{
 				Optional:  true,

@@ -74,12 +74,12 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password, mysafe.PasswordUpda
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of the password in MySafe.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), notBlank{}},
+				Validators:          []validator.String{requiredText{}},
 			},
 			"username": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The account's user name.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), notBlank{}},
+				Validators:          []validator.String{requiredText{}},
 			},
 			"password": schema.StringAttribute{
 				Optional:  true,

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/helpers/validatordiag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -74,17 +75,25 @@ func (positiveDuration) ValidateString(_ context.Context, req validator.StringRe
 	}
 }
 
-// notBlank refuses a value made only of white space (an empty value is left to
-// stringvalidator.LengthAtLeast, so that it gets one message, not two).
-type notBlank struct{}
+// requiredText is the one validator of a required text (name, username, client_id, …): an
+// empty value gets the framework validators' length message ("… string length must be at
+// least 1, got: 0"), a value made only of white space "Blank Value". One validator where there
+// were two (stringvalidator.LengthAtLeast(1) and a blank check) halves the validation calls of
+// these attributes, and their messages stay on the attribute.
+type requiredText struct{}
 
-func (notBlank) Description(context.Context) string               { return "must not be only white space" }
-func (v notBlank) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (notBlank) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (requiredText) Description(context.Context) string {
+	return "string length must be at least 1 and not only white space"
+}
+func (v requiredText) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (requiredText) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if v := req.ConfigValue.ValueString(); v != "" && strings.TrimSpace(v) == "" {
+	switch v := req.ConfigValue.ValueString(); {
+	case v == "":
+		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueLengthDiagnostic(req.Path, "string length must be at least 1", "0"))
+	case strings.TrimSpace(v) == "":
 		resp.Diagnostics.AddAttributeError(req.Path, "Blank Value",
 			fmt.Sprintf("Attribute %s is made only of white space; MySafe needs a real value.", req.Path))
 	}

@@ -1,0 +1,444 @@
+// Command bench (`make bench`) measures the provider against the floor: the same Terraform
+// configuration of N senhasegura_mysafe_password resources is applied, planned and destroyed
+// with a do-nothing framework provider of the same schema shape (internal/cmd/benchfloor, which
+// only sleeps the latency where a MySafe call would be) and with this provider against the
+// MySafe mock answering after the same latency. Per phase it prints the wall time of each, the
+// ratio to the floor, the requests per route, tokens, new connections and provider processes,
+// and each provider's peak RSS; then the targets and whether they hold.
+//
+//	go run ./internal/cmd/bench -n 1000 -latency 20ms -parallelism 10
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+)
+
+type options struct {
+	n           int
+	latency     time.Duration
+	parallelism int
+	terraform   string
+	keep        bool
+	enforce     bool
+}
+
+func main() {
+	var o options
+	flag.IntVar(&o.n, "n", 1000, "number of passwords")
+	flag.DurationVar(&o.latency, "latency", 20*time.Millisecond, "latency of every MySafe answer (and of the floor's waits)")
+	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
+	flag.StringVar(&o.terraform, "terraform", "", "terraform binary (default: TF_ACC_TERRAFORM_PATH, then PATH)")
+	flag.BoolVar(&o.keep, "keep", false, "keep the working directory")
+	flag.BoolVar(&o.enforce, "enforce", true, "exit 1 when a target does not hold")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	ok, err := run(ctx, o, os.Stdout)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+	if !ok && o.enforce {
+		os.Exit(1)
+	}
+}
+
+// side is one provider under measurement.
+type side struct {
+	name    string
+	bin     string // the provider binary
+	work    string // terraform working directory
+	env     []string
+	results map[string]*result
+}
+
+type result struct {
+	wall      time.Duration
+	cpu       time.Duration // the provider processes' user + system CPU time
+	peakRSSKB int64
+	processes int
+	routes    map[string]int
+	tokens    int
+	conns     int64
+}
+
+var phases = []string{"apply", "plan", "destroy"}
+
+func run(ctx context.Context, o options, out io.Writer) (bool, error) {
+	tf := o.terraform
+	if tf == "" {
+		tf = os.Getenv("TF_ACC_TERRAFORM_PATH")
+	}
+	if tf == "" {
+		p, err := exec.LookPath("terraform")
+		if err != nil {
+			return false, errors.New("terraform not found: set -terraform or TF_ACC_TERRAFORM_PATH")
+		}
+		tf = p
+	}
+	root, err := repoRoot()
+	if err != nil {
+		return false, err
+	}
+	tmp, err := os.MkdirTemp("", "senhasegura-bench-")
+	if err != nil {
+		return false, err
+	}
+	if o.keep {
+		fmt.Fprintln(out, "working directory:", tmp)
+	} else {
+		defer os.RemoveAll(tmp)
+	}
+
+	// The mock, answering every API call after the latency, counting new connections.
+	mock := mysafemock.New(mysafemock.Options{})
+	mock.SetLatency(o.latency)
+	mock.AddUser("pduarte")
+	var conns atomic.Int64
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
+	if err != nil {
+		return false, err
+	}
+	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second, ConnState: func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+	url := "http://" + ln.Addr().String()
+
+	var sides []*side
+	for _, s := range []struct{ name, pkg string }{{"floor", "./internal/cmd/benchfloor"}, {"provider", "."}} {
+		dir := filepath.Join(tmp, s.name)
+		bin := filepath.Join(dir, "bin", "terraform-provider-senhasegura")
+		build := exec.CommandContext(ctx, "go", "build", "-o", bin, s.pkg)
+		build.Dir = root
+		if b, err := build.CombinedOutput(); err != nil {
+			return false, fmt.Errorf("go build %s: %w\n%s", s.pkg, err, b)
+		}
+		sd := &side{name: s.name, bin: bin, work: filepath.Join(dir, "work"), results: map[string]*result{}}
+		if err := writeConfig(sd, url, o.n); err != nil {
+			return false, err
+		}
+		sd.env = environment(filepath.Dir(bin), dir, o.latency)
+		sides = append(sides, sd)
+	}
+	fmt.Fprintf(out, "bench: %d passwords, latency %s, -parallelism=%d, %s, %s\n", o.n, o.latency, o.parallelism, tfVersion(ctx, tf), time.Now().Format(time.RFC3339))
+
+	for _, phase := range phases {
+		for _, sd := range sides {
+			before := mock.Counts()
+			tokens, c0 := mock.TokenRequests(), conns.Load()
+			r, err := runPhase(ctx, tf, sd, phase, o.parallelism)
+			if err != nil {
+				return false, err
+			}
+			if sd.name == "provider" {
+				r.routes = diff(before, mock.Counts())
+				r.tokens = mock.TokenRequests() - tokens
+				r.conns = conns.Load() - c0
+			}
+			sd.results[phase] = r
+		}
+	}
+	return report(out, o, sides[0], sides[1]), nil
+}
+
+func writeConfig(sd *side, url string, n int) error {
+	if err := os.MkdirAll(sd.work, 0o755); err != nil {
+		return err
+	}
+	cfg := fmt.Sprintf(`terraform {
+  required_providers {
+    senhasegura = { source = "senhasegura/senhasegura" }
+  }
+}
+
+provider "senhasegura" {
+  url           = %q
+  client_id     = %q
+  client_secret = %q
+}
+
+resource "senhasegura_mysafe_password" "p" {
+  count    = %d
+  name     = "bench ${count.index}"
+  username = "svc-${count.index}"
+  password = "Bench-Pw-${count.index}"
+  url      = "db${count.index}.example.com"
+  tags     = ["bench", "load"]
+
+  users_allowed {
+    username = "pduarte"
+  }
+}
+`, url, mysafemock.DefaultClientID, mysafemock.DefaultClientSecret, n)
+	return os.WriteFile(filepath.Join(sd.work, "main.tf"), []byte(cfg), 0o600)
+}
+
+// environment is the process environment without any log setting (a user who asked for no
+// logs), with a CLI configuration whose dev_overrides point at the side's binary.
+func environment(binDir, dir string, latency time.Duration) []string {
+	rc := filepath.Join(dir, "terraformrc")
+	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/senhasegura/senhasegura\" = %q\n    \"registry.opentofu.org/senhasegura/senhasegura\" = %q\n  }\n  direct {}\n}\n", binDir, binDir)
+	_ = os.WriteFile(rc, []byte(cfg), 0o600)
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TF_LOG") && !strings.HasPrefix(kv, "TF_CLI_CONFIG_FILE=") {
+			env = append(env, kv)
+		}
+	}
+	return append(env, "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
+		"BENCH_FLOOR_LATENCY="+latency.String())
+}
+
+func runPhase(ctx context.Context, tf string, sd *side, phase string, parallelism int) (*result, error) {
+	par := "-parallelism=" + strconv.Itoa(parallelism)
+	var args []string
+	switch phase {
+	case "apply":
+		args = []string{"apply", "-auto-approve", "-input=false", "-no-color", par}
+	case "plan":
+		args = []string{"plan", "-input=false", "-no-color", "-detailed-exitcode", par}
+	default:
+		args = []string{"destroy", "-auto-approve", "-input=false", "-no-color", par}
+	}
+	cmd := exec.CommandContext(ctx, tf, args...)
+	cmd.Dir, cmd.Env = sd.work, sd.env
+	var b bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &b, &b
+	watch := newRSSWatcher(sd.bin)
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	peak, procs, cpu := watch.stop()
+	if err != nil {
+		return nil, fmt.Errorf("%s: terraform %s: %w\n%s", sd.name, phase, err, tail(b.String(), 40))
+	}
+	return &result{wall: wall, cpu: cpu, peakRSSKB: peak, processes: procs}, nil
+}
+
+// rssWatcher polls /proc for processes running bin and keeps their peak RSS (VmHWM) and the
+// CPU time each had used when last seen (a process that lives less than a poll is missed).
+type rssWatcher struct {
+	bin   string
+	done  chan struct{}
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	peak  int64
+	procs map[string]int64 // CPU clock ticks by /proc/<pid>
+}
+
+func newRSSWatcher(bin string) *rssWatcher {
+	w := &rssWatcher{bin: bin, done: make(chan struct{}), procs: map[string]int64{}}
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			w.poll()
+			select {
+			case <-w.done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return w
+}
+
+func (w *rssWatcher) poll() {
+	dirs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, d := range dirs {
+		exe, err := os.Readlink(filepath.Join(d, "exe"))
+		if err != nil || exe != w.bin {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(d, "status"))
+		if err != nil {
+			continue
+		}
+		ticks := cpuTicks(filepath.Join(d, "stat"))
+		for _, l := range strings.Split(string(b), "\n") {
+			if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
+				kb, _ := strconv.ParseInt(f[1], 10, 64)
+				w.mu.Lock()
+				if ticks > w.procs[d] || ticks == 0 {
+					w.procs[d] = max(ticks, w.procs[d])
+				}
+				if kb > w.peak {
+					w.peak = kb
+				}
+				w.mu.Unlock()
+			}
+		}
+	}
+}
+
+func (w *rssWatcher) stop() (int64, int, time.Duration) {
+	close(w.done)
+	w.wg.Wait()
+	var ticks int64
+	for _, t := range w.procs {
+		ticks += t
+	}
+	// Linux reports CPU time in USER_HZ, 100 per second.
+	return w.peak, len(w.procs), time.Duration(ticks) * 10 * time.Millisecond
+}
+
+// cpuTicks is utime + stime of /proc/<pid>/stat.
+func cpuTicks(stat string) int64 {
+	b, err := os.ReadFile(stat)
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	k, _ := strconv.ParseInt(f[12], 10, 64)
+	return u + k
+}
+
+func diff(before, after map[string]int) map[string]int {
+	d := map[string]int{}
+	for k, v := range after {
+		if n := v - before[k]; n > 0 {
+			d[k] = n
+		}
+	}
+	return d
+}
+
+// report prints the table and the targets; it says whether every target holds.
+func report(out io.Writer, o options, floor, prov *side) bool {
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "phase\tfloor\tprovider\tratio\tCPU floor\tCPU provider\trequests (provider)\ttokens\tnew conns\tprocesses\tpeak RSS floor\tpeak RSS provider")
+	for _, ph := range phases {
+		f, p := floor.results[ph], prov.results[ph]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2fx\t%s\t%s\t%s\t%d\t%d\t%d\t%.1f MB\t%.1f MB\n", ph, f.wall.Round(10*time.Millisecond),
+			p.wall.Round(10*time.Millisecond), ratio(p, f), f.cpu, p.cpu, routes(p.routes), p.tokens, p.conns, p.processes,
+			float64(f.peakRSSKB)/1024, float64(p.peakRSSKB)/1024)
+	}
+	_ = tw.Flush()
+
+	ok := true
+	check := func(holds bool, format string, args ...any) {
+		mark := "ok  "
+		if !holds {
+			mark, ok = "FAIL", false
+		}
+		fmt.Fprintf(out, "  %s %s\n", mark, fmt.Sprintf(format, args...))
+	}
+	fmt.Fprintln(out, "targets:")
+	limit := 0.0
+	switch {
+	case o.n >= 1000:
+		limit = 1.00
+	case o.n >= 200:
+		limit = 1.05
+	}
+	for _, ph := range phases {
+		r := ratio(prov.results[ph], floor.results[ph])
+		if limit > 0 {
+			check(r <= limit, "%s within %.2fx of the floor at N = %d: %.2fx", ph, limit, o.n, r)
+		} else {
+			fmt.Fprintf(out, "  info %s: %.2fx of the floor (no time target below N = 200)\n", ph, r)
+		}
+	}
+	a, p, d := prov.results["apply"].routes, prov.results["plan"].routes, prov.results["destroy"].routes
+	check(a["POST /mysafe/password"] == o.n, "apply: exactly N = %d POSTs (%d)", o.n, a["POST /mysafe/password"])
+	check(a["GET /mysafe/password/{id}"] == 0, "apply: no read-after-write GET (%d)", a["GET /mysafe/password/{id}"])
+	check(p["GET /mysafe/password/{id}"] == o.n, "plan: exactly N = %d refresh GETs (%d)", o.n, p["GET /mysafe/password/{id}"])
+	check(d["POST /mysafe/password/inactive/{id}"] == o.n, "destroy: exactly N = %d deactivations (%d)", o.n, d["POST /mysafe/password/inactive/{id}"])
+	for _, ph := range phases {
+		r := prov.results[ph]
+		check(r.tokens <= r.processes, "%s: at most one token per provider process (%d tokens, %d processes)", ph, r.tokens, r.processes)
+		// Keep-alive cannot outlive a process: Terraform starts a provider process per graph
+		// walk, and each one that is configured (the ones with a token) opens its own.
+		check(r.conns <= int64(r.tokens*(o.parallelism+2)), "%s: new connections <= parallelism + 2 = %d per configured provider process (%d for %d)",
+			ph, o.parallelism+2, r.conns, r.tokens)
+		f := floor.results[ph]
+		check(float64(r.peakRSSKB) <= 1.1*float64(f.peakRSSKB), "%s: peak RSS within 1.1x of the floor's (%.1f MB vs %.1f MB)", ph,
+			float64(r.peakRSSKB)/1024, float64(f.peakRSSKB)/1024)
+	}
+	return ok
+}
+
+func ratio(p, f *result) float64 {
+	if f.wall <= 0 {
+		return 0
+	}
+	return float64(p.wall) / float64(f.wall)
+}
+
+func routes(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s %d", strings.Replace(k, "/mysafe/password", "", 1), m[k]))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func tfVersion(ctx context.Context, tf string) string {
+	b, _ := exec.CommandContext(ctx, tf, "version").Output()
+	return strings.SplitN(strings.TrimSpace(string(b)), "\n", 2)[0]
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// repoRoot is the module root (where go.mod is), from the working directory up.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("go.mod not found above the working directory")
+		}
+		dir = parent
+	}
+}
