@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -187,24 +186,7 @@ list "senhasegura_mysafe_password" "first" {
 }
 `, includeResource)
 	}
-	var start time.Time
-	slow := func(route string) func() {
-		return func() {
-			mock.ClearFaults()
-			mock.FailNextOn(route, 10, mysafemock.Fault{Delay: time.Minute})
-			start = time.Now()
-		}
-	}
-	failedFast := func(what string, next func()) func() {
-		return func() {
-			elapsed := time.Since(start)
-			t.Logf("%s with list = \"2s\" against a silent MySafe failed after %s", what, elapsed.Round(100*time.Millisecond))
-			if elapsed > 12*time.Second {
-				t.Errorf("%s took %s: the list timeout did not cut it short", what, elapsed)
-			}
-			next()
-		}
-	}
+	slow := &slowMySafe{t: t, mock: mock}
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -224,20 +206,20 @@ list "senhasegura_mysafe_password" "first" {
 					if n := mock.RequestCount("GET /mysafe/password/{id}"); n != 1 {
 						t.Errorf("a listing with limit = 1 read %d passwords, want 1", n)
 					}
-					slow("GET /mysafe/password")()
+					slow.hold("GET /mysafe/password")()
 				},
 				Query:       true,
 				Config:      query(false),
 				ExpectError: regexp.MustCompile(`(?s)MySafe list timeout ran out.*list\s+of\s+MySafe\s+passwords.*list\s+timeout\s+of\s+2s.*timeouts\s+\{\s+list\s+=\s+"4s"\s+\}`),
 			},
 			{
-				PreConfig:   failedFast("the list call", slow("GET /mysafe/password/{id}")),
+				PreConfig:   slow.failedFast("the list call", slow.hold("GET /mysafe/password/{id}")),
 				Query:       true,
 				Config:      query(true),
 				ExpectError: regexp.MustCompile(`(?s)MySafe list timeout ran out.*list\s+timeout\s+of\s+2s`),
 			},
 			{
-				PreConfig: failedFast("the reads of include_resource", mock.ClearFaults),
+				PreConfig: slow.failedFast("the reads of include_resource", mock.ClearFaults),
 				Query:     true,
 				Config:    query(true),
 				QueryResultChecks: []querycheck.QueryResultCheck{

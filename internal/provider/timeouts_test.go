@@ -159,26 +159,7 @@ provider "echo" {
 
 resource "echo" "test" {}
 `
-	var start time.Time
-	slow := func(route string) func() {
-		return func() {
-			mock.ClearFaults()
-			mock.FailNextOn(route, 10, mysafemock.Fault{Delay: time.Minute})
-			start = time.Now()
-		}
-	}
-	// failedFast checks the previous step's failure came from its 2s timeout, not from the
-	// 15 s attempt timeout.
-	failedFast := func(what string, next func()) func() {
-		return func() {
-			elapsed := time.Since(start)
-			t.Logf("%s with a 2s timeout against a silent MySafe failed after %s (terraform run included)", what, elapsed.Round(100*time.Millisecond))
-			if elapsed > 12*time.Second {
-				t.Errorf("%s took %s: its timeout did not cut it short", what, elapsed)
-			}
-			next()
-		}
-	}
+	slow := &slowMySafe{t: t, mock: mock}
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: factories,
@@ -193,24 +174,54 @@ resource "echo" "test" {}
 				},
 			},
 			{
-				PreConfig: slow("GET /mysafe/password/{id}"),
+				PreConfig: slow.hold("GET /mysafe/password/{id}"),
 				Config:    cfg, PlanOnly: true,
 				ExpectError: regexp.MustCompile(`(?s)MySafe read timeout ran out.*MySafe\s+password\s+1\s+did\s+not\s+finish.*read\s+timeout\s+of\s+2s.*timeouts\s+\{\s+read\s+=\s+"4s"\s+\}`),
 			},
 			{
-				PreConfig: failedFast("the password data source", slow("GET /mysafe/note")),
+				PreConfig: slow.failedFast("the password data source", slow.hold("GET /mysafe/note")),
 				Config:    cfg, PlanOnly: true,
 				ExpectError: regexp.MustCompile(`(?s)MySafe read timeout ran out.*list\s+of\s+MySafe\s+notes.*read\s+timeout\s+of\s+2s`),
 			},
 			{
-				PreConfig: failedFast("the notes data source", slow("GET /mysafe/secretapi")),
+				PreConfig: slow.failedFast("the notes data source", slow.hold("GET /mysafe/secretapi")),
 				Config:    cfg, PlanOnly: true,
 				ExpectError: regexp.MustCompile(`(?s)MySafe open timeout ran out.*open\s+timeout\s+of\s+2s.*timeouts\s+\{\s+open\s+=\s+"4s"\s+\}`),
 			},
 			{
-				PreConfig: failedFast("the API secret ephemeral resource", mock.ClearFaults),
+				PreConfig: slow.failedFast("the API secret ephemeral resource", mock.ClearFaults),
 				Config:    cfg, PlanOnly: true,
 			},
 		},
 	})
+}
+
+// slowMySafe makes routes of a mock hold their answers back for a minute, and checks that the
+// step it slowed failed on its 2s timeout rather than on the 15 s attempt timeout.
+type slowMySafe struct {
+	t     *testing.T
+	mock  *mysafemock.Server
+	start time.Time
+}
+
+// hold is a PreConfig: the route's next answers are held back, and the clock starts.
+func (s *slowMySafe) hold(route string) func() {
+	return func() {
+		s.mock.ClearFaults()
+		s.mock.FailNextOn(route, 10, mysafemock.Fault{Delay: time.Minute})
+		s.start = time.Now()
+	}
+}
+
+// failedFast is a PreConfig that checks the previous step (what) failed within about its
+// 2s timeout, terraform run included, then runs next.
+func (s *slowMySafe) failedFast(what string, next func()) func() {
+	return func() {
+		elapsed := time.Since(s.start)
+		s.t.Logf("%s with a 2s timeout against a silent MySafe failed after %s (terraform run included)", what, elapsed.Round(100*time.Millisecond))
+		if elapsed > 12*time.Second {
+			s.t.Errorf("%s took %s: its timeout did not cut it short", what, elapsed)
+		}
+		next()
+	}
 }

@@ -36,14 +36,7 @@ func TestAccCLI_logsOnlyWhenAsked(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(bin, "terraform-provider-senhasegura"), []byte(wrapper), 0o755); err != nil { //nolint:gosec // an executable wrapper
 		t.Fatal(err)
 	}
-	rc := filepath.Join(dir, "terraformrc")
-	cfg := "provider_installation {\n  dev_overrides {\n" +
-		"    \"registry.terraform.io/senhasegura/senhasegura\" = \"" + filepath.ToSlash(bin) + "\"\n" +
-		"    \"registry.opentofu.org/senhasegura/senhasegura\" = \"" + filepath.ToSlash(bin) + "\"\n" +
-		"  }\n  direct {}\n}\n"
-	if err := os.WriteFile(rc, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	rc := devOverridesConfig(t, bin)
 	// The test process's own log settings must not leak into the "no logs" run.
 	var clean []string
 	for _, kv := range os.Environ() {

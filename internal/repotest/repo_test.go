@@ -75,7 +75,14 @@ func devOverrides(t *testing.T) []string {
 	if out, err := run(t, root(t), nil, "go", "build", "-o", filepath.Join(bin, name), "."); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	rc := filepath.Join(bin, "terraformrc")
+	return []string{"TF_CLI_CONFIG_FILE=" + devOverridesConfig(t, bin), "CHECKPOINT_DISABLE=1"}
+}
+
+// devOverridesConfig writes, beside bin, a CLI configuration whose dev_overrides point
+// terraform at the provider in bin, and returns its path.
+func devOverridesConfig(t *testing.T, bin string) string {
+	t.Helper()
+	rc := filepath.Join(filepath.Dir(bin), filepath.Base(bin)+".terraformrc")
 	// Terraform and OpenTofu resolve the source "senhasegura/senhasegura" on their own registries.
 	cfg := "provider_installation {\n  dev_overrides {\n" +
 		"    \"registry.terraform.io/senhasegura/senhasegura\" = \"" + filepath.ToSlash(bin) + "\"\n" +
@@ -84,7 +91,7 @@ func devOverrides(t *testing.T) []string {
 	if err := os.WriteFile(rc, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return []string{"TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1"}
+	return rc
 }
 
 // noPlaintext fails the test when any of secrets appears in the working directory's state
