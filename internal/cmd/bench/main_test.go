@@ -22,7 +22,7 @@ func TestBenchSmoke(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	var out bytes.Buffer
-	ok, err := run(ctx, options{n: 5, latency: time.Millisecond, parallelism: 4}, &out)
+	ok, err := run(ctx, options{n: 5, latency: time.Millisecond, parallelism: 4, rounds: 2}, &out)
 	t.Log("\n" + out.String())
 	if err != nil {
 		t.Fatal(err)
@@ -30,7 +30,7 @@ func TestBenchSmoke(t *testing.T) {
 	if !ok {
 		t.Fatal("a target does not hold")
 	}
-	for _, want := range []string{"apply: exactly N = 5 POSTs (5)", "plan: exactly N = 5 refresh GETs (5)", "destroy: exactly N = 5 deactivations (5)", "peak RSS"} {
+	for _, want := range []string{"apply: exactly N = 5 POSTs ([5 5])", "plan: exactly N = 5 refresh GETs ([5 5])", "destroy: exactly N = 5 deactivations ([5 5])", "peak RSS"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report lacks %q", want)
 		}
