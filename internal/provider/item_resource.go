@@ -45,8 +45,9 @@ type itemKind[M any, A any, U any] struct {
 	shares func(a *A) (users, groups *[]mysafe.Share)
 	// sharedErrors returns what MySafe reported in shared_error.
 	sharedErrors func(a *A) []string
-	// validateConfig adds checks that span attributes (optional).
-	validateConfig func(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics)
+	// validateConfig adds checks that span attributes (optional), on the configuration's
+	// top-level values.
+	validateConfig func(c configAttrs, diags *diag.Diagnostics)
 
 	// service picks the kind's service of the client (client.Passwords, …).
 	service func(c *mysafe.Client) itemService[A, U]
@@ -96,9 +97,16 @@ func (r *itemResource[M, A, U]) Configure(_ context.Context, req resource.Config
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *itemResource[M, A, U]) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (r *itemResource[M, A, U]) ValidateConfig(_ context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	attrs := readConfigAttrs(req.Config)
+	if attrs == nil {
+		return
+	}
+	for _, s := range r.kind.secrets {
+		validateWriteOnlyPair(attrs, s.attr, &resp.Diagnostics)
+	}
 	if r.kind.validateConfig != nil {
-		r.kind.validateConfig(ctx, req.Config, &resp.Diagnostics)
+		r.kind.validateConfig(attrs, &resp.Diagnostics)
 	}
 }
 

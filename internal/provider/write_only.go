@@ -9,14 +9,15 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/helpers/validatordiag"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // Write-only secrets (Terraform 1.11+). Each secret attribute (`password`, `secret_key`,
@@ -59,19 +60,59 @@ func writeOnlyAttrs(attr, what string, extra ...validator.String) (schema.String
 		MarkdownDescription: fmt.Sprintf("Write-only %s (Terraform 1.11+): sent to MySafe, never stored in the plan or "+
 			"state. Use instead of `%s`, together with `%s_wo_version`. A change made to it in MySafe outside "+
 			"Terraform shows in the plan (see `drift_detected`).", what, attr, attr),
-		Validators: append([]validator.String{
-			stringvalidator.ConflictsWith(path.MatchRoot(attr)),
-			stringvalidator.AlsoRequires(path.MatchRoot(attr + "_wo_version")),
-		}, extra...),
+		// The pairing rules (not with `attr`, only with `attr_wo_version`) are checked once per
+		// resource by validateWriteOnlyPair.
+		Validators: extra,
 	}
 	version := schema.Int64Attribute{
 		Optional: true,
 		MarkdownDescription: fmt.Sprintf("Version of `%s_wo`. Terraform cannot see a write-only value change, so change "+
 			"this number (e.g. increment it) to send a new `%s_wo` to MySafe. Only then is the value sent: any other "+
 			"update leaves it out of the request.", attr, attr),
-		Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot(attr + "_wo"))},
 	}
 	return wo, version
+}
+
+// configAttrs are the top-level values of a resource configuration, read once per
+// validation (Config.Raw as a map: no schema walk, no conversion to framework values).
+type configAttrs map[string]tftypes.Value
+
+func readConfigAttrs(cfg tfsdk.Config) configAttrs {
+	var m map[string]tftypes.Value
+	if err := cfg.Raw.As(&m); err != nil {
+		return nil // an unknown or null configuration: nothing to check yet
+	}
+	return m
+}
+
+// set: the attribute is in the configuration (null is not; unknown is).
+func (c configAttrs) set(name string) bool { v, ok := c[name]; return ok && !v.IsNull() }
+
+// known: the attribute is set and known.
+func (c configAttrs) known(name string) bool { return c.set(name) && c[name].IsKnown() }
+
+// validateWriteOnlyPair checks, for a secret attr, what stringvalidator.ConflictsWith and
+// AlsoRequires checked on `attr_wo` and `attr_wo_version`, with their messages on the same
+// attributes: `attr_wo` not together with `attr`, and `attr_wo` and `attr_wo_version` only
+// together. One check per resource on values read once, instead of three validators that the
+// framework calls, describes and resolves path expressions for. An unknown value delays the
+// check, as it did the validators.
+func validateWriteOnlyPair(c configAttrs, attr string, diags *diag.Diagnostics) {
+	wo, plain, version := attr+"_wo", attr, attr+"_wo_version"
+	combination := func(at, format, a, b string) {
+		diags.Append(validatordiag.InvalidAttributeCombinationDiagnostic(path.Root(at), fmt.Sprintf(format, a, b)))
+	}
+	if c.known(wo) {
+		if c.known(plain) {
+			combination(wo, "Attribute %q cannot be specified when %q is specified", plain, wo)
+		}
+		if !c.set(version) {
+			combination(wo, "Attribute %q must be specified when %q is specified", version, wo)
+		}
+	}
+	if c.known(version) && !c.set(wo) {
+		combination(version, "Attribute %q must be specified when %q is specified", wo, version)
+	}
 }
 
 func driftDetectedAttr(what string) schema.SetAttribute {
