@@ -98,13 +98,17 @@ func (d *mysafeAPISecretDataSource) Read(ctx context.Context, req datasource.Rea
 	}
 	ctx, cancel, deadline := dataSourceDeadline(ctx, config.Timeouts, &resp.Diagnostics)
 	defer cancel()
-	found, err := lookupAPISecret(d.data.withMasks(ctx), d.data.client, config.apiSecretLookupModel)
-	if err != nil {
-		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Reading MySafe API Secret", "MySafe API secret"), "MySafe API secret "+config.ID.ValueString()+config.IdentifierCode.ValueString(), err)
-		return
+	if ctx, ok := apiSecretLookup.read(ctx, d.data, deadline, &config.apiSecretLookupModel, &resp.Diagnostics); ok {
+		resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
 	}
-	config.apiSecretLookupModel = found
-	resp.Diagnostics.Append(resp.State.Set(d.data.withMasks(ctx, found.secrets()...), config)...)
+}
+
+// apiSecretLookup is the lookup the MySafe API secret data source and ephemeral resource share.
+var apiSecretLookup = itemLookup[apiSecretLookupModel]{
+	summary: "Error Reading MySafe API Secret", label: "MySafe API secret", lookup: lookupAPISecret,
+	what: func(m apiSecretLookupModel) string {
+		return "MySafe API secret " + m.ID.ValueString() + m.IdentifierCode.ValueString()
+	},
 }
 
 // lookupAPISecret reads the API secret config names, by identifier or by identifier_code.

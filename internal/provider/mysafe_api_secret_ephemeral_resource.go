@@ -78,11 +78,7 @@ func (e *mysafeAPISecretEphemeralResource) Open(ctx context.Context, req ephemer
 	}
 	ctx, cancel, deadline := ephemeralDeadline(ctx, config.Timeouts, &resp.Diagnostics)
 	defer cancel()
-	found, err := lookupAPISecret(e.data.withMasks(ctx), e.data.client, config.apiSecretLookupModel)
-	if err != nil {
-		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Reading MySafe API Secret", "MySafe API secret"), "MySafe API secret "+config.ID.ValueString()+config.IdentifierCode.ValueString(), err)
-		return
+	if ctx, ok := apiSecretLookup.read(ctx, e.data, deadline, &config.apiSecretLookupModel, &resp.Diagnostics); ok {
+		resp.Diagnostics.Append(resp.Result.Set(ctx, config)...)
 	}
-	config.apiSecretLookupModel = found
-	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, found.secrets()...), config)...)
 }

@@ -87,13 +87,15 @@ func (d *mysafeNoteDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 	ctx, cancel, deadline := dataSourceDeadline(ctx, config.Timeouts, &resp.Diagnostics)
 	defer cancel()
-	found, err := lookupNote(d.data.withMasks(ctx), d.data.client, config.noteLookupModel)
-	if err != nil {
-		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Reading MySafe Note", "MySafe note"), "MySafe note "+config.ID.ValueString(), err)
-		return
+	if ctx, ok := noteLookup.read(ctx, d.data, deadline, &config.noteLookupModel, &resp.Diagnostics); ok {
+		resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
 	}
-	config.noteLookupModel = found
-	resp.Diagnostics.Append(resp.State.Set(d.data.withMasks(ctx, found.secrets()...), config)...)
+}
+
+// noteLookup is the lookup the MySafe note data source and ephemeral resource share.
+var noteLookup = itemLookup[noteLookupModel]{
+	summary: "Error Reading MySafe Note", label: "MySafe note", lookup: lookupNote,
+	what: func(m noteLookupModel) string { return "MySafe note " + m.ID.ValueString() },
 }
 
 // lookupNote reads the note config names.

@@ -63,11 +63,7 @@ func (e *mysafeNoteEphemeralResource) Open(ctx context.Context, req ephemeral.Op
 	}
 	ctx, cancel, deadline := ephemeralDeadline(ctx, config.Timeouts, &resp.Diagnostics)
 	defer cancel()
-	found, err := lookupNote(e.data.withMasks(ctx), e.data.client, config.noteLookupModel)
-	if err != nil {
-		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Reading MySafe Note", "MySafe note"), "MySafe note "+config.ID.ValueString(), err)
-		return
+	if ctx, ok := noteLookup.read(ctx, e.data, deadline, &config.noteLookupModel, &resp.Diagnostics); ok {
+		resp.Diagnostics.Append(resp.Result.Set(ctx, config)...)
 	}
-	config.noteLookupModel = found
-	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, found.secrets()...), config)...)
 }

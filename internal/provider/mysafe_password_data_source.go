@@ -87,13 +87,15 @@ func (d *mysafePasswordDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	ctx, cancel, deadline := dataSourceDeadline(ctx, config.Timeouts, &resp.Diagnostics)
 	defer cancel()
-	found, err := lookupPassword(d.data.withMasks(ctx), d.data.client, config.passwordLookupModel)
-	if err != nil {
-		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Reading MySafe Password", "MySafe password"), "MySafe password "+config.ID.ValueString(), err)
-		return
+	if ctx, ok := passwordLookup.read(ctx, d.data, deadline, &config.passwordLookupModel, &resp.Diagnostics); ok {
+		resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
 	}
-	config.passwordLookupModel = found
-	resp.Diagnostics.Append(resp.State.Set(d.data.withMasks(ctx, found.secrets()...), config)...)
+}
+
+// passwordLookup is the lookup the MySafe password data source and ephemeral resource share.
+var passwordLookup = itemLookup[passwordLookupModel]{
+	summary: "Error Reading MySafe Password", label: "MySafe password", lookup: lookupPassword,
+	what: func(m passwordLookupModel) string { return "MySafe password " + m.ID.ValueString() },
 }
 
 // lookupPassword reads the password config names.

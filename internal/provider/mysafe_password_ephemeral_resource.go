@@ -68,11 +68,7 @@ func (e *mysafePasswordEphemeralResource) Open(ctx context.Context, req ephemera
 	}
 	ctx, cancel, deadline := ephemeralDeadline(ctx, config.Timeouts, &resp.Diagnostics)
 	defer cancel()
-	found, err := lookupPassword(e.data.withMasks(ctx), e.data.client, config.passwordLookupModel)
-	if err != nil {
-		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Reading MySafe Password", "MySafe password"), "MySafe password "+config.ID.ValueString(), err)
-		return
+	if ctx, ok := passwordLookup.read(ctx, e.data, deadline, &config.passwordLookupModel, &resp.Diagnostics); ok {
+		resp.Diagnostics.Append(resp.Result.Set(ctx, config)...)
 	}
-	config.passwordLookupModel = found
-	resp.Diagnostics.Append(resp.Result.Set(e.data.withMasks(ctx, found.secrets()...), config)...)
 }
