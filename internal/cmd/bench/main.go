@@ -437,8 +437,15 @@ func report(out io.Writer, o options, floor, prov *side) bool {
 		check(r.conns <= int64(r.tokens*(o.parallelism+2)), "%s: new connections <= parallelism + 2 = %d per configured provider process (%d for %d)",
 			ph, o.parallelism+2, r.conns, r.tokens)
 		f := floor.results[ph]
-		check(float64(r.peakRSSKB) <= 1.1*float64(f.peakRSSKB), "%s: peak RSS within 1.1x of the floor's (%.1f MB vs %.1f MB)", ph,
-			float64(r.peakRSSKB)/1024, float64(f.peakRSSKB)/1024)
+		// Below N = 200 the peak RSS is the two binaries' start-up size (the provider's is a
+		// few MB larger), not what the resources cost: reported, not judged.
+		if limit > 0 {
+			check(float64(r.peakRSSKB) <= 1.1*float64(f.peakRSSKB), "%s: peak RSS within 1.1x of the floor's (%.1f MB vs %.1f MB)", ph,
+				float64(r.peakRSSKB)/1024, float64(f.peakRSSKB)/1024)
+		} else {
+			fmt.Fprintf(out, "  info %s: peak RSS %.1f MB vs the floor's %.1f MB (no memory target below N = 200)\n", ph,
+				float64(r.peakRSSKB)/1024, float64(f.peakRSSKB)/1024)
+		}
 	}
 	return ok
 }
