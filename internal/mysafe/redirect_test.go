@@ -72,7 +72,7 @@ func TestRedirectsNeverFollowed(t *testing.T) {
 					}
 					e.mock.FailNext(1, fault)
 				}
-				before := e.mock.Counts()[o.route]
+				before := e.mock.RequestCount(o.route)
 				err := o.run(e.client, id)
 				if !errors.Is(err, mysafe.ErrRedirect) {
 					t.Fatalf("want ErrRedirect, got %v", err)
@@ -84,7 +84,7 @@ func TestRedirectsNeverFollowed(t *testing.T) {
 				if strings.Contains(msg, "sso") || strings.Contains(msg, "Sso-Ticket-77") {
 					t.Errorf("the error repeats the redirect's path or query: %s", msg)
 				}
-				if n := e.mock.Counts()[o.route] - before; n != 1 {
+				if n := e.mock.RequestCount(o.route) - before; n != 1 {
 					t.Errorf("%s was sent %d times: a redirect is not retried", o.route, n)
 				}
 			})

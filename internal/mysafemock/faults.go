@@ -118,8 +118,10 @@ func (s *Server) FailNext(n int, f Fault) {
 }
 
 // FailNextOn makes the next n calls of one route answer with fault f; the route is named as
-// RequestCount names it, e.g. "GET /mysafe/password/{id}" or "PUT /mysafe/secretapi/update/{id}".
+// RequestCount names it, e.g. "GET /mysafe/password/{id}" or "PUT /mysafe/secretapi/update/{id}";
+// a route the mock does not serve panics, as it does for RequestCount.
 func (s *Server) FailNextOn(route string, n int, f Fault) {
+	mustBeRoute(route)
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	if s.faults.byRoute == nil {

@@ -3,11 +3,13 @@ package mysafemock
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -146,11 +148,35 @@ func (s *Server) AddGroupMember(group, user string) {
 
 // RequestCount is how many calls a route has received, e.g. "POST /mysafe/password",
 // "GET /mysafe/secretapi/{id}", "PUT /mysafe/password/update/{id}",
-// "POST /mysafe/password/inactive/{id}". Both /api and /iso prefixes count alike.
+// "POST /mysafe/password/inactive/{id}" or "POST /oauth2/token". Both /api and /iso prefixes
+// count alike. A route the mock does not serve panics, naming the routes it does: a misspelt
+// route in a test must fail it, never count 0 and pass.
 func (s *Server) RequestCount(route string) int {
+	mustBeRoute(route)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.counts[route]
+}
+
+// Routes lists the counter keys of every route the mock serves, sorted.
+func Routes() []string {
+	out := []string{tokenRoute}
+	for kind := range specs {
+		for o := opList; o <= opActivate; o++ {
+			out = append(out, route{kind: kind, op: o}.name())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func mustBeRoute(name string) {
+	for _, r := range Routes() {
+		if r == name {
+			return
+		}
+	}
+	panic(fmt.Sprintf("mysafemock: no route %q; the routes are: %s", name, strings.Join(Routes(), ", ")))
 }
 
 // Counts returns a copy of every route counter.

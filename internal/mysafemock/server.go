@@ -132,7 +132,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Path == "/iso/oauth2/token" || r.URL.Path == "/api/oauth2/token" {
-		s.count("POST /oauth2/token")
+		s.count(tokenRoute)
 		if r.Method != http.MethodPost {
 			writeKong(w, http.StatusNotFound, MsgNoRoute)
 			return
@@ -255,6 +255,9 @@ const (
 	opDeactivate
 	opActivate
 )
+
+// tokenRoute is the counter key of the token endpoint (/iso/oauth2/token and /api/oauth2/token).
+const tokenRoute = "POST /oauth2/token"
 
 type route struct {
 	kind Kind

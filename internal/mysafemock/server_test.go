@@ -415,3 +415,34 @@ func TestMangledAnswers(t *testing.T) {
 		t.Fatalf("faults left over: %d %s (served %d)", status, body, h.mock.FaultsServed())
 	}
 }
+
+// A route the mock does not serve is a mistake in the test that names it: RequestCount and
+// FailNextOn panic instead of answering 0 or queueing a fault that never fires.
+func TestUnknownRoutesPanic(t *testing.T) {
+	m := mysafemock.New(mysafemock.Options{})
+	for _, call := range []struct {
+		name string
+		fn   func()
+	}{
+		{"RequestCount", func() { m.RequestCount("GET /mysafe/pasword/{id}") }},
+		{"FailNextOn", func() { m.FailNextOn("POST /mysafe/passwords", 1, mysafemock.Fault{Status: 502}) }},
+	} {
+		func() {
+			defer func() {
+				r := recover()
+				if r == nil || !strings.Contains(fmtFmt(r), "GET /mysafe/password/{id}") {
+					t.Errorf("%s of an unknown route: want a panic naming the known routes, got %v", call.name, r)
+				}
+			}()
+			call.fn()
+		}()
+	}
+	for _, r := range mysafemock.Routes() {
+		_ = m.RequestCount(r) // every listed route is known
+	}
+	if n := len(mysafemock.Routes()); n != 19 {
+		t.Errorf("%d routes, want 3 kinds × 6 + the token endpoint", n)
+	}
+}
+
+func fmtFmt(v any) string { s, _ := v.(string); return s }

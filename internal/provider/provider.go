@@ -6,6 +6,7 @@ package provider
 import (
 	"context"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -69,13 +70,13 @@ func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			},
 			"token_url": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "OAuth2 token endpoint. Defaults to `<url>/iso/oauth2/token`, the path every " +
+				MarkdownDescription: "OAuth2 token endpoint. Default `<url>" + mysafe.DefaultTokenPath + "`, the path every " +
 					"senhasegura SDK uses. May also be set with `" + EnvTokenURL + "`.",
 			},
 			"api_path_prefix": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Path prefix of the MySafe API: `/api` (current versions, the default) or `/iso` " +
-					"(older versions). May also be set with `" + EnvAPIPathPrefix + "`.",
+				MarkdownDescription: "Path prefix of the MySafe API: `/api` (current versions) or `/iso` " +
+					"(older versions). Default `" + mysafe.DefaultAPIPrefix + "`. May also be set with `" + EnvAPIPathPrefix + "`.",
 				Validators: []validator.String{stringvalidator.OneOf("/api", "/iso")},
 			},
 			"max_retries": schema.Int64Attribute{
@@ -83,20 +84,20 @@ func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest
 				MarkdownDescription: "How many times an idempotent call (read, list, update, deactivate) is retried after a " +
 					"connection error or an HTTP 429, 500, 502, 503 or 504, with jittered exponential backoff that honours " +
 					"`Retry-After`. Creates are retried only after checking that the failed attempt stored nothing. " +
-					"Default `5`; `0` disables retries. May also be set with `" + EnvMaxRetries + "`.",
+					"Default `" + strconv.Itoa(mysafe.DefaultMaxRetries) + "`; `0` disables retries. May also be set with `" + EnvMaxRetries + "`.",
 				Validators: []validator.Int64{int64validator.Between(minRetries, maxRetries)},
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional:   true,
 				CustomType: timetypes.GoDurationType{},
-				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration (`30s`, `2m`). Default `30s`. " +
+				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration (`30s`, `2m`). Default `" + durationText(mysafe.DefaultTimeout) + "`. " +
 					"May also be set with `" + EnvRequestTimeout + "`.",
 				Validators: []validator.String{positiveDuration{}},
 			},
 			"max_concurrent_requests": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: "Upper bound of requests in flight to MySafe at once, whatever Terraform's " +
-					"parallelism. Default `10`. May also be set with `" + EnvMaxConcurrentRequests + "`.",
+					"parallelism. Default `" + strconv.Itoa(mysafe.DefaultMaxConcurrent) + "`. May also be set with `" + EnvMaxConcurrentRequests + "`.",
 				Validators: []validator.Int64{int64validator.Between(minConcurrent, maxConcurrent)},
 			},
 			"ca_cert_pem": schema.StringAttribute{

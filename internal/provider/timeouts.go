@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	dstimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -28,25 +29,36 @@ const (
 // resourceTimeoutsBlock is the `timeouts` block of every item resource.
 var resourceTimeoutsBlock = timeouts.Block(context.Background(), timeouts.Opts{
 	Create: true, Read: true, Update: true, Delete: true,
-	CreateDescription: "Time limit of a create (default `5m`).",
-	ReadDescription:   "Time limit of a refresh or import read (default `2m`).",
-	UpdateDescription: "Time limit of an update (default `5m`).",
-	DeleteDescription: "Time limit of a delete, i.e. a deactivation (default `2m`).",
+	CreateDescription: "Time limit of a create (default `" + durationText(defaultCreateTimeout) + "`).",
+	ReadDescription:   "Time limit of a refresh or import read (default `" + durationText(defaultReadTimeout) + "`).",
+	UpdateDescription: "Time limit of an update (default `" + durationText(defaultUpdateTimeout) + "`).",
+	DeleteDescription: "Time limit of a delete, i.e. a deactivation (default `" + durationText(defaultDeleteTimeout) + "`).",
 })
 
 // dataSourceTimeoutsBlock, ephemeralTimeoutsBlock and listTimeoutsBlock are the `timeouts`
 // blocks of the data sources, ephemeral resources and list resources.
 var (
 	dataSourceTimeoutsBlock = dstimeouts.BlockWithOpts(context.Background(), dstimeouts.Opts{
-		ReadDescription: "Time limit of the read, retries included, as a duration such as `30s` or `5m` (default `2m`).",
+		ReadDescription: "Time limit of the read, retries included, as a duration such as `30s` or `5m` (default `" + durationText(defaultLookupTimeout) + "`).",
 	})
 	ephemeralTimeoutsBlock = ephtimeouts.BlockWithOpts(context.Background(), ephtimeouts.Opts{
-		OpenDescription: "Time limit of the open (the read from MySafe), retries included, as a duration such as `30s` or `5m` (default `2m`).",
+		OpenDescription: "Time limit of the open (the read from MySafe), retries included, as a duration such as `30s` or `5m` (default `" + durationText(defaultLookupTimeout) + "`).",
 	})
 	listTimeoutsBlock = listtimeouts.BlockWithOpts(context.Background(), listtimeouts.Opts{
-		ListDescription: "Time limit of the whole listing, the reads of `include_resource` and retries included, as a duration such as `30s` or `5m` (default `2m`).",
+		ListDescription: "Time limit of the whole listing, the reads of `include_resource` and retries included, as a duration such as `30s` or `5m` (default `" + durationText(defaultLookupTimeout) + "`).",
 	})
 )
+
+// durationText writes a default duration the way the docs do: "15s", "2m", "1h30m".
+func durationText(d time.Duration) string {
+	t := d.String()
+	for _, zero := range []string{"m0s", "h0m"} {
+		if strings.HasSuffix(t, zero) {
+			t = strings.TrimSuffix(t, zero[1:])
+		}
+	}
+	return t
+}
 
 // operationDeadline is one operation's time limit: its name ("create", …), the configured or
 // default duration.

@@ -16,7 +16,7 @@ import (
 )
 
 // skipBelow skips a CLI test on a terraform older than min, with the words
-// tfversion.SkipBelow uses (scripts/acc-summary counts those as version gates).
+// tfversion.SkipBelow uses (internal/cmd/testsummary counts those as version gates).
 func skipBelow(t *testing.T, tf, minimum string) {
 	t.Helper()
 	out, err := run(t, t.TempDir(), nil, tf, "version", "-json")

@@ -17,6 +17,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 )
 
 type goreleaser struct {
@@ -129,9 +131,11 @@ func releaseTargets(t *testing.T) []string {
 	return targets
 }
 
-// snapshotDist returns dist/ as `make release-snapshot` left it when it was built from the
-// current, clean tree (as .ci/run does just before `make test`); otherwise it runs
-// scripts/release-snapshot first.
+// snapshotDist returns dist/ as `make release-snapshot` left it, when it was built from the
+// current, clean tree (as .ci/run does just before `make test`). `make test` never builds the
+// snapshot itself: goreleaser, built through the module proxy, takes minutes on a fresh
+// machine. Without such a dist/ the test says so and skips, unless RELEASE_SNAPSHOT=required
+// (set by .ci/run), which makes it a failure.
 func snapshotDist(t *testing.T) (string, snapshotMetadata) {
 	t.Helper()
 	r := root(t)
@@ -139,20 +143,27 @@ func snapshotDist(t *testing.T) (string, snapshotMetadata) {
 	head, _ := run(t, r, nil, "git", "rev-parse", "HEAD")
 	dirty, _ := run(t, r, nil, "git", "status", "--porcelain", "--untracked-files=no")
 	var meta snapshotMetadata
-	if b, err := os.ReadFile(filepath.Join(dist, "metadata.json")); err == nil && json.Unmarshal(b, &meta) == nil &&
-		meta.Commit == strings.TrimSpace(head) && strings.TrimSpace(dirty) == "" {
+	b, err := os.ReadFile(filepath.Join(dist, "metadata.json"))
+	var why string
+	switch {
+	case err != nil:
+		why = "dist/ is not there"
+	case json.Unmarshal(b, &meta) != nil:
+		why = "dist/metadata.json is unreadable"
+	case meta.Commit != strings.TrimSpace(head):
+		why = fmt.Sprintf("dist/ was built from commit %.12s, not HEAD", meta.Commit)
+	case strings.TrimSpace(dirty) != "":
+		why = "the tree has uncommitted changes since dist/ was built"
+	default:
 		t.Logf("checking dist/ of commit %s (make release-snapshot)", meta.Commit)
 		return dist, meta
 	}
-	t.Log("dist/ is missing or not of this tree: running scripts/release-snapshot")
-	if out, err := run(t, r, nil, filepath.Join(r, "scripts", "release-snapshot")); err != nil {
-		t.Fatalf("scripts/release-snapshot: %v\n%s", err, out)
+	if os.Getenv("RELEASE_SNAPSHOT") == "required" {
+		t.Fatalf("%s: run `make release-snapshot` before `make test` (RELEASE_SNAPSHOT=required)", why)
 	}
-	b, err := os.ReadFile(filepath.Join(dist, "metadata.json"))
-	if err != nil || json.Unmarshal(b, &meta) != nil {
-		t.Fatalf("dist/metadata.json after the snapshot: %v", err)
-	}
-	return dist, meta
+	acctest.SkipNotChecked(t, "release snapshot", "%s, so the release artefacts are not checked: run `make release-snapshot` "+
+		"(goreleaser through the module proxy, a few minutes on a fresh machine), then `make test` again; .ci/run does", why)
+	return "", meta
 }
 
 type snapshotMetadata struct {
@@ -328,7 +339,8 @@ func TestDocsUpToDate(t *testing.T) {
 	withLists := true
 	if vout, err := run(t, r, nil, docsTF, "version", "-json"); err != nil || !versionAtLeast(vout, "1.14.0") {
 		withLists = false
-		t.Logf("%s is older than Terraform 1.14: the list-resource pages are not checked", docsTF)
+		acctest.NotChecked(t, "docs", "the list-resource pages (docs/list-resources/) are not compared: they need Terraform 1.14+ "+
+			"and the newest terraform here is %s (%s; set TERRAFORM_MATRIX or put a newer terraform first on PATH)", cliVersion(vout), docsTF)
 	}
 	env := []string{"CHECKPOINT_DISABLE=1", "PATH=" + filepath.Dir(docsTF) + string(os.PathListSeparator) + os.Getenv("PATH")}
 	if out, err := run(t, r, env, "go", "tool", "tfplugindocs", "generate", "--provider-name", "senhasegura", "--provider-dir", tmp); err != nil {

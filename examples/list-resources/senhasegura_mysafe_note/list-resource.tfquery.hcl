@@ -1,3 +1,4 @@
+# Terraform 1.14+ (terraform query); OpenTofu has no list resources.
 list "senhasegura_mysafe_note" "recovery" {
   provider         = senhasegura
   include_resource = true

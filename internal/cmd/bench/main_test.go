@@ -2,11 +2,12 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 )
 
 // TestBenchSmoke runs `make bench` small (5 passwords, 1 ms): both providers apply, plan and
@@ -19,8 +20,8 @@ func TestBenchSmoke(t *testing.T) {
 	if _, err := exec.LookPath("terraform"); err != nil {
 		t.Skip("terraform not on PATH")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
+	// Bounded by the test binary's deadline only: a fresh machine builds the providers cold.
+	ctx := acctest.Context(t)
 	var out bytes.Buffer
 	ok, err := run(ctx, options{n: 5, latency: time.Millisecond, parallelism: 4, rounds: 2}, &out)
 	t.Log("\n" + out.String())

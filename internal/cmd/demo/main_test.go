@@ -2,12 +2,12 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 )
 
 // TestDemo runs what `make demo` runs and checks its readable summary.
@@ -15,8 +15,8 @@ func TestDemo(t *testing.T) {
 	if _, err := exec.LookPath("terraform"); err != nil {
 		t.Skip("terraform not on PATH")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
+	// Bounded by the test binary's deadline only: a fresh machine builds the providers cold.
+	ctx := acctest.Context(t)
 	var out bytes.Buffer
 	if err := run(ctx, "../../..", false, &out); err != nil {
 		t.Fatalf("demo: %v\n%s", err, out.String())
