@@ -271,7 +271,7 @@ func checkFormattedStdin(t *testing.T, tf, file string) {
 		t.Fatalf("terraform fmt - < %s: %v\n%s", file, err, stderr.String())
 	}
 	if !bytes.Equal(stdout.Bytes(), b) {
-		t.Errorf("%s is not formatted (run `terraform fmt -` on it, or `make fmt` with Terraform 1.14+):\n%s", file, stdout.String())
+		t.Errorf("%s is not formatted (run `make fmt`):\n%s", file, stdout.String())
 	}
 }
 

@@ -102,11 +102,11 @@ func TestFailuresFail(t *testing.T) {
 
 func TestMaySkip(t *testing.T) {
 	gated := []event{
-		event{Action: "pass", Package: pkgP, Test: "TestAccPassword_basic"},
+		{Action: "pass", Package: pkgP, Test: "TestAccPassword_basic"},
 		out(pkgP, "TestAccListResources_x", "Terraform CLI version 1.12.6 is below minimum version 1.14.0: skipping test"),
-		event{Action: "skip", Package: pkgP, Test: "TestAccListResources_x"},
+		{Action: "skip", Package: pkgP, Test: "TestAccListResources_x"},
 		out(pkgP, "TestAccIdentity_y", "Terraform CLI version 1.12.6 is below minimum version 1.12.0: skipping test"),
-		event{Action: "skip", Package: pkgP, Test: "TestAccIdentity_y"},
+		{Action: "skip", Package: pkgP, Test: "TestAccIdentity_y"},
 	}
 	if _, p := summarize(t, "2", gated...); len(p) != 0 {
 		t.Errorf("2 allowed: %v", p)
