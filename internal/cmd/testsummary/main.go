@@ -33,7 +33,7 @@ func main() {
 	maySkip := flag.String("acc-may-skip", "", "version-gated acceptance tests allowed: a number, or a regular expression of test names; empty = any")
 	quiet := flag.Bool("quiet", false, "show only the summary, not the lines of the run")
 	flag.Parse()
-	var log io.Writer = io.Discard
+	log := io.Discard
 	if *logPath != "" {
 		f, err := os.Create(*logPath)
 		if err != nil {
@@ -139,7 +139,7 @@ func (s *summary) read(in io.Reader, log, show io.Writer) error {
 func (s *summary) event(e event, log, show io.Writer) {
 	switch e.Action {
 	case "output", "build-output":
-		io.WriteString(log, e.Output)
+		_, _ = io.WriteString(log, e.Output)
 		text := strings.TrimRight(e.Output, "\n")
 		if shown.MatchString(text) || e.Action == "build-output" {
 			fmt.Fprintln(show, text)
