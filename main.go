@@ -5,7 +5,9 @@ import (
 	"flag"
 	"log"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -23,6 +25,16 @@ func main() {
 
 	for k, v := range quietLogging(os.Environ()) {
 		_ = os.Setenv(k, v)
+	}
+	if !debug {
+		// A CI runner that cancels a job sends SIGTERM to the whole process group, terraform
+		// and this provider alike. Terraform treats SIGTERM as its first interrupt: it asks
+		// the provider to stop (StopProvider), waits for the calls in flight and saves their
+		// results (hashicorp/terraform signal_unix.go forwardSignals, internal/command
+		// Meta.RunOperation). Dying on that same signal would lose every create in flight, so
+		// the provider ignores it as go-plugin already ignores SIGINT, and ends when
+		// Terraform ends it (go-plugin Client.Kill).
+		signal.Ignore(syscall.SIGTERM)
 	}
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		// Keep in step with tfplugindocs -provider-name senhasegura (GNUmakefile).

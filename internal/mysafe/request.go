@@ -3,6 +3,7 @@ package mysafe
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -30,7 +31,10 @@ type requester struct {
 func (r *requester) op(method, path string) string { return method + " " + r.prefix + path }
 
 // call performs one logical API call. idempotent=false disables transport retries (a
-// create: see createWithRecovery).
+// create: see createWithRecovery). A call that changes something (any method but GET) sends
+// its attempts on a context detached from ctx's cancellation (detachSent): one that has left
+// completes within ctx's deadline even when Terraform is interrupted, and none leaves after
+// that (the error then matches ErrInterrupted).
 func (r *requester) call(ctx context.Context, method, path string, query url.Values, in any, idempotent bool) (envelope, int, error) {
 	var body []byte
 	if in != nil {
@@ -45,12 +49,21 @@ func (r *requester) call(ctx context.Context, method, path string, query url.Val
 	}
 	op := r.op(method, path)
 	rctx, budget := withBudget(ctx)
+	changes := method != http.MethodGet
+	if changes {
+		var cancel context.CancelFunc
+		rctx, cancel = detachSent(rctx)
+		defer cancel()
+	}
 	if !idempotent {
 		rctx = context.WithValue(rctx, nonIdempotentKey, true)
 	}
 	for attempt := 0; ; attempt++ {
 		// Get (or renew) the token first, so that credential errors keep their class.
 		if _, err := r.tokens.token(ctx); err != nil {
+			if changes && ctx.Err() != nil {
+				return nil, 0, fmt.Errorf("%s: %w", op, ErrInterrupted)
+			}
 			return nil, 0, err
 		}
 		used := &usedToken{}
@@ -69,7 +82,11 @@ func (r *requester) call(ctx context.Context, method, path string, query url.Val
 		}
 		resp, err := r.http.Do(req)
 		if err != nil {
-			if ctx.Err() != nil {
+			if changes && (errors.Is(err, ErrInterrupted) || interruptedBeforeSend(rctx) && errors.Is(err, context.Canceled)) {
+				// Interrupted while no attempt was in flight: nothing more was sent.
+				return nil, 0, fmt.Errorf("%s: %w", op, ErrInterrupted)
+			}
+			if ctx.Err() != nil && !changes {
 				return nil, 0, ctx.Err()
 			}
 			if te, ok := AsError(err); ok {
@@ -83,7 +100,7 @@ func (r *requester) call(ctx context.Context, method, path string, query url.Val
 		data, rerr := io.ReadAll(io.LimitReader(resp.Body, maxResponseBodyBytes))
 		_ = resp.Body.Close()
 		if rerr != nil {
-			if ctx.Err() != nil {
+			if ctx.Err() != nil && !changes {
 				return nil, 0, ctx.Err()
 			}
 			return nil, 0, connectionError(op, r.base, rerr)
@@ -91,7 +108,7 @@ func (r *requester) call(ctx context.Context, method, path string, query url.Val
 		if isRedirect(resp.StatusCode) {
 			return nil, resp.StatusCode, redirectError(op, r.base, resp)
 		}
-		if resp.StatusCode == http.StatusUnauthorized && attempt == 0 {
+		if resp.StatusCode == http.StatusUnauthorized && attempt == 0 && !interruptedBeforeSend(rctx) {
 			// The token was revoked or expired early: drop it, get a new one, try once more.
 			r.log(ctx, "MySafe answered 401, renewing the token", map[string]any{"path": r.prefix + path})
 			r.tokens.invalidate(used.get())

@@ -218,6 +218,14 @@ func (s *Server) MaxInFlight() int {
 	return s.maxIn
 }
 
+// InFlight is how many authenticated API calls the mock is serving right now (those whose
+// client went away included: the mock finishes them).
+func (s *Server) InFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inFlight
+}
+
 // Unauthorized is how many API calls were answered 401 (missing, unknown or expired token).
 func (s *Server) Unauthorized() int {
 	s.mu.Lock()

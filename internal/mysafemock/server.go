@@ -168,12 +168,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.inFlight--
 		s.mu.Unlock()
 	}()
-	if !s.sleepLatency(r) {
+	// A real server finishes a request it received even when the client goes away (a Ctrl-C,
+	// a timeout): the mock does its work after the latency whether or not anyone still waits
+	// for the answer, and only the answer is lost.
+	s.sleepLatency()
+	if r.Context().Err() != nil {
+		s.dispatch(&discardWriter{header: http.Header{}}, r, rt, user)
 		return
 	}
 	f, hasFault := s.faults.take(rt.name())
 	if hasFault && f.Delay > 0 {
 		if !wait(r, f.Delay) {
+			// The client gave up on a slow answer: the work is still done.
+			s.dispatch(&discardWriter{header: http.Header{}}, r, rt, user)
 			return
 		}
 		hasFault = f.Status != 0 || f.Reset || f.Location != "" || f.Mangle != MangleNone
@@ -215,11 +222,15 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route, user
 	}
 }
 
-func (s *Server) sleepLatency(r *http.Request) bool {
+// sleepLatency waits the latency of every API call (SetLatency) in full, as a server's own
+// processing time: a client that goes away does not make the server faster.
+func (s *Server) sleepLatency() {
 	s.mu.Lock()
 	d := s.latency
 	s.mu.Unlock()
-	return wait(r, d)
+	if d > 0 {
+		time.Sleep(d)
+	}
 }
 
 // wait sleeps d, or until the client gives up on the request (false).

@@ -446,3 +446,30 @@ func TestUnknownRoutesPanic(t *testing.T) {
 }
 
 func fmtFmt(v any) string { s, _ := v.(string); return s }
+
+// A real server finishes a request it received even when the client goes away: a create whose
+// client gave up during the latency is still stored, at the end of the latency.
+func TestRequestsFinishWhenTheClientLeaves(t *testing.T) {
+	h := newHarness(t, mysafemock.Options{})
+	h.mock.SetLatency(300 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, h.srv.URL+"/api/mysafe/password",
+		strings.NewReader(`{"name":"n","username":"u","password":"p"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+h.token)
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatal("the client should have given up before the answer")
+	}
+	if n := len(h.mock.Items(mysafemock.KindPassword)); n != 0 {
+		t.Fatalf("%d passwords stored before the latency ran out", n)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for len(h.mock.Items(mysafemock.KindPassword)) == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := len(h.mock.Items(mysafemock.KindPassword)); n != 1 {
+		t.Fatalf("%d passwords stored after the latency, want the 1 the abandoned create sent", n)
+	}
+}

@@ -84,6 +84,9 @@ func addClientError(diags *diag.Diagnostics, call clientCall, err error) {
 			"to %s. Ask its owner to share it with edit rights, or use an access key of a user who has them.\n\n%s", call.subject, err))
 	case errors.Is(err, mysafe.ErrRedirect):
 		diags.AddError(call.summary, fmt.Sprintf("%s%s\n\n%s", prefix, redirectAdvice, err))
+	case errors.Is(err, mysafe.ErrInterrupted):
+		diags.AddError(call.summary, fmt.Sprintf("%sTerraform was interrupted before the request was sent, so MySafe was not "+
+			"asked to do it; the state says what MySafe holds, and the next apply does what is left.\n\n%s", prefix, err))
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		diags.AddError(call.summary, fmt.Sprintf("The operation on %s was cancelled: %s", call.subject, err))
 	case call.kind == callLookup && errors.Is(err, mysafe.ErrNotFound):
