@@ -51,6 +51,8 @@ type itemKind[M any, A any, U any] struct {
 
 	// service picks the kind's service of the client (client.Passwords, …).
 	service func(c *mysafe.Client) itemService[A, U]
+	// duplicates says when a planned create is of an item MySafe already holds.
+	duplicates *duplicateRule[M, A]
 }
 
 // itemService is what a client service offers for one item kind (mysafe.PasswordsService,
@@ -145,6 +147,9 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 		if deadline.timedOut(ctx, &resp.Diagnostics, r.what(""), err) {
 			return
 		}
+		if r.explainDuplicate(ctx, plan, len(sent) > 0, err, &resp.Diagnostics) {
+			return
+		}
 		addClientError(&resp.Diagnostics, itemCall("Error Creating "+titleLabel(r.kind.label), r.what("")), err)
 		return
 	}
@@ -164,6 +169,29 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 	setIdentity(ctx, resp.Identity, id.ValueString(), &resp.Diagnostics)
 	resp.Diagnostics.Append(wo.save(ctx, resp.Private)...)
 	r.reportSharedErrors(&resp.Diagnostics, created)
+}
+
+// explainDuplicate turns MySafe's refusal of a duplicate key (an identifier_code another API
+// secret of the user has) into an error that names the holder and the import that adopts it,
+// when the access key can see it; false when it cannot, or err is another failure.
+func (r *itemResource[M, A, U]) explainDuplicate(ctx context.Context, plan M, writeOnly bool, err error, diags *diag.Diagnostics) bool {
+	rule := r.kind.duplicates
+	if rule == nil || rule.holder == nil || !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
+		return false
+	}
+	key, ok := rule.planKey(plan)
+	if !ok {
+		return false
+	}
+	id, herr := rule.holder(ctx, r.data.client, key)
+	if herr != nil || id == "" {
+		return false
+	}
+	diags.AddAttributeError(path.Root("identifier_code"), "Duplicate identifier_code",
+		fmt.Sprintf("MySafe refused the create: %s %s already has %s, and MySafe requires it to be unique per user. "+
+			"Choose another code, or adopt that %s with this import block (and remove nothing else):\n\n%s\n\n%s",
+			r.kind.label, id, rule.what, r.kind.label, importBlock(id, writeOnly), err))
+	return true
 }
 
 // loadState reads the prior state; ok is false when diagnostics say to stop. The returned
@@ -255,12 +283,59 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 }
 
 // ModifyPlan plans drift_detected empty whenever the resource is not destroyed: a refresh that
-// found drift thus plans an update, and the update re-sends what drifted.
+// found drift thus plans an update, and the update re-sends what drifted. A create of an item
+// MySafe already holds gets the duplicate_check diagnostic.
 func (r *itemResource[M, A, U]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("drift_detected"), driftSet(nil))...)
+	if req.State.Raw.IsNull() {
+		r.checkDuplicate(ctx, req, &resp.Diagnostics)
+	}
+}
+
+// checkDuplicate looks a planned create up among the items MySafe holds (listed once per
+// provider process and kind), and warns or fails as duplicate_check says.
+func (r *itemResource[M, A, U]) checkDuplicate(ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
+	rule := r.kind.duplicates
+	if rule == nil || r.data == nil || r.data.duplicateCheck == duplicateOff {
+		return
+	}
+	var plan M
+	if d := req.Plan.Get(ctx, &plan); d.HasError() {
+		return
+	}
+	key, ok := rule.planKey(plan)
+	if !ok {
+		return
+	}
+	service := r.kind.service(r.data.client)
+	index, err := r.data.existing.of(r.kind.typeName, func() (map[string][]string, error) {
+		// One listing serves every create of the kind this process plans, whichever asked
+		// first: it must not end with that one's request.
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(r.data.withMasks(ctx)), defaultLookupTimeout)
+		defer cancel()
+		return rule.index(lctx, r.data.client, service.Get)
+	})
+	if err != nil {
+		detail := fmt.Sprintf("The provider could not list the %ss MySafe holds, so it cannot tell whether this plan creates "+
+			"one that already exists (duplicate_check): %s", r.kind.label, err)
+		if r.data.duplicateCheck == duplicateError {
+			diags.AddError("Cannot Check For Duplicates", detail)
+		} else {
+			diags.AddWarning("Cannot Check For Duplicates", detail)
+		}
+		return
+	}
+	if ids := index[key]; len(ids) > 0 {
+		attrs := readConfigAttrs(req.Config)
+		writeOnly := false
+		for _, s := range r.kind.secrets {
+			writeOnly = writeOnly || attrs.set(s.attr+"_wo")
+		}
+		addDuplicateDiag(diags, r.data.duplicateCheck, r.kind.label, rule.what, ids, writeOnly)
+	}
 }
 
 func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -122,6 +124,25 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret, mysafe.APISecret
 	shares:       func(a *mysafe.APISecret) (*[]mysafe.Share, *[]mysafe.Share) { return &a.UsersAllowed, &a.GroupsAllowed },
 	sharedErrors: func(a *mysafe.APISecret) []string { return a.SharedErrors },
 	service:      func(c *mysafe.Client) itemService[mysafe.APISecret, mysafe.APISecretUpdate] { return c.APISecrets },
+	// MySafe refuses a second identifier_code anyway; the plan says so first. API secret lists
+	// carry no identifier_code (quirk Q11): the listed API secrets are read to learn theirs.
+	duplicates: &duplicateRule[apiSecretModel, mysafe.APISecret]{
+		what: "the same identifier_code",
+		planKey: func(m apiSecretModel) (string, bool) {
+			return m.IdentifierCode.ValueString(), m.IdentifierCode.ValueString() != "" && !m.IdentifierCode.IsUnknown()
+		},
+		list: func(ctx context.Context, c *mysafe.Client) ([]mysafe.ListItem, error) {
+			return c.APISecrets.List(ctx, mysafe.APISecretFilter{})
+		},
+		fullKey: func(a *mysafe.APISecret) string { return a.IdentifierCode },
+		holder: func(ctx context.Context, c *mysafe.Client, code string) (string, error) {
+			a, err := c.APISecrets.GetByIdentifierCode(ctx, code)
+			if err != nil {
+				return "", err
+			}
+			return a.ID, nil
+		},
+	},
 }
 
 // apiSecretToAPI maps a planned API secret to the object sent to MySafe.

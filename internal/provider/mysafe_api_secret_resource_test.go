@@ -200,3 +200,28 @@ func TestAccMySafeAPISecretResource_duplicateIdentifierCode(t *testing.T) {
 		},
 	})
 }
+
+// MySafe refuses an identifier_code another API secret of the user has: the error names that
+// API secret and the import block that adopts it (duplicate_check off, so that only the
+// apply's own error shows).
+func TestAccMySafeAPISecretResource_duplicateNamesHolder(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "first", "url": "u", "client_id": "c", "identifier_code": "free"}})
+	holder := mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "other", "url": "u", "client_id": "c", "identifier_code": "taken"}})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig(url, `duplicate_check = "off"`) + `
+resource "senhasegura_mysafe_api_secret" "test" {
+  name                     = "mine"
+  url                      = "https://api.example.com"
+  client_id                = "id"
+  identifier_code          = "taken"
+  client_secret_wo         = "Dup-Cs-1"
+  client_secret_wo_version = 1
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)Duplicate identifier_code.*API secret ` + holder + ` already has the same\s+identifier_code.*id = "write-only:` + holder + `".*MySafe error 1001`),
+		}},
+	})
+}

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -97,6 +99,19 @@ var noteKind = &itemKind[noteModel, mysafe.Note, mysafe.NoteUpdate]{
 	sharedErrors:   func(n *mysafe.Note) []string { return n.SharedErrors },
 	validateConfig: validateNoteConfig,
 	service:        func(c *mysafe.Client) itemService[mysafe.Note, mysafe.NoteUpdate] { return c.Notes },
+	duplicates: &duplicateRule[noteModel, mysafe.Note]{
+		what: "the same name and tags",
+		planKey: func(m noteModel) (string, bool) {
+			if m.Name.IsUnknown() || !fullyKnown(m.Tags) {
+				return "", false
+			}
+			return noteKey(m.Name.ValueString(), tagsFromSet(m.Tags)), true
+		},
+		list: func(ctx context.Context, c *mysafe.Client) ([]mysafe.ListItem, error) {
+			return c.Notes.List(ctx, mysafe.NoteFilter{})
+		},
+		listKey: func(it mysafe.ListItem) string { return noteKey(it.Name, splitTags(it.Tags)) },
+	},
 }
 
 // validateNoteConfig requires the content, in one of its two forms (both at once is refused

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -140,6 +142,19 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password, mysafe.PasswordUpda
 	sharedErrors:   func(p *mysafe.Password) []string { return p.SharedErrors },
 	validateConfig: validatePasswordConfig,
 	service:        func(c *mysafe.Client) itemService[mysafe.Password, mysafe.PasswordUpdate] { return c.Passwords },
+	duplicates: &duplicateRule[passwordModel, mysafe.Password]{
+		what: "the same name, username and URL",
+		planKey: func(m passwordModel) (string, bool) {
+			if m.Name.IsUnknown() || m.Username.IsUnknown() || m.URL.IsUnknown() {
+				return "", false
+			}
+			return passwordKey(m.Name.ValueString(), m.Username.ValueString(), m.URL.ValueString()), true
+		},
+		list: func(ctx context.Context, c *mysafe.Client) ([]mysafe.ListItem, error) {
+			return c.Passwords.List(ctx, mysafe.PasswordFilter{})
+		},
+		listKey: func(it mysafe.ListItem) string { return passwordKey(it.Name, it.Username, it.URL) },
+	},
 }
 
 // validatePasswordConfig requires the password, in one of its two forms. (Both at once is

@@ -149,6 +149,16 @@ func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest
 					"that cannot carry that prefix: `import` blocks with `identity`, and the import blocks `terraform query " +
 					"-generate-config-out` writes. Default `false`. May also be set with `" + EnvWriteOnlyImport + "=true`.",
 			},
+			"duplicate_check": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "What a plan does when it would create an item MySafe already holds (a password with the " +
+					"same name, username and URL; an API secret with the same `identifier_code`; a note with the same name and " +
+					"tags): `warn` shows a warning on that resource naming the existing identifier and the `import` block that " +
+					"adopts it, `error` fails the plan (for pipelines that must never duplicate a secret), `off` does not look. " +
+					"The check costs one list request per item kind per provider process, and only when the plan creates " +
+					"items of that kind. Default `" + duplicateWarn + "`. May also be set with `" + EnvDuplicateCheck + "`.",
+				Validators: []validator.String{stringvalidator.OneOf(duplicateWarn, duplicateError, duplicateOff)},
+			},
 		},
 	}
 }
@@ -185,7 +195,10 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 		return
 	}
 
-	data := &providerData{client: client, secrets: secrets, digestKey: newDigestKey(mc.ClientID, mc.ClientSecret), writeOnlyImport: rc.writeOnlyImport}
+	data := &providerData{
+		client: client, secrets: secrets, digestKey: newDigestKey(mc.ClientID, mc.ClientSecret),
+		writeOnlyImport: rc.writeOnlyImport, duplicateCheck: rc.duplicateCheck, existing: &existingItems{},
+	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data

@@ -35,6 +35,14 @@ const (
 	EnvClientKeyFile         = "SENHASEGURA_CLIENT_KEY_FILE"
 	EnvInsecureSkipVerify    = "SENHASEGURA_INSECURE_SKIP_VERIFY"
 	EnvWriteOnlyImport       = "SENHASEGURA_WRITE_ONLY_IMPORT"
+	EnvDuplicateCheck        = "SENHASEGURA_DUPLICATE_CHECK"
+)
+
+// The duplicate_check modes: what a plan does about a create of an item MySafe already holds.
+const (
+	duplicateWarn  = "warn"
+	duplicateError = "error"
+	duplicateOff   = "off"
 )
 
 // Bounds of the numeric settings, shared by the attribute validators and the environment
@@ -61,6 +69,7 @@ type providerModel struct {
 	ClientKeyFile         types.String         `tfsdk:"client_key_file"`
 	InsecureSkipVerify    types.Bool           `tfsdk:"insecure_skip_verify"`
 	WriteOnlyImport       types.Bool           `tfsdk:"write_only_import"`
+	DuplicateCheck        types.String         `tfsdk:"duplicate_check"`
 }
 
 // setting is one provider attribute, its environment variable ("" when it has none) and its
@@ -89,6 +98,7 @@ func (m providerModel) settings() []setting {
 		{"client_key_file", EnvClientKeyFile, m.ClientKeyFile},
 		{"insecure_skip_verify", EnvInsecureSkipVerify, m.InsecureSkipVerify},
 		{"write_only_import", EnvWriteOnlyImport, m.WriteOnlyImport},
+		{"duplicate_check", EnvDuplicateCheck, m.DuplicateCheck},
 	}
 }
 
@@ -99,6 +109,8 @@ type resolvedConfig struct {
 	// writeOnlyImport makes every import read no secret and record write-only mode, as the
 	// `write-only:<id>` import ID does (imports by identity cannot carry that prefix).
 	writeOnlyImport bool
+	// duplicateCheck is duplicateWarn, duplicateError or duplicateOff.
+	duplicateCheck string
 }
 
 // configInput is one setting's raw text and where it came from, for messages.
@@ -193,6 +205,17 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 		c.Timeout = d
 	}
 	rc.writeOnlyImport = boolSetting(in["write_only_import"], &diags)
+	rc.duplicateCheck = duplicateWarn
+	if v := in["duplicate_check"]; v.set {
+		switch strings.TrimSpace(v.text) {
+		case duplicateWarn, duplicateError, duplicateOff:
+			rc.duplicateCheck = strings.TrimSpace(v.text)
+		default:
+			diags.AddAttributeError(path.Root(v.name), "Invalid duplicate_check",
+				fmt.Sprintf("%s is %q; it must be %q (the default: a plan warns before it creates an item MySafe already holds), "+
+					"%q (such a plan fails) or %q (no check).", v.source(), v.text, duplicateWarn, duplicateError, duplicateOff))
+		}
+	}
 	c.TLS.InsecureSkipVerify = boolSetting(in["insecure_skip_verify"], &diags)
 	if c.TLS.InsecureSkipVerify {
 		diags.AddAttributeWarning(path.Root("insecure_skip_verify"), "TLS Certificate Verification Is Off",

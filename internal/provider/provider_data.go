@@ -21,6 +21,10 @@ type providerData struct {
 	digestKey digestKey
 	// writeOnlyImport is the provider's write_only_import setting.
 	writeOnlyImport bool
+	// duplicateCheck is the provider's duplicate_check setting, and existing what MySafe
+	// already holds, listed once per item kind when a plan first creates one (duplicates.go).
+	duplicateCheck string
+	existing       *existingItems
 }
 
 // secretFieldKeys are log field names whose values are always masked.
