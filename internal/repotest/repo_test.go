@@ -97,6 +97,33 @@ func devOverridesConfig(t *testing.T, bin string) string {
 	return rc
 }
 
+// withRestapiStub builds the stand-in for Mastercard/restapi's provider
+// (testdata/restapi-stub) and adds it to the dev_overrides of env, the environment
+// devOverrides returned: Terraform wants the restapi provider installed wherever a state or a
+// configuration names it, for moves away from it too, and the tests run offline.
+func withRestapiStub(t *testing.T, env []string) {
+	t.Helper()
+	stub := t.TempDir()
+	name := "terraform-provider-restapi"
+	if runtime.GOOS == "windows" {
+		name += ".exe"
+	}
+	if out, err := run(t, root(t), nil, "go", "build", "-o", filepath.Join(stub, name), "./internal/repotest/testdata/restapi-stub"); err != nil {
+		t.Fatalf("go build restapi-stub: %v\n%s", err, out)
+	}
+	rc := strings.TrimPrefix(env[0], "TF_CLI_CONFIG_FILE=")
+	b, err := os.ReadFile(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	overrides := fmt.Sprintf("    \"registry.terraform.io/mastercard/restapi\" = %q\n    \"registry.opentofu.org/mastercard/restapi\" = %q\n",
+		filepath.ToSlash(stub), filepath.ToSlash(stub))
+	cfg := strings.Replace(string(b), "  dev_overrides {\n", "  dev_overrides {\n"+overrides, 1)
+	if err := os.WriteFile(rc, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // noPlaintext fails the test when any of secrets appears in the working directory's state
 // files (terraform.tfstate and its backups) or in plan.json (a saved plan's JSON), and when
 // there is nothing to scan; requireState also wants a state file.
@@ -151,6 +178,7 @@ func TestExamplesFormattedAndValid(t *testing.T) {
 		checkFormattedStdin(t, tf, f)
 	}
 	env := devOverrides(t)
+	withRestapiStub(t, env) // the guide to migrating from restapi shows a restapi configuration
 	out, err := run(t, r, nil, filepath.Join(r, "scripts", "docs-terraform"))
 	if err != nil {
 		t.Fatalf("scripts/docs-terraform: %v\n%s", err, out)
