@@ -6,18 +6,20 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 const apiSecretPath = "/mysafe/secretapi"
 
 // APISecretsService is MySafe's API secrets API (/api/mysafe/secretapi).
-type APISecretsService struct{ api *requester }
+type APISecretsService struct{ api api }
 
 // Create creates an API secret (POST /api/mysafe/secretapi). After an ambiguous failure it
 // looks for the secret the failed attempt may have created (by identifier_code when set,
 // otherwise by name, then an exact match on GET) and adopts it.
 func (s *APISecretsService) Create(ctx context.Context, a APISecret) (*APISecret, error) {
-	return createWithRecovery(ctx, s.api.retry,
+	return senhasegura.CreateWithRecovery(ctx, s.api.API,
 		func(ctx context.Context) (*APISecret, error) {
 			var w wireAPISecret
 			if err := s.api.fetch(ctx, http.MethodPost, apiSecretPath, apiSecretBody(a), false, &w, "api_entity", "api_secret_entity"); err != nil {
@@ -105,7 +107,7 @@ func (s *APISecretsService) Activate(ctx context.Context, id string) error {
 // filter's matching rules are not documented and list items carry no identifier_code (quirk
 // Q11), so every candidate is confirmed on GET (a candidate gone, deactivated or not visible
 // is passed over; any other failed read is returned). No match gives an error matching
-// ErrNotFound.
+// senhasegura.ErrNotFound.
 func (s *APISecretsService) GetByIdentifierCode(ctx context.Context, code string) (*APISecret, error) {
 	list, err := s.List(ctx, APISecretFilter{IdentifierCode: code})
 	if err != nil {
@@ -116,10 +118,10 @@ func (s *APISecretsService) GetByIdentifierCode(ctx context.Context, code string
 		switch {
 		case err == nil && a.IdentifierCode == code:
 			return a, nil
-		case err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrInactive) && !errors.Is(err, ErrNoAccess):
+		case err != nil && !errors.Is(err, senhasegura.ErrNotFound) && !errors.Is(err, senhasegura.ErrInactive) && !errors.Is(err, senhasegura.ErrNoAccess):
 			// A failed read is not "no match": say why the candidate could not be confirmed.
 			return nil, err
 		}
 	}
-	return nil, noMatchError(fmt.Sprintf("no active API secret has identifier_code %q", code))
+	return nil, senhasegura.NoMatch(fmt.Sprintf("no active API secret has identifier_code %q", code))
 }

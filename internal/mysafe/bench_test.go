@@ -7,6 +7,7 @@ import (
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // BenchmarkGetPassword measures one GET through the client against the mock on loopback
@@ -15,7 +16,7 @@ func BenchmarkGetPassword(b *testing.B) {
 	m := mysafemock.New(mysafemock.Options{})
 	srv := httptest.NewServer(m)
 	defer srv.Close()
-	c, err := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret})
+	c, err := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -42,7 +43,7 @@ func BenchmarkCreateAPISecret(b *testing.B) {
 	m := mysafemock.New(mysafemock.Options{})
 	srv := httptest.NewServer(m)
 	defer srv.Close()
-	c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret})
+	c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret})
 	ctx := context.Background()
 	a := gcpSecret()
 	a.IdentifierCode = ""

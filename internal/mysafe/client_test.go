@@ -13,6 +13,7 @@ import (
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 type env struct {
@@ -21,12 +22,12 @@ type env struct {
 	client *mysafe.Client
 }
 
-func newEnv(t *testing.T, opts mysafemock.Options, tweak ...func(*mysafe.Config)) *env {
+func newEnv(t *testing.T, opts mysafemock.Options, tweak ...func(*senhasegura.Config)) *env {
 	t.Helper()
 	m := mysafemock.New(opts)
 	srv := httptest.NewServer(m)
 	t.Cleanup(srv.Close)
-	cfg := mysafe.Config{
+	cfg := senhasegura.Config{
 		BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret,
 		RetryWaitMin: 5 * time.Millisecond, RetryWaitMax: 50 * time.Millisecond,
 	}
@@ -122,13 +123,13 @@ func TestPasswordLifecycle(t *testing.T) {
 	if err := e.client.Passwords.Deactivate(ctx, created.ID); err != nil {
 		t.Fatalf("deactivating twice must succeed: %v", err)
 	}
-	if _, err := e.client.Passwords.Get(ctx, created.ID); !errors.Is(err, mysafe.ErrInactive) {
+	if _, err := e.client.Passwords.Get(ctx, created.ID); !errors.Is(err, senhasegura.ErrInactive) {
 		t.Fatalf("GET inactive: want ErrInactive, got %v", err)
 	}
 	if list, _ := e.client.Passwords.List(ctx, mysafe.PasswordFilter{}); len(list) != 0 {
 		t.Fatalf("inactive items are hidden from lists: %+v", list)
 	}
-	if _, err := e.client.Passwords.Update(ctx, created.ID, upd); !errors.Is(err, mysafe.ErrInactive) {
+	if _, err := e.client.Passwords.Update(ctx, created.ID, upd); !errors.Is(err, senhasegura.ErrInactive) {
 		t.Fatalf("update inactive: %v", err)
 	}
 	if err := e.client.Passwords.Activate(ctx, created.ID); err != nil {
@@ -199,7 +200,7 @@ func TestAPISecretLifecycle(t *testing.T) {
 	if err := e.client.APISecrets.Deactivate(ctx, created.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.APISecrets.Get(ctx, created.ID); !errors.Is(err, mysafe.ErrInactive) {
+	if _, err := e.client.APISecrets.Get(ctx, created.ID); !errors.Is(err, senhasegura.ErrInactive) {
 		t.Fatalf("want ErrInactive, got %v", err)
 	}
 	if err := e.client.APISecrets.Activate(ctx, created.ID); err != nil {
@@ -221,11 +222,11 @@ func TestQuirkVariants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.Passwords.Get(ctx, "99"); !errors.Is(err, mysafe.ErrNotFound) {
+	if _, err := e.client.Passwords.Get(ctx, "99"); !errors.Is(err, senhasegura.ErrNotFound) {
 		t.Fatalf("envelope without code: %v", err)
 	}
 	_ = e.client.Passwords.Deactivate(ctx, p.ID)
-	if _, err := e.client.Passwords.Get(ctx, p.ID); !errors.Is(err, mysafe.ErrNotFound) {
+	if _, err := e.client.Passwords.Get(ctx, p.ID); !errors.Is(err, senhasegura.ErrNotFound) {
 		t.Fatalf("old servers answer 1005 for inactive: %v", err)
 	}
 }
@@ -234,7 +235,7 @@ func TestErrorCodes(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t, mysafemock.Options{})
 	e.mock.AddClient("bob-id", "bob-secret", "bob")
-	bob, err := mysafe.New(mysafe.Config{BaseURL: e.srv.URL, ClientID: "bob-id", ClientSecret: "bob-secret"})
+	bob, err := mysafe.New(senhasegura.Config{BaseURL: e.srv.URL, ClientID: "bob-id", ClientSecret: "bob-secret"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +243,7 @@ func TestErrorCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	noRetry := func(c *mysafe.Config) { c.MaxRetries = -1 }
+	noRetry := func(c *senhasegura.Config) { c.MaxRetries = -1 }
 	gw := newEnv(t, mysafemock.Options{}, noRetry)
 
 	cases := []struct {
@@ -253,13 +254,13 @@ func TestErrorCodes(t *testing.T) {
 		status   int
 		message  string
 	}{
-		{"not found", func() error { _, err := e.client.Passwords.Get(ctx, "42"); return err }, mysafe.ErrNotFound, 1005, 400, "Password not found"},
-		{"api secret not found", func() error { _, err := e.client.APISecrets.Get(ctx, "42"); return err }, mysafe.ErrNotFound, 1005, 400, "Api secret not found"},
-		{"no access", func() error { _, err := bob.Passwords.Get(ctx, p.ID); return err }, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
+		{"not found", func() error { _, err := e.client.Passwords.Get(ctx, "42"); return err }, senhasegura.ErrNotFound, 1005, 400, "Password not found"},
+		{"api secret not found", func() error { _, err := e.client.APISecrets.Get(ctx, "42"); return err }, senhasegura.ErrNotFound, 1005, 400, "Api secret not found"},
+		{"no access", func() error { _, err := bob.Passwords.Get(ctx, p.ID); return err }, senhasegura.ErrNoAccess, 1006, 400, "User does not have access"},
 		{"no access on update", func() error {
 			_, err := bob.Passwords.Update(ctx, p.ID, mysafe.PasswordUpdate{Name: ptr("x")})
 			return err
-		}, mysafe.ErrNoAccess, 1006, 400, "User does not have access"},
+		}, senhasegura.ErrNoAccess, 1006, 400, "User does not have access"},
 		{"bad identifier from server", func() error { _, err := e.client.Passwords.Get(ctx, "0"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
 		{"bad identifier refused locally", func() error { _, err := e.client.Passwords.Get(ctx, "../x"); return err }, mysafe.ErrBadIdentifier, 1010, 400, "Unexpected identifier type"},
 		{"missing name", func() error {
@@ -286,17 +287,17 @@ func TestErrorCodes(t *testing.T) {
 			gw.mock.FailNext(1, mysafemock.Fault{Status: 502})
 			_, err := gw.client.Passwords.List(ctx, mysafe.PasswordFilter{})
 			return err
-		}, mysafe.ErrGateway, 0, 502, mysafemock.MsgBadGateway},
+		}, senhasegura.ErrGateway, 0, 502, mysafemock.MsgBadGateway},
 		{"gateway timeout", func() error {
 			gw.mock.FailNext(1, mysafemock.Fault{Status: 504})
 			_, err := gw.client.Passwords.List(ctx, mysafe.PasswordFilter{})
 			return err
-		}, mysafe.ErrGateway, 0, 504, mysafemock.MsgGatewayTimout},
+		}, senhasegura.ErrGateway, 0, 504, mysafemock.MsgGatewayTimout},
 		{"server error", func() error {
 			gw.mock.FailNext(1, mysafemock.Fault{Status: 500})
 			_, err := gw.client.Passwords.Get(ctx, "1")
 			return err
-		}, mysafe.ErrServer, 0, 500, "Unexpected error."},
+		}, senhasegura.ErrServer, 0, 500, "Unexpected error."},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -304,7 +305,7 @@ func TestErrorCodes(t *testing.T) {
 			if !errors.Is(err, tc.sentinel) {
 				t.Fatalf("want %v, got %v", tc.sentinel, err)
 			}
-			me, ok := mysafe.AsError(err)
+			me, ok := senhasegura.AsError(err)
 			if !ok || me.Code != tc.code || me.StatusCode != tc.status || me.Message != tc.message {
 				t.Fatalf("error fields: %#v", me)
 			}
@@ -321,23 +322,23 @@ func TestAuthenticationErrors(t *testing.T) {
 	srv := httptest.NewServer(m)
 	defer srv.Close()
 
-	c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: "wrong", ClientSecret: "very-secret-value"})
+	c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: "wrong", ClientSecret: "very-secret-value"})
 	err := c.Authenticate(ctx)
-	if !errors.Is(err, mysafe.ErrUnauthorized) || strings.Contains(err.Error(), "very-secret-value") {
+	if !errors.Is(err, senhasegura.ErrUnauthorized) || strings.Contains(err.Error(), "very-secret-value") {
 		t.Fatalf("wrong credentials: %v", err)
 	}
 	// A URL that has no MySafe behind it: the gateway answers "No route matched".
-	c, _ = mysafe.New(mysafe.Config{BaseURL: srv.URL, TokenURL: srv.URL + "/nothing/here", ClientID: "a", ClientSecret: "b"})
-	if err := c.Authenticate(ctx); !errors.Is(err, mysafe.ErrNoRoute) {
+	c, _ = mysafe.New(senhasegura.Config{BaseURL: srv.URL, TokenURL: srv.URL + "/nothing/here", ClientID: "a", ClientSecret: "b"})
+	if err := c.Authenticate(ctx); !errors.Is(err, senhasegura.ErrNoRoute) {
 		t.Fatalf("no route: %v", err)
 	}
 	// Nothing listens.
 	ln := httptest.NewServer(http.NotFoundHandler())
 	dead := ln.URL
 	ln.Close()
-	c, _ = mysafe.New(mysafe.Config{BaseURL: dead, ClientID: "a", ClientSecret: "b", MaxRetries: 1, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond})
+	c, _ = mysafe.New(senhasegura.Config{BaseURL: dead, ClientID: "a", ClientSecret: "b", MaxRetries: 1, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond})
 	err = c.Authenticate(ctx)
-	if !errors.Is(err, mysafe.ErrConnection) || !strings.Contains(err.Error(), dead) {
+	if !errors.Is(err, senhasegura.ErrConnection) || !strings.Contains(err.Error(), dead) {
 		t.Fatalf("down server: %v", err)
 	}
 	// An API call without a valid token.
@@ -427,9 +428,9 @@ func TestUnauthorizedRetriedOnce(t *testing.T) {
 		m.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
-	c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret})
+	c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret})
 	_, err := c.Passwords.List(ctx, mysafe.PasswordFilter{})
-	if !errors.Is(err, mysafe.ErrUnauthorized) || calls != 2 {
+	if !errors.Is(err, senhasegura.ErrUnauthorized) || calls != 2 {
 		t.Fatalf("err %v after %d calls", err, calls)
 	}
 }
@@ -518,7 +519,7 @@ func TestCancellationHonoured(t *testing.T) {
 }
 
 func TestIsoPrefixAndBasePath(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{}, func(c *mysafe.Config) { c.APIPrefix = "/iso"; c.BaseURL += "/" })
+	e := newEnv(t, mysafemock.Options{}, func(c *senhasegura.Config) { c.APIPrefix = "/iso"; c.BaseURL += "/" })
 	if _, err := e.client.Passwords.Create(context.Background(), sensegPassword()); err != nil {
 		t.Fatal(err)
 	}
@@ -528,7 +529,7 @@ func TestIsoPrefixAndBasePath(t *testing.T) {
 }
 
 func TestMaxConcurrentRequests(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{}, func(c *mysafe.Config) { c.MaxConcurrent = 3 })
+	e := newEnv(t, mysafemock.Options{}, func(c *senhasegura.Config) { c.MaxConcurrent = 3 })
 	ctx := context.Background()
 	if err := e.client.Authenticate(ctx); err != nil {
 		t.Fatal(err)
@@ -564,7 +565,7 @@ func TestCreateAdoptsOnUnreadableAnswer(t *testing.T) {
 		m.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
-	c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret, MaxRetries: -1})
+	c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret, MaxRetries: -1})
 	p, err := c.Passwords.Create(context.Background(), sensegPassword())
 	if err != nil || p.ID != "1" || len(m.Items(mysafemock.KindPassword)) != 1 {
 		t.Fatalf("got %+v, %v", p, err)
@@ -598,7 +599,7 @@ func TestErrorsNeverHoldSecrets(t *testing.T) {
 		if mode == "wrong-secret" {
 			sec = secret + "-wrong"
 		}
-		c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: sec, MaxRetries: -1})
+		c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: sec, MaxRetries: -1})
 		_, err := c.Passwords.Create(ctx, mysafe.Password{Name: "n", Username: "u", Password: secret, SecretKey: secret})
 		if err == nil {
 			t.Fatalf("%s: no error", mode)
@@ -616,8 +617,8 @@ func TestTokenRejectionStatuses(t *testing.T) {
 			w.WriteHeader(status)
 			_, _ = w.Write([]byte(`{"error":"access_denied"}`))
 		}))
-		c, _ := mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: "a", ClientSecret: "b", MaxRetries: -1})
-		if err := c.Authenticate(context.Background()); !errors.Is(err, mysafe.ErrUnauthorized) {
+		c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: "a", ClientSecret: "b", MaxRetries: -1})
+		if err := c.Authenticate(context.Background()); !errors.Is(err, senhasegura.ErrUnauthorized) {
 			t.Errorf("%d: %v", status, err)
 		}
 		srv.Close()
@@ -684,14 +685,14 @@ func ptr(s string) *string { return &s }
 // GetByIdentifierCode confirms each candidate on GET: a read that fails for another reason
 // than gone / deactivated / not visible is that failure, never "no match".
 func TestGetByIdentifierCodeReportsFailedConfirmation(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{}, func(c *mysafe.Config) { c.MaxRetries = mysafe.NoRetries })
+	e := newEnv(t, mysafemock.Options{}, func(c *senhasegura.Config) { c.MaxRetries = senhasegura.NoRetries })
 	ctx := context.Background()
 	if _, err := e.client.APISecrets.Create(ctx, gcpSecret()); err != nil {
 		t.Fatal(err)
 	}
 	e.mock.FailNextOn("GET /mysafe/secretapi/{id}", 1, mysafemock.Fault{Status: 500})
 	_, err := e.client.APISecrets.GetByIdentifierCode(ctx, "hyga125")
-	if err == nil || errors.Is(err, mysafe.ErrNotFound) {
+	if err == nil || errors.Is(err, senhasegura.ErrNotFound) {
 		t.Fatalf("a failed confirmation read gave %v, want the read's error", err)
 	}
 	got, err := e.client.APISecrets.GetByIdentifierCode(ctx, "hyga125")

@@ -1,17 +1,16 @@
 // Package mysafe is a client for the senhasegura MySafe API: passwords, API secrets and
 // secure notes, each served by its own service (Client.Passwords, Client.APISecrets,
-// Client.Notes). It knows HTTP, OAuth2
-// client credentials, MySafe's response envelope, the API's quirks and its error codes; it
-// knows nothing of Terraform.
+// Client.Notes). It knows MySafe's paths, entities, wire quirks and error codes, on the
+// senhasegura HTTP client core (internal/senhasegura: OAuth2 client credentials, the response
+// envelope, retries, TLS, redirects), and nothing of Terraform.
 //
 // # Files
 //
-// client.go builds a Client (Config, New) and wires the rest together; request.go turns one
-// logical call into HTTP attempts and a decoded envelope; auth.go caches the OAuth2 token;
-// transport.go attaches it and bounds the requests in flight; retry.go is the one retry
-// policy; redirect.go refuses redirects; tls.go builds the TLS configuration; wire.go is where
-// JSON starts and ends (both directions); errors.go holds Error and its sentinels;
-// passwords.go, api_secrets.go and notes.go are the services.
+// client.go builds a Client (New, or On a core shared with another API family); errors.go holds
+// MySafe's code table and sentinels; calls.go the calls every service makes alike (list,
+// activation, identifier checks); wire.go is where MySafe's entities start and end (both
+// directions); types.go holds the client's types; passwords.go, api_secrets.go and notes.go are
+// the services.
 //
 // # The API's quirks, and what the client does about each
 //
@@ -37,9 +36,10 @@
 //	    edit right, 1009 = the item is deactivated (GET one), 1010 = the path identifier is not
 //	    a number, 1001 = a required parameter was not informed, or an identifier_code already
 //	    used by another API secret of the user ("Identifier already found in another API key of
-//	    this user"). ErrNotFound, ErrNoAccess, ErrInactive, ErrBadIdentifier,
-//	    ErrMissingParameter and ErrDuplicateIdentifierCode match them; the provider removes an
-//	    item answering 1005 or 1009 from state.
+//	    this user"). The code table of errors.go gives them the core's semantic classes
+//	    (senhasegura.ErrNotFound, ErrNoAccess, ErrInactive, ErrBadInput, ErrDuplicate) and this
+//	    package's ErrBadIdentifier, ErrMissingParameter and ErrDuplicateIdentifierCode; the
+//	    provider removes an item answering 1005 or 1009 from state.
 //
 //	Q4  Identifiers are JSON strings of digits in every example, typed "int" in some field
 //	    tables. The client decodes strings, numbers and null alike (flexString) and refuses a
@@ -82,11 +82,11 @@
 //	    {"message": "..."} without the envelope: "No route matched with those values." (404),
 //	    "You are not authorized to access this resource." (401), 502 "An invalid response was
 //	    received from the upstream server", 504 "The upstream server is timing out"; MySafe's
-//	    own server fault is 500 "Unexpected error.". ErrNoRoute, ErrUnauthorized, ErrGateway and
-//	    ErrServer match them.
+//	    own server fault is 500 "Unexpected error.". senhasegura.ErrNoRoute, ErrUnauthorized,
+//	    ErrGateway and ErrServer match them (the core decodes them).
 //
 //	Q13 Paths. Current pages use the /api prefix; older pages and the vendor's Postman file use
-//	    /iso for the same routes (Config.APIPrefix). The token endpoint is POST
+//	    /iso for the same routes (senhasegura.Config.APIPrefix). The token endpoint is POST
 //	    /iso/oauth2/token with client_id and client_secret in the form body, as every vendor SDK
 //	    (ansible collection, dsmcli) and the External Secrets Operator send it; some pages write
 //	    /api/oauth2/token. Tokens live 3600 s; there is no refresh token, so the client fetches
@@ -102,10 +102,8 @@
 //
 // # Transport rules
 //
-// Redirects are never followed and the bearer token goes only to the configured origin
-// (redirect.go, transport.go). Idempotent calls are retried after connection errors and HTTP
-// 429, 500, 502, 503 and 504 with jittered exponential backoff that honours Retry-After; a
-// create is never retried blindly: after an ambiguous failure the service looks for what the
-// failed attempt may have stored and adopts it (retry.go, createWithRecovery). Error texts
-// never hold a response body or a secret.
+// They are the core's (internal/senhasegura doc.go): redirects refused, the token only for the
+// configured origin, idempotent calls retried, a create never retried blindly: after an
+// ambiguous failure the service looks for what the failed attempt may have stored and adopts
+// it (the find functions of the services, given to senhasegura.CreateWithRecovery).
 package mysafe

@@ -9,6 +9,7 @@ import (
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // A server that accepts connections and never answers gets one retry, whatever max_retries
@@ -19,7 +20,7 @@ func TestSilentServerRetriedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(silent.Close)
-	c, err := mysafe.New(mysafe.Config{
+	c, err := mysafe.New(senhasegura.Config{
 		BaseURL: "http://" + silent.Addr(), ClientID: "id", ClientSecret: "secret", Timeout: 150 * time.Millisecond,
 		MaxRetries: 5, RetryWaitMin: 5 * time.Millisecond, RetryWaitMax: 10 * time.Millisecond,
 	})
@@ -43,7 +44,7 @@ func TestRefusedPortFailsFast(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	_ = ln.Close()
-	c, err := mysafe.New(mysafe.Config{BaseURL: "http://" + addr, ClientID: "id", ClientSecret: "secret", MaxRetries: 5,
+	c, err := mysafe.New(senhasegura.Config{BaseURL: "http://" + addr, ClientID: "id", ClientSecret: "secret", MaxRetries: 5,
 		RetryWaitMin: 5 * time.Millisecond, RetryWaitMax: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +57,7 @@ func TestRefusedPortFailsFast(t *testing.T) {
 
 // A failure with an answer (503) still gets every retry max_retries allows.
 func TestAnsweredFailuresKeepAllRetries(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{}, func(c *mysafe.Config) { c.MaxRetries = 4 })
+	e := newEnv(t, mysafemock.Options{}, func(c *senhasegura.Config) { c.MaxRetries = 4 })
 	if err := e.client.Authenticate(context.Background()); err != nil {
 		t.Fatal(err)
 	}

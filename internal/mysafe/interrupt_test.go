@@ -8,6 +8,7 @@ import (
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // interruptAfter cancels the returned context once the mock has received n calls of route,
@@ -45,7 +46,7 @@ func TestInterruptedCreateCompletes(t *testing.T) {
 // A create that has not left when the interrupt arrives (it waits for a slot of
 // max_concurrent_requests) is never sent.
 func TestInterruptedCreateNotYetSentIsNotSent(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{}, func(c *mysafe.Config) { c.MaxConcurrent = 1 })
+	e := newEnv(t, mysafemock.Options{}, func(c *senhasegura.Config) { c.MaxConcurrent = 1 })
 	e.mock.SetLatency(300 * time.Millisecond)
 	ctx := interruptAfter(t, e, "POST /mysafe/password", 1)
 	first := make(chan error, 1)
@@ -57,7 +58,7 @@ func TestInterruptedCreateNotYetSentIsNotSent(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	_, err := e.client.Passwords.Create(ctx, mysafe.Password{Name: "second", Username: "u", Password: "Pw-2"})
-	if !errors.Is(err, mysafe.ErrInterrupted) {
+	if !errors.Is(err, senhasegura.ErrInterrupted) {
 		t.Fatalf("the queued create: want ErrInterrupted, got %v", err)
 	}
 	if err := <-first; err != nil {
@@ -106,11 +107,11 @@ func TestInterruptedChangesComplete(t *testing.T) {
 	e.mock.SetLatency(0)
 	e.mock.FailNextOn("PUT /mysafe/password/update/{id}", 1, mysafemock.Fault{Status: 502})
 	before := e.mock.RequestCount("PUT /mysafe/password/update/{id}")
-	e2 := newEnvFrom(t, e, func(c *mysafe.Config) { c.RetryWaitMin, c.RetryWaitMax = 2*time.Second, 2*time.Second })
+	e2 := newEnvFrom(t, e, func(c *senhasegura.Config) { c.RetryWaitMin, c.RetryWaitMax = 2*time.Second, 2*time.Second })
 	ctx = interruptAfter(t, e, "PUT /mysafe/password/update/{id}", before+1)
 	start := time.Now()
 	_, err := e2.Passwords.Update(ctx, id, mysafe.PasswordUpdate{Name: &name})
-	if !errors.Is(err, mysafe.ErrInterrupted) {
+	if !errors.Is(err, senhasegura.ErrInterrupted) {
 		t.Fatalf("want ErrInterrupted, got %v", err)
 	}
 	if took := time.Since(start); took > time.Second {
@@ -122,9 +123,9 @@ func TestInterruptedChangesComplete(t *testing.T) {
 }
 
 // newEnvFrom is another client of e's mock.
-func newEnvFrom(t *testing.T, e *env, tweak func(*mysafe.Config)) *mysafe.Client {
+func newEnvFrom(t *testing.T, e *env, tweak func(*senhasegura.Config)) *mysafe.Client {
 	t.Helper()
-	cfg := mysafe.Config{BaseURL: e.srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret}
+	cfg := senhasegura.Config{BaseURL: e.srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret}
 	tweak(&cfg)
 	c, err := mysafe.New(cfg)
 	if err != nil {

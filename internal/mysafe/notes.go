@@ -5,18 +5,20 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 const notePath = "/mysafe/note"
 
 // NotesService is MySafe's secure notes API (/api/mysafe/note).
-type NotesService struct{ api *requester }
+type NotesService struct{ api api }
 
 // Create creates a note (POST /api/mysafe/note). The answer does not echo the content
 // (quirk Q8). After an ambiguous failure it looks for the note the failed attempt may have
 // created (list by tag, then name, then an exact match on GET) and adopts it.
 func (s *NotesService) Create(ctx context.Context, n Note) (*Note, error) {
-	return createWithRecovery(ctx, s.api.retry,
+	return senhasegura.CreateWithRecovery(ctx, s.api.API,
 		func(ctx context.Context) (*Note, error) {
 			var w wireNote
 			if err := s.api.fetch(ctx, http.MethodPost, notePath, noteBody(n), false, &w, "note_entity"); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // The "Secret note" of the vendor's create page.
@@ -53,10 +54,10 @@ func TestNoteLifecycle(t *testing.T) {
 	if err := e.client.Notes.Deactivate(ctx, "1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.Notes.Get(ctx, "1"); !errors.Is(err, mysafe.ErrInactive) {
+	if _, err := e.client.Notes.Get(ctx, "1"); !errors.Is(err, senhasegura.ErrInactive) {
 		t.Fatalf("GET of a deactivated note: %v", err)
 	}
-	if _, err := e.client.Notes.Get(ctx, "99"); !errors.Is(err, mysafe.ErrNotFound) {
+	if _, err := e.client.Notes.Get(ctx, "99"); !errors.Is(err, senhasegura.ErrNotFound) {
 		t.Fatalf("GET of an unknown note: %v", err)
 	}
 	if _, err := e.client.Notes.Create(ctx, mysafe.Note{Name: "empty"}); !errors.Is(err, mysafe.ErrMissingParameter) {

@@ -4,19 +4,21 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 const passwordPath = "/mysafe/password"
 
 // PasswordsService is MySafe's passwords API (/api/mysafe/password).
-type PasswordsService struct{ api *requester }
+type PasswordsService struct{ api api }
 
 // Create creates a password (POST /api/mysafe/password). The answer does not echo password
 // or secret_key (quirk Q8). After an ambiguous failure it looks for the password the failed
 // attempt may have created (list filtered by name, username and url, then an exact match on
 // GET) and adopts it instead of creating a second one.
 func (s *PasswordsService) Create(ctx context.Context, p Password) (*Password, error) {
-	return createWithRecovery(ctx, s.api.retry,
+	return senhasegura.CreateWithRecovery(ctx, s.api.API,
 		func(ctx context.Context) (*Password, error) {
 			var w wirePassword
 			if err := s.api.fetch(ctx, http.MethodPost, passwordPath, passwordBody(p), false, &w, "password_entity"); err != nil {

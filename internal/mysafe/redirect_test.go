@@ -13,6 +13,7 @@ import (
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // otherHost starts a listener on 127.0.0.2 (another host from the client's point of view)
@@ -74,7 +75,7 @@ func TestRedirectsNeverFollowed(t *testing.T) {
 				}
 				before := e.mock.RequestCount(o.route)
 				err := o.run(e.client, id)
-				if !errors.Is(err, mysafe.ErrRedirect) {
+				if !errors.Is(err, senhasegura.ErrRedirect) {
 					t.Fatalf("want ErrRedirect, got %v", err)
 				}
 				msg := err.Error()
@@ -97,7 +98,7 @@ func TestRedirectsNeverFollowed(t *testing.T) {
 
 // A URL with user information is refused, and the error does not repeat it.
 func TestUserInfoNeverRepeated(t *testing.T) {
-	for _, cfg := range []mysafe.Config{
+	for _, cfg := range []senhasegura.Config{
 		{BaseURL: "https://admin:Url-Secret-9@vault.example.com", ClientID: "a", ClientSecret: "b"},
 		{BaseURL: "https://vault.example.com", TokenURL: "https://admin:Url-Secret-9@vault.example.com/iso/oauth2/token", ClientID: "a", ClientSecret: "b"},
 		{BaseURL: "vault.example.com:x:Url-Secret-9@", ClientID: "a", ClientSecret: "b"},
@@ -110,7 +111,7 @@ func TestUserInfoNeverRepeated(t *testing.T) {
 			t.Errorf("the error repeats the user information: %v", err)
 		}
 	}
-	if got := mysafe.RedactURL("https://u:p@h/x"); got != "https://***@h/x" {
+	if got := senhasegura.RedactURL("https://u:p@h/x"); got != "https://***@h/x" {
 		t.Fatalf("RedactURL: %s", got)
 	}
 }
@@ -129,11 +130,11 @@ func TestClientCertificate(t *testing.T) {
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
 	ca := pemCert(srv)
-	newClient := func(o mysafe.TLSOptions) (*mysafe.Client, error) {
+	newClient := func(o senhasegura.TLSOptions) (*mysafe.Client, error) {
 		o.CACertPEM = ca
-		return mysafe.New(mysafe.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret, MaxRetries: -1, TLS: o})
+		return mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret, MaxRetries: -1, TLS: o})
 	}
-	for name, o := range map[string]mysafe.TLSOptions{
+	for name, o := range map[string]senhasegura.TLSOptions{
 		"no certificate": {},
 		"unknown signer": {ClientCertPEM: mt.OtherCertPEM, ClientKeyPEM: mt.OtherKeyPEM},
 	} {
@@ -141,21 +142,21 @@ func TestClientCertificate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Authenticate(context.Background()); !errors.Is(err, mysafe.ErrConnection) {
+		if err := c.Authenticate(context.Background()); !errors.Is(err, senhasegura.ErrConnection) {
 			t.Errorf("%s: want a refused TLS handshake, got %v", name, err)
 		}
 	}
-	c, err := newClient(mysafe.TLSOptions{ClientCertPEM: mt.ClientCertPEM, ClientKeyPEM: mt.ClientKeyPEM})
+	c, err := newClient(senhasegura.TLSOptions{ClientCertPEM: mt.ClientCertPEM, ClientKeyPEM: mt.ClientKeyPEM})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Passwords.Create(context.Background(), sensegPassword()); err != nil {
 		t.Fatalf("with the client certificate: %v", err)
 	}
-	if _, err := newClient(mysafe.TLSOptions{ClientCertPEM: mt.ClientCertPEM}); !errors.Is(err, mysafe.ErrInvalidClientCert) {
+	if _, err := newClient(senhasegura.TLSOptions{ClientCertPEM: mt.ClientCertPEM}); !errors.Is(err, senhasegura.ErrInvalidClientCert) {
 		t.Fatalf("a certificate without its key: %v", err)
 	}
-	if _, err := newClient(mysafe.TLSOptions{ClientCertPEM: mt.ClientCertPEM, ClientKeyPEM: mt.OtherKeyPEM}); !errors.Is(err, mysafe.ErrInvalidClientCert) {
+	if _, err := newClient(senhasegura.TLSOptions{ClientCertPEM: mt.ClientCertPEM, ClientKeyPEM: mt.OtherKeyPEM}); !errors.Is(err, senhasegura.ErrInvalidClientCert) {
 		t.Fatalf("a key that does not match: %v", err)
 	}
 }

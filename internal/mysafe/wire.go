@@ -1,64 +1,21 @@
 package mysafe
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
-	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
-// This file is where JSON starts and ends, in both directions, and with it the wire's quirks
-// (see doc.go): identifiers as digit strings or numbers (Q4), `note` vs `notes` (Q5),
-// `api_entity` vs `api_secret_entity` (Q6), `users_allowed[].name` vs `username` (Q7),
-// envelopes without `code` or with `Message` (Q1), and error codes that live in
-// exception.code or only in the message prefix (Q2).
-
-// flexString decodes a JSON string, number, boolean or null into a string.
-type flexString string
-
-func (f *flexString) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	switch {
-	case bytes.Equal(b, []byte("null")):
-		*f = ""
-	case len(b) > 0 && b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		*f = flexString(s)
-	case len(b) > 0 && (b[0] == '{' || b[0] == '['):
-		return fmt.Errorf("expected a scalar, got %c", b[0])
-	default:
-		*f = flexString(b)
-	}
-	return nil
-}
-
-// flexBool decodes true/false, "1"/"0", "true"/"false", 1/0 and null.
-type flexBool bool
-
-func (f *flexBool) UnmarshalJSON(b []byte) error {
-	var s flexString
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	switch strings.ToLower(strings.TrimSpace(string(s))) {
-	case "true", "1", "yes":
-		*f = true
-	default:
-		*f = false
-	}
-	return nil
-}
+// This file is where MySafe's entities start and end, in both directions, and with them the
+// wire's quirks (see doc.go): identifiers as digit strings or numbers (Q4), `note` vs `notes`
+// (Q5), `api_entity` vs `api_secret_entity` (Q6), `users_allowed[].name` vs `username` (Q7).
+// The envelope around them (Q1, Q2) is the core's (senhasegura.DecodeEnvelope).
 
 type wireShare struct {
-	Username *flexString `json:"username"`
-	Name     *flexString `json:"name"`
-	CanEdit  flexBool    `json:"can_edit"`
+	Username *senhasegura.FlexString `json:"username"`
+	Name     *senhasegura.FlexString `json:"name"`
+	CanEdit  senhasegura.FlexBool    `json:"can_edit"`
 }
 
 // sharesFromWire reads users_allowed (key "username", falling back to "name", which GET of
@@ -91,7 +48,7 @@ func sharedErrors(raw json.RawMessage) []string {
 	}
 	out := make([]string, 0, len(list))
 	for _, e := range list {
-		var s flexString
+		var s senhasegura.FlexString
 		if err := json.Unmarshal(e, &s); err == nil {
 			out = append(out, string(s))
 			continue
@@ -102,19 +59,19 @@ func sharedErrors(raw json.RawMessage) []string {
 }
 
 type wirePassword struct {
-	Identifier    flexString      `json:"identifier"`
-	Name          flexString      `json:"name"`
-	URL           flexString      `json:"url"`
-	Username      flexString      `json:"username"`
-	Password      flexString      `json:"password"`
-	SecretKey     flexString      `json:"secret_key"`
-	Token         flexString      `json:"token"`
-	Note          *flexString     `json:"note"`
-	Notes         *flexString     `json:"notes"`
-	Tags          flexString      `json:"tags"`
-	UsersAllowed  []wireShare     `json:"users_allowed"`
-	GroupsAllowed []wireShare     `json:"groups_allowed"`
-	SharedError   json.RawMessage `json:"shared_error"`
+	Identifier    senhasegura.FlexString  `json:"identifier"`
+	Name          senhasegura.FlexString  `json:"name"`
+	URL           senhasegura.FlexString  `json:"url"`
+	Username      senhasegura.FlexString  `json:"username"`
+	Password      senhasegura.FlexString  `json:"password"`
+	SecretKey     senhasegura.FlexString  `json:"secret_key"`
+	Token         senhasegura.FlexString  `json:"token"`
+	Note          *senhasegura.FlexString `json:"note"`
+	Notes         *senhasegura.FlexString `json:"notes"`
+	Tags          senhasegura.FlexString  `json:"tags"`
+	UsersAllowed  []wireShare             `json:"users_allowed"`
+	GroupsAllowed []wireShare             `json:"groups_allowed"`
+	SharedError   json.RawMessage         `json:"shared_error"`
 }
 
 func (w *wirePassword) toPassword() *Password {
@@ -134,19 +91,19 @@ func (w *wirePassword) toPassword() *Password {
 }
 
 type wireAPISecret struct {
-	Identifier     flexString      `json:"identifier"`
-	Name           flexString      `json:"name"`
-	URL            flexString      `json:"url"`
-	ClientID       flexString      `json:"client_id"`
-	ClientSecret   flexString      `json:"client_secret"`
-	IdentifierCode flexString      `json:"identifier_code"`
-	Method         flexString      `json:"method"`
-	Tags           flexString      `json:"tags"`
-	Notes          *flexString     `json:"notes"`
-	Note           *flexString     `json:"note"`
-	UsersAllowed   []wireShare     `json:"users_allowed"`
-	GroupsAllowed  []wireShare     `json:"groups_allowed"`
-	SharedError    json.RawMessage `json:"shared_error"`
+	Identifier     senhasegura.FlexString  `json:"identifier"`
+	Name           senhasegura.FlexString  `json:"name"`
+	URL            senhasegura.FlexString  `json:"url"`
+	ClientID       senhasegura.FlexString  `json:"client_id"`
+	ClientSecret   senhasegura.FlexString  `json:"client_secret"`
+	IdentifierCode senhasegura.FlexString  `json:"identifier_code"`
+	Method         senhasegura.FlexString  `json:"method"`
+	Tags           senhasegura.FlexString  `json:"tags"`
+	Notes          *senhasegura.FlexString `json:"notes"`
+	Note           *senhasegura.FlexString `json:"note"`
+	UsersAllowed   []wireShare             `json:"users_allowed"`
+	GroupsAllowed  []wireShare             `json:"groups_allowed"`
+	SharedError    json.RawMessage         `json:"shared_error"`
 }
 
 func (w *wireAPISecret) toAPISecret() *APISecret {
@@ -166,13 +123,13 @@ func (w *wireAPISecret) toAPISecret() *APISecret {
 }
 
 type wireNote struct {
-	Identifier    flexString      `json:"identifier"`
-	Name          flexString      `json:"name"`
-	Note          flexString      `json:"note"`
-	Tags          flexString      `json:"tags"`
-	UsersAllowed  []wireShare     `json:"users_allowed"`
-	GroupsAllowed []wireShare     `json:"groups_allowed"`
-	SharedError   json.RawMessage `json:"shared_error"`
+	Identifier    senhasegura.FlexString `json:"identifier"`
+	Name          senhasegura.FlexString `json:"name"`
+	Note          senhasegura.FlexString `json:"note"`
+	Tags          senhasegura.FlexString `json:"tags"`
+	UsersAllowed  []wireShare            `json:"users_allowed"`
+	GroupsAllowed []wireShare            `json:"groups_allowed"`
+	SharedError   json.RawMessage        `json:"shared_error"`
 }
 
 func (w *wireNote) toNote() *Note {
@@ -184,15 +141,15 @@ func (w *wireNote) toNote() *Note {
 }
 
 type wireListItem struct {
-	Identifier   flexString `json:"identifier"`
-	Name         flexString `json:"name"`
-	URL          flexString `json:"url"`
-	Username     flexString `json:"username"`
-	Tags         flexString `json:"tags"`
-	NeedJustify  flexBool   `json:"need_justify"`
-	NeedApproval flexBool   `json:"need_approval"`
-	CanView      flexBool   `json:"can_view"`
-	CanWrite     flexBool   `json:"can_write"`
+	Identifier   senhasegura.FlexString `json:"identifier"`
+	Name         senhasegura.FlexString `json:"name"`
+	URL          senhasegura.FlexString `json:"url"`
+	Username     senhasegura.FlexString `json:"username"`
+	Tags         senhasegura.FlexString `json:"tags"`
+	NeedJustify  senhasegura.FlexBool   `json:"need_justify"`
+	NeedApproval senhasegura.FlexBool   `json:"need_approval"`
+	CanView      senhasegura.FlexBool   `json:"can_view"`
+	CanWrite     senhasegura.FlexBool   `json:"can_write"`
 }
 
 func (w wireListItem) toListItem() ListItem {
@@ -201,145 +158,6 @@ func (w wireListItem) toListItem() ListItem {
 		Tags: string(w.Tags), NeedJustify: bool(w.NeedJustify), NeedApproval: bool(w.NeedApproval),
 		CanView: bool(w.CanView), CanWrite: bool(w.CanWrite),
 	}
-}
-
-// envelope is a decoded MySafe answer: the top-level keys, kept raw so that callers pick
-// their entity key (or one of its aliases).
-type envelope map[string]json.RawMessage
-
-// entity decodes the first present key of keys into v. It fails with ErrInvalidResponse when
-// none is present or the value has the wrong shape.
-func (e envelope) entity(op string, status int, v any, keys ...string) error {
-	for _, k := range keys {
-		raw, ok := e[k]
-		if !ok || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
-			continue
-		}
-		if err := json.Unmarshal(raw, v); err != nil {
-			return &Error{Op: op, StatusCode: status, Message: fmt.Sprintf("the %q object of the answer has an unexpected shape", k)}
-		}
-		return nil
-	}
-	return &Error{Op: op, StatusCode: status, Message: fmt.Sprintf("the answer has no %q object", keys[0])}
-}
-
-type wireResponse struct {
-	Status    flexString `json:"status"`
-	Message   flexString `json:"message"`
-	MessageUC flexString `json:"Message"`
-	Mensagem  flexString `json:"mensagem"`
-	Error     flexBool   `json:"error"`
-	Erro      flexBool   `json:"erro"`
-}
-
-type wireException struct {
-	Code    flexString `json:"code"`
-	Message flexString `json:"message"`
-}
-
-// decodeEnvelope turns an HTTP answer into an envelope, or into an *Error for any failure:
-// a non-2xx status, response.error set, an exception block, a gateway message, or a body
-// that is not a JSON object. The body itself never goes into the error text: it may hold
-// secrets.
-func decodeEnvelope(op string, status int, body []byte) (envelope, error) {
-	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil || env == nil {
-		msg := fmt.Sprintf("the answer is not a JSON object (%d bytes)", len(body))
-		if len(bytes.TrimSpace(body)) == 0 {
-			msg = "the answer has an empty body"
-		}
-		if status >= 200 && status < 300 {
-			return nil, &Error{Op: op, StatusCode: status, Message: msg}
-		}
-		return nil, &Error{Op: op, StatusCode: status, Message: statusMessage(status)}
-	}
-
-	var resp wireResponse
-	hasResp := false
-	if raw, ok := env["response"]; ok {
-		hasResp = json.Unmarshal(raw, &resp) == nil
-	}
-	var exc wireException
-	hasExc := false
-	if raw, ok := env["exception"]; ok && !bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
-		hasExc = json.Unmarshal(raw, &exc) == nil
-	}
-
-	failed := status < 200 || status >= 300 || bool(resp.Error) || bool(resp.Erro) || hasExc
-	if !failed {
-		return env, nil
-	}
-
-	e := &Error{Op: op, StatusCode: status}
-	msg := firstNonEmpty(string(exc.Message), string(resp.Message), string(resp.Mensagem), string(resp.MessageUC))
-	if !hasResp && !hasExc {
-		// A gateway (Kong) answer: {"message": "..."} without the MySafe envelope; OAuth2
-		// answers use {"error": "...", "error_description": "..."}.
-		var kong struct {
-			Message   flexString `json:"message"`
-			Error     flexString `json:"error"`
-			ErrorDesc flexString `json:"error_description"`
-		}
-		_ = json.Unmarshal(body, &kong)
-		msg = firstNonEmpty(string(kong.Message), joinNonEmpty(string(kong.Error), string(kong.ErrorDesc)))
-	}
-	if c, err := strconv.Atoi(strings.TrimSpace(string(exc.Code))); err == nil && c != 0 {
-		e.Code = c
-	}
-	if code, rest, ok := splitCode(msg); ok {
-		if e.Code == 0 {
-			e.Code = code
-		}
-		msg = rest
-	}
-	if msg == "" {
-		msg = statusMessage(status)
-	}
-	e.Message = msg
-	if e.StatusCode >= 200 && e.StatusCode < 300 && e.Code == 0 {
-		// response.error set on a 2xx answer without any code: report it as a server error.
-		e.StatusCode = http.StatusInternalServerError
-	}
-	return nil, e
-}
-
-// splitCode splits "1005: Password not found" into 1005 and "Password not found".
-func splitCode(msg string) (int, string, bool) {
-	head, rest, ok := strings.Cut(msg, ":")
-	if !ok {
-		return 0, msg, false
-	}
-	code, err := strconv.Atoi(strings.TrimSpace(head))
-	if err != nil || code < 1000 || code > 9999 {
-		return 0, msg, false
-	}
-	return code, strings.TrimSpace(rest), true
-}
-
-func statusMessage(status int) string {
-	if t := http.StatusText(status); t != "" {
-		return t
-	}
-	return "unexpected answer"
-}
-
-func firstNonEmpty(vals ...string) string {
-	for _, v := range vals {
-		if strings.TrimSpace(v) != "" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return ""
-}
-
-func joinNonEmpty(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + ": " + b
 }
 
 // ---- requests ----

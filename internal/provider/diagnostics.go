@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // Every client error becomes a diagnostic here, through addClientError. The client's error
@@ -79,19 +80,19 @@ func addClientError(diags *diag.Diagnostics, call clientCall, err error) {
 				"to be unique per user. Choose another code, or import the existing API secret "+
 				"(terraform import <address> <identifier>). If no active API secret has it, a deactivated one may: "+
 				"activate it in MySafe and import it.\n\n"+err.Error())
-	case errors.Is(err, mysafe.ErrNoAccess):
+	case errors.Is(err, senhasegura.ErrNoAccess):
 		diags.AddError(call.summary, fmt.Sprintf("The MySafe user behind this access key has no access (or no edit right) "+
 			"to %s. Ask its owner to share it with edit rights, or use an access key of a user who has them.\n\n%s", call.subject, err))
-	case errors.Is(err, mysafe.ErrRedirect):
+	case errors.Is(err, senhasegura.ErrRedirect):
 		diags.AddError(call.summary, fmt.Sprintf("%s%s\n\n%s", prefix, redirectAdvice, err))
-	case errors.Is(err, mysafe.ErrInterrupted):
+	case errors.Is(err, senhasegura.ErrInterrupted):
 		diags.AddError(call.summary, fmt.Sprintf("%sTerraform was interrupted before the request was sent, so MySafe was not "+
 			"asked to do it; the state says what MySafe holds, and the next apply does what is left.\n\n%s", prefix, err))
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		diags.AddError(call.summary, fmt.Sprintf("The operation on %s was cancelled: %s", call.subject, err))
-	case call.kind == callLookup && errors.Is(err, mysafe.ErrNotFound):
+	case call.kind == callLookup && errors.Is(err, senhasegura.ErrNotFound):
 		diags.AddError(call.summary, fmt.Sprintf("No active %s matches: %s", call.label, err))
-	case call.kind == callLookup && errors.Is(err, mysafe.ErrInactive):
+	case call.kind == callLookup && errors.Is(err, senhasegura.ErrInactive):
 		diags.AddError(call.summary, fmt.Sprintf("The %s is deactivated; activate it in MySafe to read it: %s", call.label, err))
 	default:
 		diags.AddError(call.summary, prefix+err.Error())
@@ -101,22 +102,22 @@ func addClientError(diags *diag.Diagnostics, call clientCall, err error) {
 // addAuthError explains a failed token request in Configure.
 func addAuthError(diags *diag.Diagnostics, call clientCall, err error) {
 	switch {
-	case errors.Is(err, mysafe.ErrUnauthorized):
+	case errors.Is(err, senhasegura.ErrUnauthorized):
 		diags.AddAttributeError(path.Root("client_secret"), "MySafe Credentials Rejected",
 			fmt.Sprintf("The senhasegura token endpoint at %s rejected client ID %q: the client ID or client secret is wrong, "+
 				"or the access key was revoked or has expired. Check it under MySafe → Integrations → Access keys.\n\n%s",
 				call.subject, call.clientID, err))
-	case errors.Is(err, mysafe.ErrRedirect):
+	case errors.Is(err, senhasegura.ErrRedirect):
 		diags.AddAttributeError(path.Root("url"), "MySafe Token Request Redirected",
 			fmt.Sprintf("The token endpoint of %s answered with a redirect, which the provider never follows (the client "+
 				"secret would go with it). Check \"url\" and \"token_url\": the token endpoint is <url>/iso/oauth2/token on "+
 				"the instance root. If they are right, something in front of MySafe (a gateway, WAF or single sign-on "+
 				"proxy) is redirecting API calls.\n\n%s", call.subject, err))
-	case errors.Is(err, mysafe.ErrNoRoute), errors.Is(err, mysafe.ErrInvalidResponse):
+	case errors.Is(err, senhasegura.ErrNoRoute), errors.Is(err, senhasegura.ErrInvalidResponse):
 		diags.AddAttributeError(path.Root("url"), "No MySafe API At That URL",
 			fmt.Sprintf("%s answered, but not as a senhasegura instance: its token endpoint was not found or did not issue a token. "+
 				"Check \"url\" (the instance root, e.g. https://vault.example.com) and \"token_url\".\n\n%s", call.subject, err))
-	case errors.Is(err, mysafe.ErrConnection):
+	case errors.Is(err, senhasegura.ErrConnection):
 		diags.AddAttributeError(path.Root("url"), "Cannot Connect To MySafe",
 			fmt.Sprintf("No answer from %s: check the URL, the network path and, for HTTPS, the CA and client certificate "+
 				"settings.\n\n%s", call.subject, err))
@@ -129,10 +130,10 @@ func addAuthError(diags *diag.Diagnostics, call clientCall, err error) {
 // (resolveConfig already checked what it can).
 func addBuildError(diags *diag.Diagnostics, _ clientCall, err error) {
 	switch {
-	case errors.Is(err, mysafe.ErrInvalidCACert):
+	case errors.Is(err, senhasegura.ErrInvalidCACert):
 		diags.AddAttributeError(path.Root("ca_cert_pem"), "Invalid CA Certificate",
 			"No PEM-encoded certificate could be read from ca_cert_pem, ca_cert_file or their environment variables.")
-	case errors.Is(err, mysafe.ErrInvalidClientCert):
+	case errors.Is(err, senhasegura.ErrInvalidClientCert):
 		diags.AddAttributeError(path.Root("client_cert_pem"), "Invalid Client Certificate",
 			"The client certificate and key (client_cert_pem/client_cert_file and client_key_pem/client_key_file) "+
 				"do not form a usable pair: "+err.Error())

@@ -13,16 +13,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // documentedDefaults are the defaults the docs state, each from the constant it describes.
 func documentedDefaults() map[string]string {
 	return map[string]string{
-		"max_retries":             strconv.Itoa(mysafe.DefaultMaxRetries),
-		"request_timeout":         durationText(mysafe.DefaultTimeout),
-		"max_concurrent_requests": strconv.Itoa(mysafe.DefaultMaxConcurrent),
-		"api_path_prefix":         mysafe.DefaultAPIPrefix,
+		"max_retries":             strconv.Itoa(senhasegura.DefaultMaxRetries),
+		"request_timeout":         durationText(senhasegura.DefaultTimeout),
+		"max_concurrent_requests": strconv.Itoa(senhasegura.DefaultMaxConcurrent),
+		"api_path_prefix":         senhasegura.DefaultAPIPrefix,
 		"write_only_import":       "false",
 		"insecure_skip_verify":    "false",
 		// the timeouts blocks
@@ -54,8 +54,8 @@ func TestDocumentedDefaults(t *testing.T) {
 			t.Errorf("provider attribute %s: description states defaults %v, want exactly `%s`: %s", name, found, want[name], desc)
 		}
 	}
-	if d := ps.Schema.Attributes["token_url"].GetMarkdownDescription(); !strings.Contains(d, "`<url>"+mysafe.DefaultTokenPath+"`") {
-		t.Errorf("token_url: description does not state the default <url>%s: %s", mysafe.DefaultTokenPath, d)
+	if d := ps.Schema.Attributes["token_url"].GetMarkdownDescription(); !strings.Contains(d, "`<url>"+senhasegura.DefaultTokenPath+"`") {
+		t.Errorf("token_url: description does not state the default <url>%s: %s", senhasegura.DefaultTokenPath, d)
 	}
 	// The resource timeouts block.
 	block, ok := passwordKind.schema.Blocks["timeouts"].(schema.SingleNestedBlock)

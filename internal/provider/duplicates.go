@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // A plan that creates an item MySafe already holds would, once applied, make a second copy of
@@ -97,7 +98,7 @@ func (d *duplicateRule[M, A]) index(ctx context.Context, c *mysafe.Client, get f
 				if k := d.fullKey(a); k != "" {
 					out[k] = append(out[k], id)
 				}
-			case errors.Is(err, mysafe.ErrNotFound), errors.Is(err, mysafe.ErrInactive), errors.Is(err, mysafe.ErrNoAccess):
+			case errors.Is(err, senhasegura.ErrNotFound), errors.Is(err, senhasegura.ErrInactive), errors.Is(err, senhasegura.ErrNoAccess):
 			case firstErr == nil:
 				firstErr = err
 			}

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // itemListKind is what differs between the list resources of the item kinds (`list` blocks of
@@ -100,7 +101,7 @@ func (l *itemList[C, M, A, U]) List(ctx context.Context, req list.ListRequest, s
 			if req.IncludeResource || l.kind.getForName {
 				got, err := service.Get(ctx, it.ID)
 				switch {
-				case errors.Is(err, mysafe.ErrNotFound) || errors.Is(err, mysafe.ErrInactive):
+				case errors.Is(err, senhasegura.ErrNotFound) || errors.Is(err, senhasegura.ErrInactive):
 					tflog.Debug(ctx, "Listed "+label+" is not active; left out", map[string]any{"id": it.ID})
 					continue
 				case err != nil:

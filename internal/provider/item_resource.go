@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // itemKind is what differs between MySafe item resources (passwords, API secrets). The CRUD
@@ -218,7 +219,7 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 	switch {
 	case err != nil && deadline.timedOut(ctx, &resp.Diagnostics, r.what(id), err):
 		return
-	case errors.Is(err, mysafe.ErrNotFound) || errors.Is(err, mysafe.ErrInactive):
+	case errors.Is(err, senhasegura.ErrNotFound) || errors.Is(err, senhasegura.ErrInactive):
 		tflog.Warn(ctx, r.kind.label+" is gone or deactivated in MySafe; removing it from state", map[string]any{"id": id})
 		// The framework wants an identity even for a removed object (core ignores it then).
 		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
@@ -417,7 +418,7 @@ func (r *itemResource[M, A, U]) Delete(ctx context.Context, req resource.DeleteR
 	if err != nil && deadline.timedOut(ctx, &resp.Diagnostics, r.what(id), err) {
 		return
 	}
-	if err != nil && !errors.Is(err, mysafe.ErrNotFound) && !errors.Is(err, mysafe.ErrInactive) {
+	if err != nil && !errors.Is(err, senhasegura.ErrNotFound) && !errors.Is(err, senhasegura.ErrInactive) {
 		addClientError(&resp.Diagnostics, itemCall("Error Deactivating "+titleLabel(r.kind.label), r.what(id)), err)
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 var (
@@ -70,13 +71,13 @@ func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			},
 			"token_url": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "OAuth2 token endpoint. Default `<url>" + mysafe.DefaultTokenPath + "`, the path every " +
+				MarkdownDescription: "OAuth2 token endpoint. Default `<url>" + senhasegura.DefaultTokenPath + "`, the path every " +
 					"senhasegura SDK uses. May also be set with `" + EnvTokenURL + "`.",
 			},
 			"api_path_prefix": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Path prefix of the MySafe API: `/api` (current versions) or `/iso` " +
-					"(older versions). Default `" + mysafe.DefaultAPIPrefix + "`. May also be set with `" + EnvAPIPathPrefix + "`.",
+					"(older versions). Default `" + senhasegura.DefaultAPIPrefix + "`. May also be set with `" + EnvAPIPathPrefix + "`.",
 				Validators: []validator.String{stringvalidator.OneOf("/api", "/iso")},
 			},
 			"max_retries": schema.Int64Attribute{
@@ -84,20 +85,20 @@ func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest
 				MarkdownDescription: "How many times an idempotent call (read, list, update, deactivate) is retried after a " +
 					"connection error or an HTTP 429, 500, 502, 503 or 504, with jittered exponential backoff that honours " +
 					"`Retry-After`. Creates are retried only after checking that the failed attempt stored nothing. " +
-					"Default `" + strconv.Itoa(mysafe.DefaultMaxRetries) + "`; `0` disables retries. May also be set with `" + EnvMaxRetries + "`.",
+					"Default `" + strconv.Itoa(senhasegura.DefaultMaxRetries) + "`; `0` disables retries. May also be set with `" + EnvMaxRetries + "`.",
 				Validators: []validator.Int64{int64validator.Between(minRetries, maxRetries)},
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional:   true,
 				CustomType: timetypes.GoDurationType{},
-				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration (`30s`, `2m`). Default `" + durationText(mysafe.DefaultTimeout) + "`. " +
+				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration (`30s`, `2m`). Default `" + durationText(senhasegura.DefaultTimeout) + "`. " +
 					"May also be set with `" + EnvRequestTimeout + "`.",
 				Validators: []validator.String{positiveDuration{}},
 			},
 			"max_concurrent_requests": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: "Upper bound of requests in flight to MySafe at once, whatever Terraform's " +
-					"parallelism. Default `" + strconv.Itoa(mysafe.DefaultMaxConcurrent) + "`. May also be set with `" + EnvMaxConcurrentRequests + "`.",
+					"parallelism. Default `" + strconv.Itoa(senhasegura.DefaultMaxConcurrent) + "`. May also be set with `" + EnvMaxConcurrentRequests + "`.",
 				Validators: []validator.Int64{int64validator.Between(minConcurrent, maxConcurrent)},
 			},
 			"ca_cert_pem": schema.StringAttribute{

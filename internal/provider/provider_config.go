@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // Environment variables read when the matching attribute is not set in the provider block.
@@ -105,7 +105,7 @@ func (m providerModel) settings() []setting {
 // resolvedConfig is the provider configuration after the environment rule, parsing and
 // validation: everything mysafe.New needs except the logger and the user agent.
 type resolvedConfig struct {
-	client mysafe.Config
+	client senhasegura.Config
 	// writeOnlyImport makes every import read no secret and record write-only mode, as the
 	// `write-only:<id>` import ID does (imports by identity cannot carry that prefix).
 	writeOnlyImport bool
@@ -184,18 +184,18 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 		}
 		c.APIPrefix = v.text
 	}
-	c.MaxRetries = mysafe.DefaultMaxRetries
+	c.MaxRetries = senhasegura.DefaultMaxRetries
 	if n, ok := intInRange(in["max_retries"], minRetries, maxRetries, &diags); ok {
 		c.MaxRetries = n
 		if n == 0 {
-			c.MaxRetries = mysafe.NoRetries
+			c.MaxRetries = senhasegura.NoRetries
 		}
 	}
-	c.MaxConcurrent = mysafe.DefaultMaxConcurrent
+	c.MaxConcurrent = senhasegura.DefaultMaxConcurrent
 	if n, ok := intInRange(in["max_concurrent_requests"], minConcurrent, maxConcurrent, &diags); ok {
 		c.MaxConcurrent = n
 	}
-	c.Timeout = mysafe.DefaultTimeout
+	c.Timeout = senhasegura.DefaultTimeout
 	if v := in["request_timeout"]; v.set {
 		d, parseDiags := timetypes.GoDuration{StringValue: types.StringValue(v.text)}.ValueGoDuration()
 		if parseDiags.HasError() || d <= 0 {
@@ -283,10 +283,10 @@ func checkURLSetting(v configInput, diags *diag.Diagnostics) {
 	if !v.set || v.text == "" {
 		return
 	}
-	shown := mysafe.RedactURL(v.text)
-	u, err := mysafe.ParseBaseURL(v.text)
+	shown := senhasegura.RedactURL(v.text)
+	u, err := senhasegura.ParseBaseURL(v.text)
 	switch {
-	case errors.Is(err, mysafe.ErrURLUserinfo):
+	case errors.Is(err, senhasegura.ErrURLUserinfo):
 		diags.AddAttributeError(path.Root(v.name), "Credentials In MySafe URL",
 			fmt.Sprintf("%s is %q: it carries user information (user:password@), which the provider never sends and "+
 				"never shows. Remove it: MySafe authenticates with client_id and client_secret.", v.source(), shown))

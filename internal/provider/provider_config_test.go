@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // nullModel is a provider block with nothing set.
@@ -60,13 +60,13 @@ func TestResolveConfigDefaultsAndPrecedence(t *testing.T) {
 	if c.BaseURL != "https://config.example.com" || c.ClientID != "id" || c.ClientSecret != "Cfg-Secret-1" {
 		t.Fatalf("attribute wins over the environment, which fills the rest: %+v", c)
 	}
-	if c.MaxRetries != mysafe.DefaultMaxRetries || c.MaxConcurrent != mysafe.DefaultMaxConcurrent || c.Timeout != mysafe.DefaultTimeout {
+	if c.MaxRetries != senhasegura.DefaultMaxRetries || c.MaxConcurrent != senhasegura.DefaultMaxConcurrent || c.Timeout != senhasegura.DefaultTimeout {
 		t.Fatalf("defaults: %+v", c)
 	}
 	rc, d = resolveConfig(nullModel(), envOf(withEnv(map[string]string{
 		EnvMaxRetries: "0", EnvMaxConcurrentRequests: "3", EnvRequestTimeout: "2s", EnvAPIPathPrefix: "/iso", EnvInsecureSkipVerify: "false",
 	})), noFiles)
-	if d.HasError() || rc.client.MaxRetries != mysafe.NoRetries || rc.client.MaxConcurrent != 3 || rc.client.Timeout != 2*time.Second || rc.client.APIPrefix != "/iso" {
+	if d.HasError() || rc.client.MaxRetries != senhasegura.NoRetries || rc.client.MaxConcurrent != 3 || rc.client.Timeout != 2*time.Second || rc.client.APIPrefix != "/iso" {
 		t.Fatalf("environment values: %+v %s", rc.client, diagText(d))
 	}
 }

@@ -1,4 +1,4 @@
-package mysafe
+package senhasegura
 
 import (
 	"context"
@@ -17,8 +17,7 @@ type ctxKey int
 const (
 	// nonIdempotentKey marks a call that must not be retried by the transport (a create).
 	nonIdempotentKey ctxKey = 1
-	// apiRequestKey marks MySafe API requests (not token requests) and carries the token the
-	// last attempt used.
+	// apiRequestKey marks API requests (not token requests) and carries their requestAuth.
 	apiRequestKey ctxKey = 2
 	// budgetKey carries the attemptBudget of one logical call (API call or token fetch).
 	budgetKey ctxKey = 3
@@ -27,9 +26,18 @@ const (
 	sendGateKey ctxKey = 4
 )
 
+// apiName is the name of the API family of the request carried by ctx ("senhasegura" for a
+// token request).
+func apiName(ctx context.Context) string {
+	if u, ok := ctx.Value(apiRequestKey).(*requestAuth); ok && u.api != "" {
+		return u.api
+	}
+	return "senhasegura"
+}
+
 // ErrInterrupted: the operation was cancelled (Terraform's first Ctrl-C or SIGTERM) before an
-// attempt of the call left, so no further request was sent to MySafe.
-var ErrInterrupted = errors.New("mysafe: interrupted before the request was sent")
+// attempt of the call left, so no further request was sent.
+var ErrInterrupted = errors.New("senhasegura: interrupted before the request was sent")
 
 // detachSent returns the context a changing call (create, update, deactivate) runs its
 // attempts on, and its cancel function. Terraform's first interrupt cancels the context of
@@ -118,43 +126,46 @@ func (b *endOnClose) Close() error {
 	return err
 }
 
-// usedToken records which token an API request went out with, so that a 401 drops that one.
-type usedToken struct {
-	mu  sync.Mutex
-	tok *oauth2.Token
+// requestAuth is how an API request is authenticated: the token cache of its credentials, and
+// the token its last attempt went out with, so that a 401 drops that one.
+type requestAuth struct {
+	api    string // the API family's name, for logs
+	tokens *tokenCache
+	mu     sync.Mutex
+	tok    *oauth2.Token
 }
 
-func (u *usedToken) set(tok *oauth2.Token) {
+func (u *requestAuth) set(tok *oauth2.Token) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.tok = tok
 }
 
-func (u *usedToken) get() *oauth2.Token {
+func (u *requestAuth) get() *oauth2.Token {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	return u.tok
 }
 
-// authTransport bounds the API requests in flight, attaches the bearer token once a slot is
+// authTransport bounds the API requests in flight to the instance, whichever API family and
+// credentials they use, attaches the bearer token of the request's credentials once a slot is
 // held (so a request that waited in the queue never leaves with an expired token) and only
 // for the configured origin, and logs each attempt. Token requests bypass the bound: they are
 // made while API requests hold slots.
 type authTransport struct {
 	next   http.RoundTripper
 	origin *url.URL
-	tokens *tokenCache
 	sem    chan struct{}
 	log    Logger
 }
 
-func newAuthTransport(next http.RoundTripper, origin *url.URL, tokens *tokenCache, maxConcurrent int, log Logger) *authTransport {
-	return &authTransport{next: next, origin: origin, tokens: tokens, sem: make(chan struct{}, maxConcurrent), log: log}
+func newAuthTransport(next http.RoundTripper, origin *url.URL, maxConcurrent int, log Logger) *authTransport {
+	return &authTransport{next: next, origin: origin, sem: make(chan struct{}, maxConcurrent), log: log}
 }
 
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	if used, ok := ctx.Value(apiRequestKey).(*usedToken); ok {
+	if used, ok := ctx.Value(apiRequestKey).(*requestAuth); ok {
 		if !sameOrigin(req.URL, t.origin) {
 			return nil, errForeignHost
 		}
@@ -171,7 +182,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, ErrInterrupted
 		}
 		defer func() { <-t.sem }()
-		tok, err := t.tokens.token(ctx)
+		tok, err := used.tokens.token(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -206,7 +217,7 @@ func (t *authTransport) roundTrip(ctx context.Context, req *http.Request) (*http
 	} else {
 		fields["status"] = resp.StatusCode
 	}
-	t.log(ctx, "MySafe HTTP request", fields)
+	t.log(ctx, apiName(ctx)+" HTTP request", fields)
 	return resp, err
 }
 

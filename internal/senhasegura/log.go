@@ -1,4 +1,4 @@
-package mysafe
+package senhasegura
 
 import "context"
 

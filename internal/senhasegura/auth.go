@@ -1,4 +1,4 @@
-package mysafe
+package senhasegura
 
 import (
 	"context"
@@ -13,7 +13,8 @@ import (
 	"golang.org/x/oauth2/clientcredentials"
 )
 
-// tokenCache holds the one OAuth2 token (client credentials, quirk Q13) all calls share.
+// tokenCache holds the one OAuth2 token of a credential set (client credentials) that all its
+// calls share.
 type tokenCache struct {
 	mu       sync.Mutex
 	cfg      clientcredentials.Config
@@ -90,7 +91,7 @@ func (t *tokenCache) tokenError(err error, budget *attemptBudget) error {
 		status := re.Response.StatusCode
 		e := &Error{Op: op, URL: t.baseURL, StatusCode: status,
 			tokenRejected: status == http.StatusBadRequest || status == http.StatusUnauthorized || status == http.StatusForbidden}
-		if _, derr := decodeEnvelope(op, re.Response.StatusCode, re.Body); derr != nil {
+		if _, derr := DecodeEnvelope(op, re.Response.StatusCode, re.Body, nil); derr != nil {
 			if de, ok := AsError(derr); ok {
 				e.Code, e.Message = de.Code, de.Message
 			}
@@ -108,7 +109,7 @@ func (t *tokenCache) tokenError(err error, budget *attemptBudget) error {
 		return ae
 	}
 	if strings.Contains(err.Error(), "server response missing access_token") || strings.Contains(err.Error(), "cannot parse") {
-		return &Error{Op: op, URL: t.baseURL, StatusCode: http.StatusOK, Message: "the token endpoint answered without an access token: is there a MySafe API at this URL?"}
+		return &Error{Op: op, URL: t.baseURL, StatusCode: http.StatusOK, Message: "the token endpoint answered without an access token: is there a senhasegura API at this URL?"}
 	}
 	return gaveUp(connectionError(op, t.baseURL, err), budget)
 }

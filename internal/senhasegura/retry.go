@@ -1,4 +1,4 @@
-package mysafe
+package senhasegura
 
 import (
 	"context"
@@ -25,7 +25,7 @@ type retryPolicy struct {
 }
 
 // retryableStatus is the one rule for HTTP statuses worth another attempt: rate limiting and
-// the server and gateway failures that go away (quirk Q12).
+// the server and gateway failures that go away (doc.go: gateway answers).
 func retryableStatus(status int) bool {
 	switch status {
 	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
@@ -145,7 +145,7 @@ func (p retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err er
 		fields["status"], fields["path"] = resp.StatusCode, resp.Request.URL.Path
 	}
 	if retry {
-		p.log(ctx, "MySafe call failed, will retry", fields)
+		p.log(ctx, apiName(ctx)+" call failed, will retry", fields)
 	}
 	return retry, nil
 }
@@ -188,7 +188,7 @@ func gaveUp(e *Error, b *attemptBudget) *Error {
 	return e
 }
 
-// createWithRecovery runs a non-idempotent create. A clear failure (4xx) is returned at once.
+// CreateWithRecovery runs a non-idempotent create of api. A clear failure (4xx) is returned at once.
 // After a 429 it waits (Retry-After) and tries again. After an ambiguous failure (no answer,
 // connection reset, timeout, 500/502/503/504), when the server may have stored the object
 // before failing, it first looks for that object and adopts it; only when it is not there
@@ -201,8 +201,10 @@ func gaveUp(e *Error, b *attemptBudget) *Error {
 // a context detached from the interrupt (recoveryContext) and adopts what the failed attempt
 // stored. The same lookup runs when the retries are used up or the create timeout ran out:
 // whatever way a create ends, an object it stored is either returned or was never stored.
-func createWithRecovery[T any](ctx context.Context, p retryPolicy, create func(context.Context) (T, error), find func(context.Context) (T, bool, error)) (T, error) {
+func CreateWithRecovery[T any](ctx context.Context, api *API, create func(context.Context) (T, error), find func(context.Context) (T, bool, error)) (T, error) {
 	var zero T
+	p := api.c.retry
+	name := api.fam.name()
 	budget := &attemptBudget{}
 	for attempt := 0; ; attempt++ {
 		v, err := create(ctx)
@@ -216,13 +218,13 @@ func createWithRecovery[T any](ctx context.Context, p retryPolicy, create func(c
 		if e.StatusCode >= 200 && e.StatusCode < 300 {
 			// The server said yes but the answer could not be read (truncated, not JSON): the
 			// object most likely exists. Adopt it rather than lose track of it.
-			return recoverCreate(ctx, p, e, err, find, "unreadable answer")
+			return recoverCreate(ctx, p, name, e, err, find, "unreadable answer")
 		}
 		refused := e.StatusCode == http.StatusTooManyRequests || e.StatusCode == 0 && failureClass(e.err) == "unreachable"
 		stored := storedMaybe(e)
 		giveUp := func(why string) (T, error) {
 			if stored {
-				return recoverCreate(ctx, p, e, err, find, why)
+				return recoverCreate(ctx, p, name, e, err, find, why)
 			}
 			return zero, err
 		}
@@ -238,10 +240,10 @@ func createWithRecovery[T any](ctx context.Context, p retryPolicy, create func(c
 		if wait == 0 {
 			wait = jittered(p.waitMin, p.waitMax, attempt)
 		}
-		p.log(ctx, "MySafe create failed, will check and retry", map[string]any{"op": e.Op, "status": e.StatusCode, "wait_ms": wait.Milliseconds()})
+		p.log(ctx, name+" create failed, will check and retry", map[string]any{"op": e.Op, "status": e.StatusCode, "wait_ms": wait.Milliseconds()})
 		if serr := sleepCtx(ctx, wait); serr != nil {
 			if stored {
-				return recoverCreate(ctx, p, e, err, find, "interrupted while waiting to retry")
+				return recoverCreate(ctx, p, name, e, err, find, "interrupted while waiting to retry")
 			}
 			return zero, fmt.Errorf("%s: %w", e.Op, ErrInterrupted)
 		}
@@ -255,7 +257,7 @@ func createWithRecovery[T any](ctx context.Context, p retryPolicy, create func(c
 			return zero, err
 		}
 		if ok {
-			p.log(ctx, "MySafe create: adopted the object stored by a failed attempt", map[string]any{"op": e.Op})
+			p.log(ctx, name+" create: adopted the object stored by a failed attempt", map[string]any{"op": e.Op})
 			return found, nil
 		}
 	}
@@ -288,13 +290,13 @@ func recoveryContext(ctx context.Context) (context.Context, context.CancelFunc) 
 
 // recoverCreate looks, once and on recoveryContext, for what a failed create stored, and adopts
 // it; otherwise it returns the create's error (createErr, or the interrupt's).
-func recoverCreate[T any](ctx context.Context, p retryPolicy, e *Error, createErr error, find func(context.Context) (T, bool, error), why string) (T, error) {
+func recoverCreate[T any](ctx context.Context, p retryPolicy, name string, e *Error, createErr error, find func(context.Context) (T, bool, error), why string) (T, error) {
 	var zero T
 	rctx, cancel := recoveryContext(ctx)
 	defer cancel()
 	found, ok, ferr := find(rctx)
 	if ferr == nil && ok {
-		p.log(ctx, "MySafe create: "+why+"; adopted the object the request stored", map[string]any{"op": e.Op})
+		p.log(ctx, name+" create: "+why+"; adopted the object the request stored", map[string]any{"op": e.Op})
 		return found, nil
 	}
 	return zero, createErr

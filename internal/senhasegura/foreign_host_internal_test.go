@@ -1,4 +1,4 @@
-package mysafe
+package senhasegura
 
 import (
 	"context"
@@ -22,10 +22,10 @@ func TestBearerOnlyForConfiguredHost(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := &recordingTransport{}
-	tr := c.api.http.HTTPClient.Transport.(*authTransport) //nolint:forcetypeassert // built by New
+	tr := c.http.HTTPClient.Transport.(*authTransport) //nolint:forcetypeassert // built by New
 	tr.next = next
 	for _, target := range []string{"https://other.example.com:8443/api/mysafe/password", "http://vault.example.com:8443/api/mysafe/password", "https://vault.example.com/api/mysafe/password"} {
-		ctx := context.WithValue(context.Background(), apiRequestKey, &usedToken{})
+		ctx := context.WithValue(context.Background(), apiRequestKey, &requestAuth{tokens: c.tokens})
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 		if _, err := tr.RoundTrip(req); !errors.Is(err, errForeignHost) {
 			t.Errorf("%s: want errForeignHost, got %v", target, err)

@@ -1,4 +1,4 @@
-package mysafe
+package senhasegura
 
 import (
 	"errors"
@@ -32,7 +32,7 @@ func redirectError(op, base string, resp *http.Response) *Error {
 		Op: op, URL: base, StatusCode: resp.StatusCode,
 		Message: fmt.Sprintf("the answer is a redirect to %s, which the provider never follows (a token, client secret "+
 			"or secret value would go with it); the base URL must be the root of the senhasegura instance, and if it "+
-			"is, something in front of MySafe (a gateway, WAF or single sign-on proxy) is redirecting API calls", target),
+			"is, something in front of senhasegura (a gateway, WAF or single sign-on proxy) is redirecting API calls", target),
 	}
 }
 
@@ -43,7 +43,7 @@ func sameOrigin(u *url.URL, origin *url.URL) bool {
 
 // errForeignHost is returned, before anything is sent, for an API request to a host other
 // than the configured one: the bearer token is only ever attached for the configured host.
-var errForeignHost = errors.New("refusing to send the MySafe token to a host other than the configured one")
+var errForeignHost = errors.New("refusing to send the senhasegura token to a host other than the configured one")
 
 var userinfoPattern = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*://)?[^/?#]*@`)
 

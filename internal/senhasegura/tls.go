@@ -1,4 +1,4 @@
-package mysafe
+package senhasegura
 
 import (
 	"crypto/tls"
@@ -13,7 +13,7 @@ type TLSOptions struct {
 	// CACertPEM holds PEM CA certificates trusted in addition to the system pool (a private CA).
 	CACertPEM []byte
 	// ClientCertPEM and ClientKeyPEM are a PEM certificate chain and its private key, presented
-	// to the server for mutual TLS (a MySafe access key may require a client certificate).
+	// to the server for mutual TLS (an access key or a gateway may require a client certificate).
 	ClientCertPEM, ClientKeyPEM []byte
 	// InsecureSkipVerify accepts any server certificate. For throw-away test instances only.
 	InsecureSkipVerify bool
@@ -21,9 +21,9 @@ type TLSOptions struct {
 
 var (
 	// ErrInvalidCACert: no PEM certificate could be read from TLSOptions.CACertPEM.
-	ErrInvalidCACert = errors.New("mysafe: no PEM-encoded CA certificate could be read")
+	ErrInvalidCACert = errors.New("senhasegura: no PEM-encoded CA certificate could be read")
 	// ErrInvalidClientCert: the client certificate and key do not form a usable pair.
-	ErrInvalidClientCert = errors.New("mysafe: invalid client certificate or key")
+	ErrInvalidClientCert = errors.New("senhasegura: invalid client certificate or key")
 )
 
 // tlsConfig builds the transport's TLS configuration; nil means Go's defaults.
