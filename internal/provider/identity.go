@@ -5,21 +5,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
-
-// itemIdentitySchema is the resource identity of every MySafe item resource (Terraform 1.12+,
-// OpenTofu 1.12+): the identifier MySafe assigns, the digits an import takes.
-var itemIdentitySchema = identityschema.Schema{
-	Attributes: map[string]identityschema.Attribute{
-		"id": identityschema.StringAttribute{
-			RequiredForImport: true,
-			Description:       "The MySafe identifier of the item (digits, e.g. \"312\").",
-		},
-	},
-}
 
 // setIdentity records id as the resource's identity. Terraform before 1.12 has no identity:
 // the framework then hands no identity to set.

@@ -62,7 +62,7 @@ func (e *mysafeAPISecretEphemeralResource) Schema(_ context.Context, _ ephemeral
 			"users_allowed":  ephemeralSharesAttribute(userKey, apiSecretUsersDescription),
 			"groups_allowed": ephemeralSharesAttribute(groupKey, apiSecretGroupsDescription),
 		},
-		Blocks: map[string]schema.Block{"timeouts": ephemeralTimeoutsBlock},
+		Blocks: map[string]schema.Block{"timeouts": mysafeEphemeralTimeouts},
 	}
 }
 

@@ -47,7 +47,7 @@ type apiSecretModel struct {
 	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 }
 
-var clientSecretWO, clientSecretWOVersion = writeOnlyAttrs("client_secret", "client secret")
+var clientSecretWO, clientSecretWOVersion = writeOnlyAttrs("MySafe", "client_secret", "client secret")
 
 var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]{
 	typeName: "_mysafe_api_secret",
@@ -67,7 +67,7 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret, mysafe.APISecret
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of the API secret in MySafe.",
-				Validators:          []validator.String{requiredText{}},
+				Validators:          []validator.String{requiredText{api: "MySafe"}},
 			},
 			"url": schema.StringAttribute{
 				Required:            true,
@@ -77,7 +77,7 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret, mysafe.APISecret
 			"client_id": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Client ID of the application.",
-				Validators:          []validator.String{requiredText{}},
+				Validators:          []validator.String{requiredText{api: "MySafe"}},
 			},
 			"client_secret": schema.StringAttribute{
 				Optional:  true,

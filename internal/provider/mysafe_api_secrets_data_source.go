@@ -76,11 +76,11 @@ func (d *mysafeAPISecretsDataSource) Read(ctx context.Context, req datasource.Re
 	}
 	ctx, cancel, deadline := dataSourceDeadline(ctx, state.Timeouts, &resp.Diagnostics)
 	defer cancel()
-	items, err := d.data.client.APISecrets.List(d.data.withMasks(ctx), mysafe.APISecretFilter{
+	items, err := d.data.mysafe.APISecrets.List(d.data.withMasks(ctx), mysafe.APISecretFilter{
 		Tag: state.Tag.ValueString(), IdentifierCode: state.IdentifierCode.ValueString(),
 	})
 	if err != nil {
-		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Listing MySafe API Secrets", "MySafe API secret"), "the list of MySafe API secrets", err)
+		addClientError(ctx, &resp.Diagnostics, lookupCall(mysafeAPI, "Error Listing MySafe API Secrets", "MySafe API secret").bounded(deadline, "the list of MySafe API secrets"), err)
 		return
 	}
 	state.APISecrets = apiSecretListFromAPI(items)

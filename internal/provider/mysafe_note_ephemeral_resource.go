@@ -47,7 +47,7 @@ func (e *mysafeNoteEphemeralResource) Schema(_ context.Context, _ ephemeral.Sche
 			"users_allowed":  ephemeralSharesAttribute(userKey, noteUsersDescription),
 			"groups_allowed": ephemeralSharesAttribute(groupKey, noteGroupsDescription),
 		},
-		Blocks: map[string]schema.Block{"timeouts": ephemeralTimeoutsBlock},
+		Blocks: map[string]schema.Block{"timeouts": mysafeEphemeralTimeouts},
 	}
 }
 

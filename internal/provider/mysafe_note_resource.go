@@ -44,7 +44,7 @@ type noteModel struct {
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
-var noteWO, noteWOVersion = writeOnlyAttrs("note", "note content", stringvalidator.LengthAtLeast(1))
+var noteWO, noteWOVersion = writeOnlyAttrs("MySafe", "note", "note content", stringvalidator.LengthAtLeast(1))
 
 var noteKind = &itemKind[noteModel, mysafe.Note, mysafe.NoteUpdate]{
 	typeName: "_mysafe_note",
@@ -63,7 +63,7 @@ var noteKind = &itemKind[noteModel, mysafe.Note, mysafe.NoteUpdate]{
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of the note in MySafe.",
-				Validators:          []validator.String{requiredText{}},
+				Validators:          []validator.String{requiredText{api: "MySafe"}},
 			},
 			"note": schema.StringAttribute{
 				Optional:  true,

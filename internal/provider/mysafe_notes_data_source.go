@@ -76,9 +76,9 @@ func (d *mysafeNotesDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	ctx, cancel, deadline := dataSourceDeadline(ctx, state.Timeouts, &resp.Diagnostics)
 	defer cancel()
-	items, err := d.data.client.Notes.List(d.data.withMasks(ctx), mysafe.NoteFilter{Tag: state.Tag.ValueString()})
+	items, err := d.data.mysafe.Notes.List(d.data.withMasks(ctx), mysafe.NoteFilter{Tag: state.Tag.ValueString()})
 	if err != nil {
-		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Listing MySafe Notes", "MySafe note"), "the list of MySafe notes", err)
+		addClientError(ctx, &resp.Diagnostics, lookupCall(mysafeAPI, "Error Listing MySafe Notes", "MySafe note").bounded(deadline, "the list of MySafe notes"), err)
 		return
 	}
 	state.Notes = make([]noteListItemModel, 0, len(items))

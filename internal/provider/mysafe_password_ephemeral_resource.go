@@ -52,7 +52,7 @@ func (e *mysafePasswordEphemeralResource) Schema(_ context.Context, _ ephemeral.
 			"users_allowed":  ephemeralSharesAttribute(userKey, passwordUsersDescription),
 			"groups_allowed": ephemeralSharesAttribute(groupKey, passwordGroupsDescription),
 		},
-		Blocks: map[string]schema.Block{"timeouts": ephemeralTimeoutsBlock},
+		Blocks: map[string]schema.Block{"timeouts": mysafeEphemeralTimeouts},
 	}
 }
 

@@ -52,8 +52,8 @@ type passwordModel struct {
 }
 
 var (
-	passwordWO, passwordWOVersion   = writeOnlyAttrs("password", "password", stringvalidator.LengthAtLeast(1))
-	secretKeyWO, secretKeyWOVersion = writeOnlyAttrs("secret_key", "TOTP seed", base32SeedValidator{})
+	passwordWO, passwordWOVersion   = writeOnlyAttrs("MySafe", "password", "password", stringvalidator.LengthAtLeast(1))
+	secretKeyWO, secretKeyWOVersion = writeOnlyAttrs("MySafe", "secret_key", "TOTP seed", base32SeedValidator{})
 )
 
 var passwordKind = &itemKind[passwordModel, mysafe.Password, mysafe.PasswordUpdate]{
@@ -73,12 +73,12 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password, mysafe.PasswordUpda
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of the password in MySafe.",
-				Validators:          []validator.String{requiredText{}},
+				Validators:          []validator.String{requiredText{api: "MySafe"}},
 			},
 			"username": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The account's user name.",
-				Validators:          []validator.String{requiredText{}},
+				Validators:          []validator.String{requiredText{api: "MySafe"}},
 			},
 			"password": schema.StringAttribute{
 				Optional:  true,

@@ -86,11 +86,11 @@ func (d *mysafePasswordsDataSource) Read(ctx context.Context, req datasource.Rea
 	}
 	ctx, cancel, deadline := dataSourceDeadline(ctx, state.Timeouts, &resp.Diagnostics)
 	defer cancel()
-	items, err := d.data.client.Passwords.List(d.data.withMasks(ctx), mysafe.PasswordFilter{
+	items, err := d.data.mysafe.Passwords.List(d.data.withMasks(ctx), mysafe.PasswordFilter{
 		Tag: state.Tag.ValueString(), Name: state.Name.ValueString(), Username: state.Username.ValueString(), URL: state.URL.ValueString(),
 	})
 	if err != nil {
-		deadline.clientError(ctx, &resp.Diagnostics, lookupCall("Error Listing MySafe Passwords", "MySafe password"), "the list of MySafe passwords", err)
+		addClientError(ctx, &resp.Diagnostics, lookupCall(mysafeAPI, "Error Listing MySafe Passwords", "MySafe password").bounded(deadline, "the list of MySafe passwords"), err)
 		return
 	}
 	state.Passwords = passwordListFromAPI(items)

@@ -187,17 +187,17 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 	mc.Logger = func(ctx context.Context, msg string, fields map[string]any) { tflog.Debug(ctx, msg, fields) }
 	client, err := mysafe.New(mc)
 	if err != nil {
-		addClientError(&resp.Diagnostics, clientCall{kind: callBuild}, err)
+		addClientError(ctx, &resp.Diagnostics, clientCall{api: mysafeAPI, kind: callBuild}, err)
 		return
 	}
 	tflog.Debug(ctx, "Authenticating to MySafe", map[string]any{"url": client.BaseURL(), "client_id": mc.ClientID})
 	if err := client.Authenticate(ctx); err != nil {
-		addClientError(&resp.Diagnostics, clientCall{kind: callAuth, subject: client.BaseURL(), clientID: mc.ClientID}, err)
+		addClientError(ctx, &resp.Diagnostics, clientCall{api: mysafeAPI, kind: callAuth, subject: client.BaseURL(), clientID: mc.ClientID}, err)
 		return
 	}
 
 	data := &providerData{
-		client: client, secrets: secrets, digestKey: newDigestKey(mc.ClientID, mc.ClientSecret),
+		mysafe: client, secrets: secrets, digestKey: newDigestKey(mc.ClientID, mc.ClientSecret),
 		writeOnlyImport: rc.writeOnlyImport, duplicateCheck: rc.duplicateCheck, existing: &existingItems{},
 	}
 	resp.ResourceData = data

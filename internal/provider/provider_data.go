@@ -13,7 +13,7 @@ import (
 // providerData is what resources, data sources and ephemeral resources receive from
 // Configure: the one client they share, and what every log line must mask.
 type providerData struct {
-	client *mysafe.Client
+	mysafe *mysafe.Client
 	// secrets are masked in every log line of every RPC (the provider's client secret and
 	// client key).
 	secrets []string

@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"strings"
-
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -15,14 +13,6 @@ func echoed(v string, plan types.String) types.String {
 		return plan
 	}
 	return types.StringValue(v)
-}
-
-// echoedTags is echoed for tags.
-func echoedTags(v string, plan types.Set) types.Set {
-	if strings.TrimSpace(v) == "" && !plan.IsUnknown() {
-		return plan
-	}
-	return tagsToSet(v, plan)
 }
 
 // optString maps an optional API string into state: "" stays null when the prior value was
@@ -39,15 +29,6 @@ func optString(v string, prior types.String) types.String {
 func changeOf(plan, state types.String) *string {
 	v := plan.ValueString()
 	if v == "" && state.ValueString() == "" {
-		return nil
-	}
-	return &v
-}
-
-// tagsChangeOf is changeOf for tag sets, sent as MySafe's comma-separated string.
-func tagsChangeOf(plan, state types.Set) *string {
-	v := joinTags(tagsFromSet(plan))
-	if v == "" && joinTags(tagsFromSet(state)) == "" {
 		return nil
 	}
 	return &v

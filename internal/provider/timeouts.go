@@ -12,6 +12,7 @@ import (
 	listtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/list/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	ephschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 )
 
@@ -40,9 +41,6 @@ var resourceTimeoutsBlock = timeouts.Block(context.Background(), timeouts.Opts{
 var (
 	dataSourceTimeoutsBlock = dstimeouts.BlockWithOpts(context.Background(), dstimeouts.Opts{
 		ReadDescription: "Time limit of the read, retries included, as a duration such as `30s` or `5m` (default `" + durationText(defaultLookupTimeout) + "`).",
-	})
-	ephemeralTimeoutsBlock = ephtimeouts.BlockWithOpts(context.Background(), ephtimeouts.Opts{
-		OpenDescription: "Time limit of the open (the read from MySafe), retries included, as a duration such as `30s` or `5m` (default `" + durationText(defaultLookupTimeout) + "`).",
 	})
 	listTimeoutsBlock = listtimeouts.BlockWithOpts(context.Background(), listtimeouts.Opts{
 		ListDescription: "Time limit of the whole listing, the reads of `include_resource` and retries included, as a duration such as `30s` or `5m` (default `" + durationText(defaultLookupTimeout) + "`).",
@@ -89,17 +87,32 @@ func resourceDeadline(ctx context.Context, from interface {
 	return withDeadline(ctx, op, d, more, diags)
 }
 
-// timedOut adds the diagnostic for an operation whose time limit ran out and reports
-// whether it did: it names the limit and how to raise it, and keeps the last error.
-func (o operationDeadline) timedOut(ctx context.Context, diags *diag.Diagnostics, what string, err error) bool {
-	if ctx.Err() == nil || !errors.Is(err, context.DeadlineExceeded) && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+// ranOut reports whether the operation's time limit (ctx's deadline) ended the call that
+// failed with err.
+func (o operationDeadline) ranOut(ctx context.Context, err error) bool {
+	return ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded))
+}
+
+// timedOut adds the diagnostic for an operation (of what, on the API api) whose time limit ran
+// out and reports whether it did: it names the limit and how to raise it, and keeps the last
+// error.
+func (o operationDeadline) timedOut(ctx context.Context, diags *diag.Diagnostics, api, what string, err error) bool {
+	if !o.ranOut(ctx, err) {
 		return false
 	}
-	diags.AddError("MySafe "+o.op+" timeout ran out",
+	diags.AddError(api+" "+o.op+" timeout ran out",
 		fmt.Sprintf("The %s of %s did not finish within its %s timeout of %s (retries included). Raise it with "+
-			"`timeouts { %s = \"%s\" }` in the configuration, or check that MySafe answers (request_timeout bounds each "+
-			"attempt). Last error: %s", o.op, what, o.op, o.limit, o.op, 2*o.limit, err))
+			"`timeouts { %s = \"%s\" }` in the configuration, or check that %s answers (request_timeout bounds each "+
+			"attempt). Last error: %s", o.op, what, o.op, o.limit, o.op, 2*o.limit, api, err))
 	return true
+}
+
+// ephemeralTimeoutsBlock is the `timeouts` block of an ephemeral resource that reads from the
+// API api.
+func ephemeralTimeoutsBlock(api string) ephschema.Block {
+	return ephtimeouts.BlockWithOpts(context.Background(), ephtimeouts.Opts{
+		OpenDescription: "Time limit of the open (the read from " + api + "), retries included, as a duration such as `30s` or `5m` (default `" + durationText(defaultLookupTimeout) + "`).",
+	})
 }
 
 // dataSourceDeadline, ephemeralDeadline and listDeadline bound ctx by the configured `timeouts`
@@ -123,12 +136,4 @@ func withDeadline(ctx context.Context, op string, d time.Duration, more diag.Dia
 	diags.Append(more...)
 	ctx, cancel := context.WithTimeout(ctx, d)
 	return ctx, cancel, operationDeadline{op: op, limit: d}
-}
-
-// clientError adds the diagnostic of a failed lookup: the timeout's when it ran out, the
-// client error's otherwise.
-func (o operationDeadline) clientError(ctx context.Context, diags *diag.Diagnostics, call clientCall, what string, err error) {
-	if !o.timedOut(ctx, diags, what, err) {
-		addClientError(diags, call, err)
-	}
 }

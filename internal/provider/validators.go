@@ -80,13 +80,15 @@ func (positiveDuration) ValidateString(_ context.Context, req validator.StringRe
 // least 1, got: 0"), a value made only of white space "Blank Value". One validator where there
 // were two (stringvalidator.LengthAtLeast(1) and a blank check) halves the validation calls of
 // these attributes, and their messages stay on the attribute.
-type requiredText struct{}
+type requiredText struct {
+	api string // the API that needs the value
+}
 
 func (requiredText) Description(context.Context) string {
 	return "string length must be at least 1 and not only white space"
 }
-func (v requiredText) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (requiredText) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (r requiredText) MarkdownDescription(ctx context.Context) string { return r.Description(ctx) }
+func (r requiredText) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
@@ -95,6 +97,6 @@ func (requiredText) ValidateString(_ context.Context, req validator.StringReques
 		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueLengthDiagnostic(req.Path, "string length must be at least 1", "0"))
 	case strings.TrimSpace(v) == "":
 		resp.Diagnostics.AddAttributeError(req.Path, "Blank Value",
-			fmt.Sprintf("Attribute %s is made only of white space; MySafe needs a real value.", req.Path))
+			fmt.Sprintf("Attribute %s is made only of white space; %s needs a real value.", req.Path, r.api))
 	}
 }

@@ -21,30 +21,30 @@ import (
 )
 
 // Write-only secrets (Terraform 1.11+). Each secret attribute (`password`, `secret_key`,
-// `client_secret`) has a twin `<attr>_wo`, sent to MySafe but never stored in plan or state,
+// `client_secret`, …) has a twin `<attr>_wo`, sent to the API but never stored in plan or state,
 // and `<attr>_wo_version`, stored, whose change is what makes Terraform send a new value.
 //
 // Whether a secret is managed write-only is recorded in the resource's private state (key
 // privateWriteOnlyKey), not inferred from `_wo_version`: once the user removes the write-only
-// attributes, only the private state still knows that MySafe holds a value Terraform sent and
-// that the state must not learn. The rules, for every transition in one apply:
+// attributes, only the private state still knows that the server holds a value Terraform sent
+// and that the state must not learn. The rules, for every transition in one apply:
 //
 //   - create: the configured `_wo` value is sent; the mode is recorded.
 //   - update: the `_wo` value is sent only when `_wo_version` changed (null → n counts: plain →
 //     write-only) or refresh found drift; otherwise the secret is left out of the request, and
-//     MySafe keeps it.
+//     the server keeps it.
 //   - write-only → plain: the plain value is sent; the mode is dropped.
-//   - write-only → removed entirely: "" is sent (the configuration is authoritative: MySafe's
-//     value is cleared); the mode is dropped.
-//   - read: in write-only mode the plain attribute stays null whatever MySafe returns.
+//   - write-only → removed entirely: "" is sent (the configuration is authoritative: the
+//     server's value is cleared); the mode is dropped.
+//   - read: in write-only mode the plain attribute stays null whatever the server returns.
 //
 // Drift detection: the private state also keeps an HMAC-SHA-256 digest of the last value
 // sent, keyed by a key derived from the provider's client secret (never stored). A bare hash
 // would let anyone with the state file guess weak secrets offline; the keyed digest does not.
-// On refresh, a value in MySafe that no longer matches adds `<attr>_wo` to drift_detected, and
-// the plan shows it emptied: the apply re-sends the configured value. A rotated client secret
-// changes the key: the digest cannot be checked, which counts as drift once (one harmless
-// re-send), never as an error.
+// On refresh, a value on the server that no longer matches adds `<attr>_wo` to drift_detected,
+// and the plan shows it emptied: the apply re-sends the configured value. A rotated client
+// secret changes the key: the digest cannot be checked, which counts as drift once (one
+// harmless re-send), never as an error.
 
 const privateWriteOnlyKey = "write_only"
 
@@ -52,14 +52,16 @@ const privateWriteOnlyKey = "write_only"
 // null, and records write-only mode (Infisical uses the same spelling).
 const writeOnlyPrefix = "write-only:"
 
-func writeOnlyAttrs(attr, what string, extra ...validator.String) (schema.StringAttribute, schema.Int64Attribute) {
+// writeOnlyAttrs are the `<attr>_wo` and `<attr>_wo_version` attributes of a secret the API api
+// holds and the provider checks for drift.
+func writeOnlyAttrs(api, attr, what string, extra ...validator.String) (schema.StringAttribute, schema.Int64Attribute) {
 	wo := schema.StringAttribute{
 		Optional:  true,
 		Sensitive: true,
 		WriteOnly: true,
-		MarkdownDescription: fmt.Sprintf("Write-only %s (Terraform 1.11+): sent to MySafe, never stored in the plan or "+
-			"state. Use instead of `%s`, together with `%s_wo_version`. A change made to it in MySafe outside "+
-			"Terraform shows in the plan (see `drift_detected`).", what, attr, attr),
+		MarkdownDescription: fmt.Sprintf("Write-only %s (Terraform 1.11+): sent to %s, never stored in the plan or "+
+			"state. Use instead of `%s`, together with `%s_wo_version`. A change made to it in %s outside "+
+			"Terraform shows in the plan (see `drift_detected`).", what, api, attr, attr, api),
 		// The pairing rules (not with `attr`, only with `attr_wo_version`) are checked once per
 		// resource by validateWriteOnlyPair.
 		Validators: extra,
@@ -67,8 +69,8 @@ func writeOnlyAttrs(attr, what string, extra ...validator.String) (schema.String
 	version := schema.Int64Attribute{
 		Optional: true,
 		MarkdownDescription: fmt.Sprintf("Version of `%s_wo`. Terraform cannot see a write-only value change, so change "+
-			"this number (e.g. increment it) to send a new `%s_wo` to MySafe. Only then is the value sent: any other "+
-			"update leaves it out of the request.", attr, attr),
+			"this number (e.g. increment it) to send a new `%s_wo` to %s. Only then is the value sent: any other "+
+			"update leaves it out of the request.", attr, attr, api),
 	}
 	return wo, version
 }
@@ -112,17 +114,6 @@ func validateWriteOnlyPair(c configAttrs, attr string, diags *diag.Diagnostics) 
 	}
 	if c.known(version) && !c.set(wo) {
 		combination(version, "Attribute %q must be specified when %q is specified", wo, version)
-	}
-}
-
-func driftDetectedAttr(what string) schema.SetAttribute {
-	return schema.SetAttribute{
-		Computed:    true,
-		ElementType: types.StringType,
-		MarkdownDescription: "Changes made in MySafe outside Terraform that the state cannot show, found by the last " +
-			"refresh: a write-only attribute (e.g. `" + what + "`) whose value in MySafe no longer matches what Terraform " +
-			"last sent, or a sharing block (`users_allowed`, `groups_allowed`) that MySafe lists with the same user or " +
-			"group twice. The plan shows it emptied, and the apply re-sends the configured values. Empty when nothing drifted.",
 	}
 }
 
@@ -220,8 +211,9 @@ func (k digestKey) digest(kind, id, attr, value string) writeOnlyDigest {
 	return writeOnlyDigest{KeyID: k.id, Digest: hex.EncodeToString(mac.Sum(nil))}
 }
 
-// driftOf compares what MySafe holds with the recorded digest: "" when they match or nothing
-// was recorded, "changed" when MySafe's value differs, "rekeyed" when the key changed and the
+// driftOf compares what the server holds with the recorded digest: "" when they match or
+// nothing was recorded, "changed" when the server's value differs, "rekeyed" when the key
+// changed and the
 // digest cannot be checked.
 func (k digestKey) driftOf(rec writeOnlyDigest, kind, id, attr, value string) string {
 	switch {
@@ -266,7 +258,7 @@ type secretInputs struct {
 	wasWriteOnly, drifted     bool
 }
 
-// secretChange is the decision: the value to send (nil: leave it out, MySafe keeps it), and
+// secretChange is the decision: the value to send (nil: leave it out, the server keeps it), and
 // whether the secret is managed write-only afterwards.
 type secretChange struct {
 	send      *string
@@ -289,7 +281,7 @@ func secretUpdate(in secretInputs) secretChange {
 	case plan != "" && (plan != prior || in.wasWriteOnly):
 		return secretChange{send: &plan}
 	case plan == "" && (in.wasWriteOnly || prior != ""):
-		empty := "" // the configuration no longer sets the secret: clear it in MySafe
+		empty := "" // the configuration no longer sets the secret: clear it on the server
 		return secretChange{send: &empty}
 	}
 	return secretChange{}

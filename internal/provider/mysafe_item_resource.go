@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -93,7 +94,7 @@ func (r *itemResource[M, A, U]) Schema(_ context.Context, _ resource.SchemaReque
 }
 
 func (r *itemResource[M, A, U]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = itemIdentitySchema
+	resp.IdentitySchema = mysafeIdentitySchema
 }
 
 func (r *itemResource[M, A, U]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -111,6 +112,11 @@ func (r *itemResource[M, A, U]) ValidateConfig(_ context.Context, req resource.V
 	if r.kind.validateConfig != nil {
 		r.kind.validateConfig(attrs, &resp.Diagnostics)
 	}
+}
+
+// call describes a failed call of this resource on the item id ("" for a create).
+func (r *itemResource[M, A, U]) call(summary, id string) clientCall {
+	return itemCall(mysafeAPI, summary+" "+titleLabel(r.kind.label), r.what(id))
 }
 
 func (r *itemResource[M, A, U]) what(id string) string {
@@ -143,15 +149,12 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 	ctx = r.data.withMasks(ctx, masks...)
 	ctx, cancel, deadline := resourceDeadline(ctx, req.Plan, "create", &resp.Diagnostics)
 	defer cancel()
-	created, err := r.kind.service(r.data.client).Create(ctx, obj)
+	created, err := r.kind.service(r.data.mysafe).Create(ctx, obj)
 	if err != nil {
-		if deadline.timedOut(ctx, &resp.Diagnostics, r.what(""), err) {
+		if !deadline.ranOut(ctx, err) && r.explainDuplicate(ctx, plan, len(sent) > 0, err, &resp.Diagnostics) {
 			return
 		}
-		if r.explainDuplicate(ctx, plan, len(sent) > 0, err, &resp.Diagnostics) {
-			return
-		}
-		addClientError(&resp.Diagnostics, itemCall("Error Creating "+titleLabel(r.kind.label), r.what("")), err)
+		addClientError(ctx, &resp.Diagnostics, r.call("Error Creating", "").bounded(deadline, ""), err)
 		return
 	}
 	state := r.kind.fromAPI(created, plan, false, writeOnlySet(sent))
@@ -184,7 +187,7 @@ func (r *itemResource[M, A, U]) explainDuplicate(ctx context.Context, plan M, wr
 	if !ok {
 		return false
 	}
-	id, herr := rule.holder(ctx, r.data.client, key)
+	id, herr := rule.holder(ctx, r.data.mysafe, key)
 	if herr != nil || id == "" {
 		return false
 	}
@@ -215,18 +218,16 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel, deadline := resourceDeadline(ctx, req.State, "read", &resp.Diagnostics)
 	defer cancel()
-	got, err := r.kind.service(r.data.client).Get(ctx, id)
+	got, err := r.kind.service(r.data.mysafe).Get(ctx, id)
 	switch {
-	case err != nil && deadline.timedOut(ctx, &resp.Diagnostics, r.what(id), err):
-		return
-	case errors.Is(err, senhasegura.ErrNotFound) || errors.Is(err, senhasegura.ErrInactive):
+	case err != nil && !deadline.ranOut(ctx, err) && (errors.Is(err, senhasegura.ErrNotFound) || errors.Is(err, senhasegura.ErrInactive)):
 		tflog.Warn(ctx, r.kind.label+" is gone or deactivated in MySafe; removing it from state", map[string]any{"id": id})
 		// The framework wants an identity even for a removed object (core ignores it then).
 		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
 		return
 	case err != nil:
-		addClientError(&resp.Diagnostics, itemCall("Error Reading "+titleLabel(r.kind.label), r.what(id)), err)
+		addClientError(ctx, &resp.Diagnostics, r.call("Error Reading", id).bounded(deadline, ""), err)
 		return
 	}
 
@@ -311,13 +312,13 @@ func (r *itemResource[M, A, U]) checkDuplicate(ctx context.Context, req resource
 	if !ok {
 		return
 	}
-	service := r.kind.service(r.data.client)
+	service := r.kind.service(r.data.mysafe)
 	index, err := r.data.existing.of(r.kind.typeName, func() (map[string][]string, error) {
 		// One listing serves every create of the kind this process plans, whichever asked
 		// first: it must not end with that one's request.
 		lctx, cancel := context.WithTimeout(context.WithoutCancel(r.data.withMasks(ctx)), defaultLookupTimeout)
 		defer cancel()
-		return rule.index(lctx, r.data.client, service.Get)
+		return rule.index(lctx, r.data.mysafe, service.Get)
 	})
 	if err != nil {
 		detail := fmt.Sprintf("The provider could not list the %ss MySafe holds, so it cannot tell whether this plan creates "+
@@ -383,13 +384,10 @@ func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateR
 	ctx = r.data.withMasks(ctx, masks...)
 	ctx, cancel, deadline := resourceDeadline(ctx, req.Plan, "update", &resp.Diagnostics)
 	defer cancel()
-	updated, err := r.kind.service(r.data.client).Update(ctx, id, u)
+	updated, err := r.kind.service(r.data.mysafe).Update(ctx, id, u)
 	if err != nil {
-		if deadline.timedOut(ctx, &resp.Diagnostics, r.what(id), err) {
-			return
-		}
 		// Nothing changed on the server: the state keeps what it held.
-		addClientError(&resp.Diagnostics, itemCall("Error Updating "+titleLabel(r.kind.label), r.what(id)), err)
+		addClientError(ctx, &resp.Diagnostics, r.call("Error Updating", id).bounded(deadline, ""), err)
 		return
 	}
 	woSet := map[string]bool{}
@@ -414,12 +412,9 @@ func (r *itemResource[M, A, U]) Delete(ctx context.Context, req resource.DeleteR
 	// MySafe has no delete: destroying deactivates. Already inactive or gone counts as done.
 	ctx, cancel, deadline := resourceDeadline(ctx, req.State, "delete", &resp.Diagnostics)
 	defer cancel()
-	err := r.kind.service(r.data.client).Deactivate(ctx, id)
-	if err != nil && deadline.timedOut(ctx, &resp.Diagnostics, r.what(id), err) {
-		return
-	}
-	if err != nil && !errors.Is(err, senhasegura.ErrNotFound) && !errors.Is(err, senhasegura.ErrInactive) {
-		addClientError(&resp.Diagnostics, itemCall("Error Deactivating "+titleLabel(r.kind.label), r.what(id)), err)
+	err := r.kind.service(r.data.mysafe).Deactivate(ctx, id)
+	if err != nil && (deadline.ranOut(ctx, err) || !errors.Is(err, senhasegura.ErrNotFound) && !errors.Is(err, senhasegura.ErrInactive)) {
+		addClientError(ctx, &resp.Diagnostics, r.call("Error Deactivating", id).bounded(deadline, ""), err)
 	}
 }
 
@@ -498,4 +493,27 @@ func configString(ctx context.Context, cfg tfsdk.Config, name string, diags *dia
 		return "", false
 	}
 	return v.ValueString(), true
+}
+
+// driftDetectedAttr is the drift_detected attribute of a MySafe item resource.
+func driftDetectedAttr(what string) schema.SetAttribute {
+	return schema.SetAttribute{
+		Computed:    true,
+		ElementType: types.StringType,
+		MarkdownDescription: "Changes made in MySafe outside Terraform that the state cannot show, found by the last " +
+			"refresh: a write-only attribute (e.g. `" + what + "`) whose value in MySafe no longer matches what Terraform " +
+			"last sent, or a sharing block (`users_allowed`, `groups_allowed`) that MySafe lists with the same user or " +
+			"group twice. The plan shows it emptied, and the apply re-sends the configured values. Empty when nothing drifted.",
+	}
+}
+
+// mysafeIdentitySchema is the resource identity of every MySafe item resource (Terraform 1.12+,
+// OpenTofu 1.12+): the identifier MySafe assigns, the digits an import takes.
+var mysafeIdentitySchema = identityschema.Schema{
+	Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.StringAttribute{
+			RequiredForImport: true,
+			Description:       "The MySafe identifier of the item (digits, e.g. \"312\").",
+		},
+	},
 }

@@ -22,9 +22,9 @@ type itemLookup[L interface{ secrets() []string }] struct {
 // false after adding the diagnostic: the timeout's when it ran out, the client error's
 // otherwise.
 func (k itemLookup[L]) read(ctx context.Context, data *providerData, deadline operationDeadline, m *L, diags *diag.Diagnostics) (context.Context, bool) {
-	found, err := k.lookup(data.withMasks(ctx), data.client, *m)
+	found, err := k.lookup(data.withMasks(ctx), data.mysafe, *m)
 	if err != nil {
-		deadline.clientError(ctx, diags, lookupCall(k.summary, k.label), k.what(*m), err)
+		addClientError(ctx, diags, lookupCall(mysafeAPI, k.summary, k.label).bounded(deadline, k.what(*m)), err)
 		return ctx, false
 	}
 	*m = found

@@ -79,14 +79,14 @@ func (l *itemList[C, M, A, U]) List(ctx context.Context, req list.ListRequest, s
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	items, err := l.kind.list(ctx, l.data.client, cfg)
+	items, err := l.kind.list(ctx, l.data.mysafe, cfg)
 	if err != nil {
-		deadline.clientError(ctx, &diags, lookupCall("Error Listing "+titleLabel(label)+"s", label), label+"s", err)
+		addClientError(ctx, &diags, lookupCall(mysafeAPI, "Error Listing "+titleLabel(label)+"s", label).bounded(deadline, label+"s"), err)
 		cancel()
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	service := l.kind.item.service(l.data.client)
+	service := l.kind.item.service(l.data.mysafe)
 	// The deadline bounds the whole listing: the list call above and the reads as results are
 	// pulled.
 	stream.Results = func(push func(list.ListResult) bool) {
@@ -106,9 +106,7 @@ func (l *itemList[C, M, A, U]) List(ctx context.Context, req list.ListRequest, s
 					continue
 				case err != nil:
 					what := fmt.Sprintf("%s %s", label, it.ID)
-					if !deadline.timedOut(ctx, &result.Diagnostics, label+"s", err) {
-						addClientError(&result.Diagnostics, itemCall("Error Reading "+titleLabel(label), what), err)
-					}
+					addClientError(ctx, &result.Diagnostics, itemCall(mysafeAPI, "Error Reading "+titleLabel(label), what).bounded(deadline, label+"s"), err)
 					push(result)
 					return
 				}

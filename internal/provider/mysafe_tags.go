@@ -91,3 +91,20 @@ func tagsToSet(s string, prior types.Set) types.Set {
 func tagsSet(s string) types.Set {
 	return tagsToSet(s, types.SetValueMust(types.StringType, []attr.Value{}))
 }
+
+// echoedTags is echoed for tags.
+func echoedTags(v string, plan types.Set) types.Set {
+	if strings.TrimSpace(v) == "" && !plan.IsUnknown() {
+		return plan
+	}
+	return tagsToSet(v, plan)
+}
+
+// tagsChangeOf is changeOf for tag sets, sent as MySafe's comma-separated string.
+func tagsChangeOf(plan, state types.Set) *string {
+	v := joinTags(tagsFromSet(plan))
+	if v == "" && joinTags(tagsFromSet(state)) == "" {
+		return nil
+	}
+	return &v
+}

@@ -1,0 +1,37 @@
+package provider
+
+import (
+	"errors"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+)
+
+// mysafeAPI is what diagnostics say about MySafe: its access keys, its sharing rules, and the
+// refusal of a duplicate identifier_code.
+var mysafeAPI = &apiFamily{
+	name:              "MySafe",
+	manageCredentials: "MySafe → Integrations → Access keys",
+	credential:        "access key",
+	noAccess: "The MySafe user behind this access key has no access (or no edit right) to %s. Ask its owner to share " +
+		"it with edit rights, or use an access key of a user who has them.",
+	explain: explainMySafeError,
+}
+
+// mysafeEphemeralTimeouts is the `timeouts` block of the MySafe ephemeral resources.
+var mysafeEphemeralTimeouts = ephemeralTimeoutsBlock("MySafe")
+
+// explainMySafeError pins a duplicate identifier_code to its attribute.
+func explainMySafeError(diags *diag.Diagnostics, _ clientCall, err error) bool {
+	if !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
+		return false
+	}
+	diags.AddAttributeError(path.Root("identifier_code"), "Duplicate identifier_code",
+		"Another API secret of the access key's user already uses this identifier_code, and MySafe requires it "+
+			"to be unique per user. Choose another code, or import the existing API secret "+
+			"(terraform import <address> <identifier>). If no active API secret has it, a deactivated one may: "+
+			"activate it in MySafe and import it.\n\n"+err.Error())
+	return true
+}
