@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -177,4 +178,14 @@ func addBuildError(diags *diag.Diagnostics, call clientCall, err error) {
 	default:
 		diags.AddError("Cannot Build The "+call.api.name+" Client", err.Error())
 	}
+}
+
+// titleLabel title-cases a label for a summary: "MySafe password" → "MySafe Password"; words
+// that start with a capital (names, acronyms) stay as they are.
+func titleLabel(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
 }

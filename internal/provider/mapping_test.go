@@ -79,9 +79,9 @@ func TestPasswordMapping(t *testing.T) {
 
 	// A create answer: no password, no secret_key; they come from the plan.
 	answer := &mysafe.Password{ID: "312", Name: "senseg account", Username: "npass", Tags: "tag1, tag2", UsersAllowed: []mysafe.Share{{Name: "pduarte"}}}
-	st := passwordFromAPI(answer, plan, false, nil)
+	st := passwordFromWrite(answer, plan, nil)
 	if st.ID.ValueString() != "312" || st.Password.ValueString() != "8jhfy@3789" || st.SecretKey.ValueString() != "JBSWY3DPEHPK3PXP" {
-		t.Fatalf("fromAPI (create): %+v", st)
+		t.Fatalf("fromWrite (create): %+v", st)
 	}
 	if !st.URL.IsNull() || st.Notes.IsNull() || st.Notes.ValueString() != "" {
 		t.Fatalf("null stays null and \"\" stays \"\": url %v notes %v", st.URL, st.Notes)
@@ -93,12 +93,12 @@ func TestPasswordMapping(t *testing.T) {
 	// A GET answer: secrets come from the server (drift shows).
 	got := *answer
 	got.Password, got.SecretKey = "changed", ""
-	st = passwordFromAPI(&got, plan, true, nil)
+	st = passwordFromGet(&got, plan, nil)
 	if st.Password.ValueString() != "changed" || st.SecretKey.ValueString() != "" || st.SecretKey.IsNull() {
-		t.Fatalf("fromAPI (GET): %+v", st)
+		t.Fatalf("fromGet (GET): %+v", st)
 	}
-	if st = passwordFromAPI(&got, passwordModel{}, true, nil); !st.SecretKey.IsNull() || !st.Tags.Equal(stringsSet("tag1", "tag2")) {
-		t.Fatalf("fromAPI (import): %+v", st)
+	if st = passwordFromGet(&got, passwordModel{}, nil); !st.SecretKey.IsNull() || !st.Tags.Equal(stringsSet("tag1", "tag2")) {
+		t.Fatalf("fromGet (import): %+v", st)
 	}
 }
 
@@ -114,9 +114,9 @@ func TestAPISecretMapping(t *testing.T) {
 	if api.IdentifierCode != "hyga125" || api.ClientSecret != "" || api.Tags != "" || len(api.GroupsAllowed) != 1 || !api.GroupsAllowed[0].CanEdit {
 		t.Fatalf("toAPI: %+v", api)
 	}
-	st := apiSecretFromAPI(&mysafe.APISecret{ID: "43", Name: "GCP", URL: "https://gcp.com", ClientID: "id", IdentifierCode: "hyga125", GroupsAllowed: api.GroupsAllowed}, plan, false, nil)
+	st := apiSecretFromWrite(&mysafe.APISecret{ID: "43", Name: "GCP", URL: "https://gcp.com", ClientID: "id", IdentifierCode: "hyga125", GroupsAllowed: api.GroupsAllowed}, plan, nil)
 	if st.ID.ValueString() != "43" || !st.ClientSecret.IsNull() || !st.Method.IsNull() || !st.Tags.IsNull() || !st.GroupsAllowed.Equal(plan.GroupsAllowed) {
-		t.Fatalf("fromAPI: %+v", st)
+		t.Fatalf("fromWrite: %+v", st)
 	}
 }
 
@@ -185,14 +185,14 @@ func TestWriteAnswerOmissionsKeepPlan(t *testing.T) {
 		UsersAllowed:  sharesToSet([]mysafe.Share{{Name: "pduarte", CanEdit: true}}, userKey),
 		GroupsAllowed: sharesToSet(nil, groupKey),
 	}
-	st := passwordFromAPI(&mysafe.Password{ID: "9"}, plan, false, nil)
+	st := passwordFromWrite(&mysafe.Password{ID: "9"}, plan, nil)
 	if st.ID.ValueString() != "9" || st.Name.ValueString() != "n" || st.URL.ValueString() != "https://x" || st.Notes.ValueString() != "note" ||
 		!st.Tags.Equal(plan.Tags) || !st.UsersAllowed.Equal(plan.UsersAllowed) {
 		t.Fatalf("sparse answer: %+v", st)
 	}
 	// The same sparse object as a GET answer means the values are gone: drift shows.
 	prior := st
-	st = passwordFromAPI(&mysafe.Password{ID: "9", Name: "n", Username: "u", Password: "p", UsersAllowed: []mysafe.Share{}}, prior, true, nil)
+	st = passwordFromGet(&mysafe.Password{ID: "9", Name: "n", Username: "u", Password: "p", UsersAllowed: []mysafe.Share{}}, prior, nil)
 	if st.Notes.ValueString() != "" || len(st.UsersAllowed.Elements()) != 0 || !st.Tags.IsNull() {
 		t.Fatalf("GET answer: %+v", st)
 	}
@@ -202,7 +202,7 @@ func TestWriteAnswerOmissionsKeepPlan(t *testing.T) {
 		ClientSecret: types.StringValue("s"), IdentifierCode: types.StringValue("code"), Method: types.StringNull(), Notes: types.StringNull(),
 		Tags: types.SetNull(types.StringType), UsersAllowed: sharesToSet(nil, userKey), GroupsAllowed: sharesToSet(nil, groupKey),
 	}
-	ast := apiSecretFromAPI(&mysafe.APISecret{ID: "3"}, aplan, false, nil)
+	ast := apiSecretFromWrite(&mysafe.APISecret{ID: "3"}, aplan, nil)
 	if ast.ID.ValueString() != "3" || ast.ClientSecret.ValueString() != "s" || ast.IdentifierCode.ValueString() != "code" || !ast.Method.IsNull() {
 		t.Fatalf("sparse API secret answer: %+v", ast)
 	}

@@ -11,11 +11,17 @@ import (
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 )
 
-var _ list.ListResourceWithConfigure = (*itemList[apiSecretListConfig, apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
+// The generic list resource and kind, as API secrets instantiate them.
+type (
+	apiSecretList             = itemList[apiSecretListConfig, apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]
+	apiSecretListResourceKind = itemListKind[apiSecretListConfig, apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]
+)
+
+var _ list.ListResourceWithConfigure = (*apiSecretList)(nil)
 
 // NewMySafeAPISecretListResource is the senhasegura_mysafe_api_secret list resource.
 func NewMySafeAPISecretListResource() list.ListResource {
-	return &itemList[apiSecretListConfig, apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]{kind: apiSecretListKind}
+	return &apiSecretList{kind: apiSecretListKind}
 }
 
 type apiSecretListConfig struct {
@@ -24,7 +30,7 @@ type apiSecretListConfig struct {
 	Timeouts       listtimeouts.Value `tfsdk:"timeouts"`
 }
 
-var apiSecretListKind = &itemListKind[apiSecretListConfig, apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]{
+var apiSecretListKind = &apiSecretListResourceKind{
 	item: apiSecretKind,
 	schema: listschema.Schema{
 		MarkdownDescription: "Lists the active MySafe API secrets the access key's user can see, for `terraform query` " +

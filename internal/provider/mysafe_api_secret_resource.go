@@ -15,17 +15,23 @@ import (
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 )
 
+// The generic item resource and kind, as API secrets instantiate them.
+type (
+	apiSecretResource = itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]
+	apiSecretItemKind = itemKind[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]
+)
+
 var (
-	_ resource.Resource                = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
-	_ resource.ResourceWithConfigure   = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
-	_ resource.ResourceWithImportState = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
-	_ resource.ResourceWithIdentity    = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
-	_ resource.ResourceWithModifyPlan  = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
+	_ resource.Resource                = (*apiSecretResource)(nil)
+	_ resource.ResourceWithConfigure   = (*apiSecretResource)(nil)
+	_ resource.ResourceWithImportState = (*apiSecretResource)(nil)
+	_ resource.ResourceWithIdentity    = (*apiSecretResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*apiSecretResource)(nil)
 )
 
 // NewMySafeAPISecretResource is the senhasegura_mysafe_api_secret resource.
 func NewMySafeAPISecretResource() resource.Resource {
-	return &itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]{kind: apiSecretKind}
+	return &apiSecretResource{kind: apiSecretKind}
 }
 
 type apiSecretModel struct {
@@ -47,9 +53,9 @@ type apiSecretModel struct {
 	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 }
 
-var clientSecretWO, clientSecretWOVersion = writeOnlyAttrs("MySafe", "client_secret", "client secret")
+var clientSecretWO, clientSecretWOVersion = writeOnlyAttrs("client_secret", "client secret")
 
-var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate]{
+var apiSecretKind = &apiSecretItemKind{
 	typeName: "_mysafe_api_secret",
 	label:    "MySafe API secret",
 	schema: schema.Schema{
@@ -110,20 +116,20 @@ var apiSecretKind = &itemKind[apiSecretModel, mysafe.APISecret, mysafe.APISecret
 			"timeouts":       resourceTimeoutsBlock,
 		},
 	},
-	toAPI:        apiSecretToAPI,
-	toUpdate:     apiSecretToUpdate,
-	fromAPI:      apiSecretFromAPI,
-	id:           func(m apiSecretModel) types.String { return m.ID },
-	modelSecrets: func(m apiSecretModel) []string { return []string{m.ClientSecret.ValueString()} },
+	toCreate:  apiSecretToAPI,
+	toUpdate:  apiSecretToUpdate,
+	fromGet:   apiSecretFromGet,
+	fromWrite: apiSecretFromWrite,
 	secrets: []secretField[mysafe.APISecret, mysafe.APISecretUpdate]{{
 		attr:      "client_secret",
 		read:      func(a *mysafe.APISecret) string { return a.ClientSecret },
 		setCreate: func(a *mysafe.APISecret, v string) { a.ClientSecret = v },
 		setUpdate: func(u *mysafe.APISecretUpdate, v *string) { u.ClientSecret = v },
 	}},
-	shares:       func(a *mysafe.APISecret) (*[]mysafe.Share, *[]mysafe.Share) { return &a.UsersAllowed, &a.GroupsAllowed },
-	sharedErrors: func(a *mysafe.APISecret) []string { return a.SharedErrors },
-	service:      func(c *mysafe.Client) itemService[mysafe.APISecret, mysafe.APISecretUpdate] { return c.APISecrets },
+	sharing: func(a *mysafe.APISecret) (*[]mysafe.Share, *[]mysafe.Share, []string) {
+		return &a.UsersAllowed, &a.GroupsAllowed, a.SharedErrors
+	},
+	service: func(c *mysafe.Client) itemService[mysafe.APISecret, mysafe.APISecretUpdate] { return c.APISecrets },
 	// MySafe refuses a second identifier_code anyway; the plan says so first. API secret lists
 	// carry no identifier_code (quirk Q11): the listed API secrets are read to learn theirs.
 	duplicates: &duplicateRule[apiSecretModel, mysafe.APISecret]{
@@ -172,12 +178,10 @@ func apiSecretToUpdate(plan, state apiSecretModel) mysafe.APISecretUpdate {
 	}
 }
 
-// apiSecretFromAPI maps MySafe's API secret to state. full marks a GET answer, the truth that
-// drift is measured against; what a create/update answer leaves out keeps the plan's value.
-// The client secret a create/update answer echoes is never taken: the state holds what was
-// planned, and in write-only mode (writeOnly) nothing.
-func apiSecretFromAPI(a *mysafe.APISecret, prior apiSecretModel, full bool, writeOnly map[string]bool) apiSecretModel {
-	m := apiSecretModel{
+// apiSecretState maps what every answer about an API secret carries; prior supplies what the
+// answer cannot and the null-vs-empty shape of optional values.
+func apiSecretState(a *mysafe.APISecret, prior apiSecretModel) apiSecretModel {
+	return apiSecretModel{
 		ClientSecretWO:        types.StringNull(),
 		ClientSecretWOVersion: prior.ClientSecretWOVersion,
 		ID:                    types.StringValue(a.ID),
@@ -194,15 +198,34 @@ func apiSecretFromAPI(a *mysafe.APISecret, prior apiSecretModel, full bool, writ
 		DriftDetected:         prior.DriftDetected,
 		Timeouts:              prior.Timeouts,
 	}
-	if full {
-		m.ClientSecret = optString(a.ClientSecret, prior.ClientSecret)
-	} else {
-		m.ID, m.Name, m.URL, m.ClientID = echoed(a.ID, prior.ID), echoed(a.Name, prior.Name), echoed(a.URL, prior.URL), echoed(a.ClientID, prior.ClientID)
-		m.IdentifierCode, m.Method, m.Notes = echoed(a.IdentifierCode, prior.IdentifierCode), echoed(a.Method, prior.Method), echoed(a.Notes, prior.Notes)
-		m.Tags = echoedTags(a.Tags, prior.Tags)
-	}
+}
+
+// apiSecretFromGet maps MySafe's GET answer to state, the client secret included unless it
+// is managed write-only.
+func apiSecretFromGet(a *mysafe.APISecret, prior apiSecretModel, writeOnly map[string]bool) apiSecretModel {
+	m := apiSecretState(a, prior)
+	m.ClientSecret = optString(a.ClientSecret, prior.ClientSecret)
+	return apiSecretSecretsHidden(m, writeOnly)
+}
+
+// apiSecretFromWrite maps the answer to a create or update: what it leaves out keeps the
+// plan's value.
+func apiSecretFromWrite(a *mysafe.APISecret, plan apiSecretModel, writeOnly map[string]bool) apiSecretModel {
+	m := apiSecretState(a, plan)
+	m.ID, m.Name, m.URL, m.ClientID = echoed(a.ID, plan.ID), echoed(a.Name, plan.Name), echoed(a.URL, plan.URL), echoed(a.ClientID, plan.ClientID)
+	m.IdentifierCode, m.Method, m.Notes = echoed(a.IdentifierCode, plan.IdentifierCode), echoed(a.Method, plan.Method), echoed(a.Notes, plan.Notes)
+	m.Tags = echoedTags(a.Tags, plan.Tags)
+	return apiSecretSecretsHidden(m, writeOnly)
+}
+
+func apiSecretSecretsHidden(m apiSecretModel, writeOnly map[string]bool) apiSecretModel {
 	if writeOnly["client_secret"] {
 		m.ClientSecret = types.StringNull()
 	}
 	return m
 }
+
+// identifier and secretValues make apiSecretModel an itemModel.
+func (m apiSecretModel) identifier() types.String { return m.ID }
+
+func (m apiSecretModel) secretValues() []string { return []string{m.ClientSecret.ValueString()} }

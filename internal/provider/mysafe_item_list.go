@@ -24,7 +24,7 @@ import (
 // `terraform query`, Terraform 1.14+): the filters (config model C), the list call and the
 // display name. Listing, identities, the resource objects and the no-secret rule are written
 // once in itemList.
-type itemListKind[C any, M any, A any, U any] struct {
+type itemListKind[C any, M itemModel, A any, U any] struct {
 	item   *itemKind[M, A, U]
 	schema listschema.Schema
 	// list runs the kind's list call with the configured filters.
@@ -37,7 +37,7 @@ type itemListKind[C any, M any, A any, U any] struct {
 	displayName func(it mysafe.ListItem, full *A, cfg C) string
 }
 
-type itemList[C any, M any, A any, U any] struct {
+type itemList[C any, M itemModel, A any, U any] struct {
 	kind *itemListKind[C, M, A, U]
 	data *providerData
 }
@@ -135,7 +135,7 @@ func (l *itemList[C, M, A, U]) resourceObject(ctx context.Context, a *A, out *tf
 	for _, s := range l.kind.item.secrets {
 		noSecrets[s.attr] = true
 	}
-	diags.Append(out.Set(ctx, l.kind.item.fromAPI(a, prior, true, noSecrets))...)
+	diags.Append(out.Set(ctx, l.kind.item.fromGet(a, prior, noSecrets))...)
 	diags.Append(out.SetAttribute(ctx, path.Root("drift_detected"), driftSet(nil))...)
 	return diags
 }

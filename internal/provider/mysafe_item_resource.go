@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -20,41 +21,46 @@ import (
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
-// itemKind is what differs between MySafe item resources (passwords, API secrets). The CRUD
-// and import logic is written once in itemResource; each resource file supplies its schema,
-// model type M, and the pure mapping functions between M and the client's item type A and
-// update type U.
-type itemKind[M any, A any, U any] struct {
+// itemKind is what differs between the MySafe item resources (passwords, API secrets, notes),
+// one row per aspect. The CRUD and import logic is written once in itemResource; each resource
+// file supplies its schema, its model M (an itemModel), and the pure mappings between M and the
+// client's item type A and update type U.
+type itemKind[M itemModel, A any, U any] struct {
 	typeName string // suffix after the provider name, e.g. "_mysafe_password"
 	label    string // "MySafe password", used in messages
 	schema   schema.Schema
+	// service picks the kind's service of the client (client.Passwords, …).
+	service func(c *mysafe.Client) itemService[A, U]
 
-	// toAPI maps a plan to the object a create sends (plain secrets included).
-	toAPI func(m M) A
+	// toCreate maps a plan to the object a create sends (plain secrets included).
+	toCreate func(plan M) A
 	// toUpdate maps plan and prior state to what an update sends. It leaves the secret fields
-	// out: write-only rules decide them (secretUpdates).
+	// out: write-only rules decide them (secretUpdate).
 	toUpdate func(plan, state M) U
-	// fromAPI maps an API object to state. prior supplies what the answer does not echo and
-	// the null-vs-empty shape of optional values; full says the answer came from GET and is
-	// the truth drift is measured against. A secret in writeOnly stays null.
-	fromAPI func(a *A, prior M, full bool, writeOnly map[string]bool) M
-	id      func(m M) types.String
-	// modelSecrets lists the model's secret values, masked in logs.
-	modelSecrets func(m M) []string
+	// fromGet maps a GET answer, the truth drift is measured against, to state; prior supplies
+	// what no answer carries and the null-vs-empty shape of optional values.
+	fromGet func(a *A, prior M, writeOnly map[string]bool) M
+	// fromWrite maps the answer to a create or update, which echoes less: what it leaves out
+	// keeps the plan's value. In both, a secret in writeOnly stays null.
+	fromWrite func(a *A, plan M, writeOnly map[string]bool) M
+
 	// secrets are the secret attributes that have write-only twins.
 	secrets []secretField[A, U]
-	// shares points at the sharing lists of an API object.
-	shares func(a *A) (users, groups *[]mysafe.Share)
-	// sharedErrors returns what MySafe reported in shared_error.
-	sharedErrors func(a *A) []string
+	// sharing points at the sharing lists of an API object, and what MySafe reported in
+	// shared_error.
+	sharing func(a *A) (users, groups *[]mysafe.Share, failed []string)
 	// validateConfig adds checks that span attributes (optional), on the configuration's
 	// top-level values.
 	validateConfig func(c configAttrs, diags *diag.Diagnostics)
-
-	// service picks the kind's service of the client (client.Passwords, …).
-	service func(c *mysafe.Client) itemService[A, U]
 	// duplicates says when a planned create is of an item MySafe already holds.
 	duplicates *duplicateRule[M, A]
+}
+
+// itemModel is what the CRUD needs to know of a resource model besides its mappings: its
+// MySafe identifier, and its secret values (masked in logs).
+type itemModel interface {
+	identifier() types.String
+	secretValues() []string
 }
 
 // itemService is what a client service offers for one item kind (mysafe.PasswordsService,
@@ -78,7 +84,7 @@ type secretField[A any, U any] struct {
 	setUpdate func(u *U, v *string)
 }
 
-type itemResource[M any, A any, U any] struct {
+type itemResource[M itemModel, A any, U any] struct {
 	kind *itemKind[M, A, U]
 	data *providerData
 }
@@ -132,10 +138,10 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
-	obj := r.kind.toAPI(plan)
+	obj := r.kind.toCreate(plan)
 	wo := writeOnlyState{Secrets: map[string]writeOnlyDigest{}, known: true}
 	sent := map[string]string{}
-	masks := r.kind.modelSecrets(plan)
+	masks := plan.secretValues()
 	for _, s := range r.kind.secrets {
 		if v, ok := configString(ctx, req.Config, s.attr+"_wo", &resp.Diagnostics); ok {
 			s.setCreate(&obj, v)
@@ -157,8 +163,8 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 		addClientError(ctx, &resp.Diagnostics, r.call("Error Creating", "").bounded(deadline, ""), err)
 		return
 	}
-	state := r.kind.fromAPI(created, plan, false, writeOnlySet(sent))
-	id := r.kind.id(state)
+	state := r.kind.fromWrite(created, plan, writeOnlySet(sent))
+	id := state.identifier()
 	if id.IsUnknown() || id.ValueString() == "" {
 		resp.Diagnostics.AddError("Error Creating "+titleLabel(r.kind.label),
 			"MySafe answered the create without an identifier, so Terraform cannot track the new "+r.kind.label+
@@ -206,7 +212,7 @@ func (r *itemResource[M, A, U]) loadState(ctx context.Context, st tfsdk.State, d
 	if diags.HasError() || !r.configured(diags) {
 		return ctx, state, "", false
 	}
-	return r.data.withMasks(ctx, r.kind.modelSecrets(state)...), state, r.kind.id(state).ValueString(), true
+	return r.data.withMasks(ctx, state.secretValues()...), state, state.identifier().ValueString(), true
 }
 
 func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -260,7 +266,7 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 					s.attr, r.what(id), s.attr))
 		}
 	}
-	users, groups := r.kind.shares(got)
+	users, groups, _ := r.kind.sharing(got)
 	for _, list := range []struct {
 		attr, who string
 		shares    *[]mysafe.Share
@@ -277,7 +283,7 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 				list.who, quoteAll(dups), r.what(id)))
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.kind.fromAPI(got, state, true, woSet))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.kind.fromGet(got, state, woSet))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("drift_detected"), driftSet(drift))...)
 	// State written before identity existed (Terraform < 1.12) gains it here.
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
@@ -351,10 +357,10 @@ func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateR
 	resp.Diagnostics.Append(diags...)
 	var drift types.Set
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("drift_detected"), &drift)...)
-	id := r.kind.id(state).ValueString()
+	id := state.identifier().ValueString()
 
 	u := r.kind.toUpdate(plan, state)
-	masks := append(r.kind.modelSecrets(plan), r.kind.modelSecrets(state)...)
+	masks := append(plan.secretValues(), state.secretValues()...)
 	sent := map[string]string{}
 	newWO := writeOnlyState{Secrets: map[string]writeOnlyDigest{}, known: true}
 	for _, s := range r.kind.secrets {
@@ -397,7 +403,7 @@ func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateR
 	for attr, v := range sent {
 		newWO.Secrets[attr] = r.data.digestKey.digest(r.kind.typeName, id, attr, v)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.kind.fromAPI(updated, plan, false, woSet))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.kind.fromWrite(updated, plan, woSet))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("drift_detected"), driftSet(nil))...)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	resp.Diagnostics.Append(newWO.save(ctx, resp.Private)...)
@@ -465,23 +471,12 @@ func (r *itemResource[M, A, U]) configured(diags *diag.Diagnostics) bool {
 // object exists and the state says what the server holds, but the apply did not do what the
 // configuration asks.
 func (r *itemResource[M, A, U]) reportSharedErrors(diags *diag.Diagnostics, a *A) {
-	if errs := r.kind.sharedErrors(a); len(errs) > 0 {
+	if _, _, errs := r.kind.sharing(a); len(errs) > 0 {
 		diags.AddError("MySafe Could Not Share "+titleLabel(r.kind.label),
 			fmt.Sprintf("MySafe stored the %s but reported these shares as failed (shared_error): %s. "+
 				"Check that each user and group exists in senhasegura. The state holds what MySafe stored.",
 				r.kind.label, strings.Join(errs, ", ")))
 	}
-}
-
-func titleLabel(s string) string {
-	words := strings.Fields(s)
-	for i, w := range words {
-		if w == "MySafe" || w == "API" {
-			continue
-		}
-		words[i] = strings.ToUpper(w[:1]) + w[1:]
-	}
-	return strings.Join(words, " ")
 }
 
 // configString reads a string attribute from the configuration (write-only values exist only
@@ -516,4 +511,27 @@ var mysafeIdentitySchema = identityschema.Schema{
 			Description:       "The MySafe identifier of the item (digits, e.g. \"312\").",
 		},
 	},
+}
+
+// writeOnlyAttrs are the `<attr>_wo` and `<attr>_wo_version` attributes of a secret of a MySafe
+// item, which the provider checks for drift.
+func writeOnlyAttrs(attr, what string, extra ...validator.String) (schema.StringAttribute, schema.Int64Attribute) {
+	wo := schema.StringAttribute{
+		Optional:  true,
+		Sensitive: true,
+		WriteOnly: true,
+		MarkdownDescription: fmt.Sprintf("Write-only %s (Terraform 1.11+): sent to MySafe, never stored in the plan or "+
+			"state. Use instead of `%s`, together with `%s_wo_version`. A change made to it in MySafe outside "+
+			"Terraform shows in the plan (see `drift_detected`).", what, attr, attr),
+		// The pairing rules (not with `attr`, only with `attr_wo_version`) are checked once per
+		// resource by validateWriteOnlyPair.
+		Validators: extra,
+	}
+	version := schema.Int64Attribute{
+		Optional: true,
+		MarkdownDescription: fmt.Sprintf("Version of `%s_wo`. Terraform cannot see a write-only value change, so change "+
+			"this number (e.g. increment it) to send a new `%s_wo` to MySafe. Only then is the value sent: any other "+
+			"update leaves it out of the request.", attr, attr),
+	}
+	return wo, version
 }

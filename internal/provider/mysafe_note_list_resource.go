@@ -11,11 +11,17 @@ import (
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 )
 
-var _ list.ListResourceWithConfigure = (*itemList[noteListConfig, noteModel, mysafe.Note, mysafe.NoteUpdate])(nil)
+// The generic list resource and kind, as notes instantiate them.
+type (
+	noteList             = itemList[noteListConfig, noteModel, mysafe.Note, mysafe.NoteUpdate]
+	noteListResourceKind = itemListKind[noteListConfig, noteModel, mysafe.Note, mysafe.NoteUpdate]
+)
+
+var _ list.ListResourceWithConfigure = (*noteList)(nil)
 
 // NewMySafeNoteListResource is the senhasegura_mysafe_note list resource.
 func NewMySafeNoteListResource() list.ListResource {
-	return &itemList[noteListConfig, noteModel, mysafe.Note, mysafe.NoteUpdate]{kind: noteListKind}
+	return &noteList{kind: noteListKind}
 }
 
 type noteListConfig struct {
@@ -23,7 +29,7 @@ type noteListConfig struct {
 	Timeouts listtimeouts.Value `tfsdk:"timeouts"`
 }
 
-var noteListKind = &itemListKind[noteListConfig, noteModel, mysafe.Note, mysafe.NoteUpdate]{
+var noteListKind = &noteListResourceKind{
 	item: noteKind,
 	schema: listschema.Schema{
 		MarkdownDescription: "Lists the active MySafe secure notes the access key's user can see, for `terraform query` " +

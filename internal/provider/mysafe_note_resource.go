@@ -17,17 +17,23 @@ import (
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 )
 
+// The generic item resource and kind, as notes instantiate them.
+type (
+	noteResource = itemResource[noteModel, mysafe.Note, mysafe.NoteUpdate]
+	noteItemKind = itemKind[noteModel, mysafe.Note, mysafe.NoteUpdate]
+)
+
 var (
-	_ resource.ResourceWithConfigure      = (*itemResource[noteModel, mysafe.Note, mysafe.NoteUpdate])(nil)
-	_ resource.ResourceWithImportState    = (*itemResource[noteModel, mysafe.Note, mysafe.NoteUpdate])(nil)
-	_ resource.ResourceWithIdentity       = (*itemResource[noteModel, mysafe.Note, mysafe.NoteUpdate])(nil)
-	_ resource.ResourceWithModifyPlan     = (*itemResource[noteModel, mysafe.Note, mysafe.NoteUpdate])(nil)
-	_ resource.ResourceWithValidateConfig = (*itemResource[noteModel, mysafe.Note, mysafe.NoteUpdate])(nil)
+	_ resource.ResourceWithConfigure      = (*noteResource)(nil)
+	_ resource.ResourceWithImportState    = (*noteResource)(nil)
+	_ resource.ResourceWithIdentity       = (*noteResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*noteResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*noteResource)(nil)
 )
 
 // NewMySafeNoteResource is the senhasegura_mysafe_note resource.
 func NewMySafeNoteResource() resource.Resource {
-	return &itemResource[noteModel, mysafe.Note, mysafe.NoteUpdate]{kind: noteKind}
+	return &noteResource{kind: noteKind}
 }
 
 type noteModel struct {
@@ -44,9 +50,9 @@ type noteModel struct {
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
-var noteWO, noteWOVersion = writeOnlyAttrs("MySafe", "note", "note content", stringvalidator.LengthAtLeast(1))
+var noteWO, noteWOVersion = writeOnlyAttrs("note", "note content", stringvalidator.LengthAtLeast(1))
 
-var noteKind = &itemKind[noteModel, mysafe.Note, mysafe.NoteUpdate]{
+var noteKind = &noteItemKind{
 	typeName: "_mysafe_note",
 	label:    "MySafe note",
 	schema: schema.Schema{
@@ -84,19 +90,19 @@ var noteKind = &itemKind[noteModel, mysafe.Note, mysafe.NoteUpdate]{
 			"timeouts":       resourceTimeoutsBlock,
 		},
 	},
-	toAPI:        noteToAPI,
-	toUpdate:     noteToUpdate,
-	fromAPI:      noteFromAPI,
-	id:           func(m noteModel) types.String { return m.ID },
-	modelSecrets: func(m noteModel) []string { return []string{m.Note.ValueString()} },
+	toCreate:  noteToAPI,
+	toUpdate:  noteToUpdate,
+	fromGet:   noteFromGet,
+	fromWrite: noteFromWrite,
 	secrets: []secretField[mysafe.Note, mysafe.NoteUpdate]{{
 		attr:      "note",
 		read:      func(n *mysafe.Note) string { return n.Content },
 		setCreate: func(n *mysafe.Note, v string) { n.Content = v },
 		setUpdate: func(u *mysafe.NoteUpdate, v *string) { u.Content = v },
 	}},
-	shares:         func(n *mysafe.Note) (*[]mysafe.Share, *[]mysafe.Share) { return &n.UsersAllowed, &n.GroupsAllowed },
-	sharedErrors:   func(n *mysafe.Note) []string { return n.SharedErrors },
+	sharing: func(n *mysafe.Note) (*[]mysafe.Share, *[]mysafe.Share, []string) {
+		return &n.UsersAllowed, &n.GroupsAllowed, n.SharedErrors
+	},
 	validateConfig: validateNoteConfig,
 	service:        func(c *mysafe.Client) itemService[mysafe.Note, mysafe.NoteUpdate] { return c.Notes },
 	duplicates: &duplicateRule[noteModel, mysafe.Note]{
@@ -146,11 +152,10 @@ func noteToUpdate(plan, state noteModel) mysafe.NoteUpdate {
 	}
 }
 
-// noteFromAPI maps MySafe's note to state. full marks a GET answer, the only one that carries
-// the content; a create/update answer keeps the plan's content and what else it leaves out.
-// In write-only mode the content stays null.
-func noteFromAPI(n *mysafe.Note, prior noteModel, full bool, writeOnly map[string]bool) noteModel {
-	m := noteModel{
+// noteState maps what every answer about a note carries; prior supplies what the answer
+// cannot and the null-vs-empty shape of optional values.
+func noteState(n *mysafe.Note, prior noteModel) noteModel {
+	return noteModel{
 		ID:            types.StringValue(n.ID),
 		Name:          types.StringValue(n.Name),
 		Note:          prior.Note,
@@ -162,13 +167,30 @@ func noteFromAPI(n *mysafe.Note, prior noteModel, full bool, writeOnly map[strin
 		DriftDetected: prior.DriftDetected,
 		Timeouts:      prior.Timeouts,
 	}
-	if full {
-		m.Note = optString(n.Content, prior.Note)
-	} else {
-		m.ID, m.Name, m.Tags = echoed(n.ID, prior.ID), echoed(n.Name, prior.Name), echoedTags(n.Tags, prior.Tags)
-	}
+}
+
+// noteFromGet maps MySafe's GET answer, the only one with the content (quirk Q8), to state.
+func noteFromGet(n *mysafe.Note, prior noteModel, writeOnly map[string]bool) noteModel {
+	m := noteState(n, prior)
+	m.Note = optString(n.Content, prior.Note)
+	return noteSecretsHidden(m, writeOnly)
+}
+
+// noteFromWrite maps the answer to a create or update, which does not echo the content.
+func noteFromWrite(n *mysafe.Note, plan noteModel, writeOnly map[string]bool) noteModel {
+	m := noteState(n, plan)
+	m.ID, m.Name, m.Tags = echoed(n.ID, plan.ID), echoed(n.Name, plan.Name), echoedTags(n.Tags, plan.Tags)
+	return noteSecretsHidden(m, writeOnly)
+}
+
+func noteSecretsHidden(m noteModel, writeOnly map[string]bool) noteModel {
 	if writeOnly["note"] {
 		m.Note = types.StringNull()
 	}
 	return m
 }
+
+// identifier and secretValues make noteModel an itemModel.
+func (m noteModel) identifier() types.String { return m.ID }
+
+func (m noteModel) secretValues() []string { return []string{m.Note.ValueString()} }

@@ -11,11 +11,17 @@ import (
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 )
 
-var _ list.ListResourceWithConfigure = (*itemList[passwordListConfig, passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
+// The generic list resource and kind, as passwords instantiate them.
+type (
+	passwordList             = itemList[passwordListConfig, passwordModel, mysafe.Password, mysafe.PasswordUpdate]
+	passwordListResourceKind = itemListKind[passwordListConfig, passwordModel, mysafe.Password, mysafe.PasswordUpdate]
+)
+
+var _ list.ListResourceWithConfigure = (*passwordList)(nil)
 
 // NewMySafePasswordListResource is the senhasegura_mysafe_password list resource.
 func NewMySafePasswordListResource() list.ListResource {
-	return &itemList[passwordListConfig, passwordModel, mysafe.Password, mysafe.PasswordUpdate]{kind: passwordListKind}
+	return &passwordList{kind: passwordListKind}
 }
 
 type passwordListConfig struct {
@@ -26,7 +32,7 @@ type passwordListConfig struct {
 	Timeouts listtimeouts.Value `tfsdk:"timeouts"`
 }
 
-var passwordListKind = &itemListKind[passwordListConfig, passwordModel, mysafe.Password, mysafe.PasswordUpdate]{
+var passwordListKind = &passwordListResourceKind{
 	item: passwordKind,
 	schema: listschema.Schema{
 		MarkdownDescription: "Lists the active MySafe passwords the access key's user can see, for `terraform query` " +

@@ -17,18 +17,24 @@ import (
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 )
 
+// The generic item resource and kind, as passwords instantiate them.
+type (
+	passwordResource = itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate]
+	passwordItemKind = itemKind[passwordModel, mysafe.Password, mysafe.PasswordUpdate]
+)
+
 var (
-	_ resource.Resource                   = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
-	_ resource.ResourceWithConfigure      = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
-	_ resource.ResourceWithImportState    = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
-	_ resource.ResourceWithIdentity       = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
-	_ resource.ResourceWithModifyPlan     = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
-	_ resource.ResourceWithValidateConfig = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
+	_ resource.Resource                   = (*passwordResource)(nil)
+	_ resource.ResourceWithConfigure      = (*passwordResource)(nil)
+	_ resource.ResourceWithImportState    = (*passwordResource)(nil)
+	_ resource.ResourceWithIdentity       = (*passwordResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*passwordResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*passwordResource)(nil)
 )
 
 // NewMySafePasswordResource is the senhasegura_mysafe_password resource.
 func NewMySafePasswordResource() resource.Resource {
-	return &itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate]{kind: passwordKind}
+	return &passwordResource{kind: passwordKind}
 }
 
 type passwordModel struct {
@@ -52,11 +58,11 @@ type passwordModel struct {
 }
 
 var (
-	passwordWO, passwordWOVersion   = writeOnlyAttrs("MySafe", "password", "password", stringvalidator.LengthAtLeast(1))
-	secretKeyWO, secretKeyWOVersion = writeOnlyAttrs("MySafe", "secret_key", "TOTP seed", base32SeedValidator{})
+	passwordWO, passwordWOVersion   = writeOnlyAttrs("password", "password", stringvalidator.LengthAtLeast(1))
+	secretKeyWO, secretKeyWOVersion = writeOnlyAttrs("secret_key", "TOTP seed", base32SeedValidator{})
 )
 
-var passwordKind = &itemKind[passwordModel, mysafe.Password, mysafe.PasswordUpdate]{
+var passwordKind = &passwordItemKind{
 	typeName: "_mysafe_password",
 	label:    "MySafe password",
 	schema: schema.Schema{
@@ -117,13 +123,10 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password, mysafe.PasswordUpda
 			"timeouts":       resourceTimeoutsBlock,
 		},
 	},
-	toAPI:    passwordToAPI,
-	toUpdate: passwordToUpdate,
-	fromAPI:  passwordFromAPI,
-	id:       func(m passwordModel) types.String { return m.ID },
-	modelSecrets: func(m passwordModel) []string {
-		return []string{m.Password.ValueString(), m.SecretKey.ValueString()}
-	},
+	toCreate:  passwordToAPI,
+	toUpdate:  passwordToUpdate,
+	fromGet:   passwordFromGet,
+	fromWrite: passwordFromWrite,
 	secrets: []secretField[mysafe.Password, mysafe.PasswordUpdate]{
 		{
 			attr:      "password",
@@ -138,8 +141,9 @@ var passwordKind = &itemKind[passwordModel, mysafe.Password, mysafe.PasswordUpda
 			setUpdate: func(u *mysafe.PasswordUpdate, v *string) { u.SecretKey = v },
 		},
 	},
-	shares:         func(p *mysafe.Password) (*[]mysafe.Share, *[]mysafe.Share) { return &p.UsersAllowed, &p.GroupsAllowed },
-	sharedErrors:   func(p *mysafe.Password) []string { return p.SharedErrors },
+	sharing: func(p *mysafe.Password) (*[]mysafe.Share, *[]mysafe.Share, []string) {
+		return &p.UsersAllowed, &p.GroupsAllowed, p.SharedErrors
+	},
 	validateConfig: validatePasswordConfig,
 	service:        func(c *mysafe.Client) itemService[mysafe.Password, mysafe.PasswordUpdate] { return c.Passwords },
 	duplicates: &duplicateRule[passwordModel, mysafe.Password]{
@@ -195,12 +199,10 @@ func passwordToUpdate(plan, state passwordModel) mysafe.PasswordUpdate {
 	}
 }
 
-// passwordFromAPI maps MySafe's password to state. full marks a GET answer, the truth that
-// drift is measured against. A create/update answer (full false) carries neither the
-// password nor the secret_key, and what else it leaves out keeps the plan's value (prior).
-// A secret in writeOnly is null whatever MySafe holds.
-func passwordFromAPI(p *mysafe.Password, prior passwordModel, full bool, writeOnly map[string]bool) passwordModel {
-	m := passwordModel{
+// passwordState maps what every answer about a password carries; prior supplies what the
+// answer cannot (write-only versions, timeouts) and the null-vs-empty shape of optional values.
+func passwordState(p *mysafe.Password, prior passwordModel) passwordModel {
+	return passwordModel{
 		ID:            types.StringValue(p.ID),
 		Name:          types.StringValue(p.Name),
 		Username:      types.StringValue(p.Username),
@@ -219,13 +221,27 @@ func passwordFromAPI(p *mysafe.Password, prior passwordModel, full bool, writeOn
 		DriftDetected:      prior.DriftDetected,
 		Timeouts:           prior.Timeouts,
 	}
-	if !full {
-		m.ID, m.Name, m.Username = echoed(p.ID, prior.ID), echoed(p.Name, prior.Name), echoed(p.Username, prior.Username)
-		m.URL, m.Notes, m.Tags = echoed(p.URL, prior.URL), echoed(p.Notes, prior.Notes), echoedTags(p.Tags, prior.Tags)
-	} else {
-		m.Password = types.StringValue(p.Password)
-		m.SecretKey = optString(p.SecretKey, prior.SecretKey)
-	}
+}
+
+// passwordFromGet maps MySafe's GET answer to state: the truth drift is measured against,
+// secrets included. A secret in writeOnly is null whatever MySafe holds.
+func passwordFromGet(p *mysafe.Password, prior passwordModel, writeOnly map[string]bool) passwordModel {
+	m := passwordState(p, prior)
+	m.Password = types.StringValue(p.Password)
+	m.SecretKey = optString(p.SecretKey, prior.SecretKey)
+	return passwordSecretsHidden(m, writeOnly)
+}
+
+// passwordFromWrite maps the answer to a create or update: it carries neither the password
+// nor the secret_key, and what else it leaves out keeps the plan's value.
+func passwordFromWrite(p *mysafe.Password, plan passwordModel, writeOnly map[string]bool) passwordModel {
+	m := passwordState(p, plan)
+	m.ID, m.Name, m.Username = echoed(p.ID, plan.ID), echoed(p.Name, plan.Name), echoed(p.Username, plan.Username)
+	m.URL, m.Notes, m.Tags = echoed(p.URL, plan.URL), echoed(p.Notes, plan.Notes), echoedTags(p.Tags, plan.Tags)
+	return passwordSecretsHidden(m, writeOnly)
+}
+
+func passwordSecretsHidden(m passwordModel, writeOnly map[string]bool) passwordModel {
 	if writeOnly["password"] {
 		m.Password = types.StringNull()
 	}
@@ -233,4 +249,11 @@ func passwordFromAPI(p *mysafe.Password, prior passwordModel, full bool, writeOn
 		m.SecretKey = types.StringNull()
 	}
 	return m
+}
+
+// identifier and secretValues make passwordModel an itemModel.
+func (m passwordModel) identifier() types.String { return m.ID }
+
+func (m passwordModel) secretValues() []string {
+	return []string{m.Password.ValueString(), m.SecretKey.ValueString()}
 }

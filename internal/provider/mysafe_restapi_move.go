@@ -9,8 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 )
 
 // Moves from the generic REST provider. Until this provider, MySafe was managed with
@@ -46,9 +44,9 @@ import (
 //     is not MySafe's is declined (no state, no error), so Terraform's own message stands.
 
 var (
-	_ resource.ResourceWithMoveState = (*itemResource[passwordModel, mysafe.Password, mysafe.PasswordUpdate])(nil)
-	_ resource.ResourceWithMoveState = (*itemResource[apiSecretModel, mysafe.APISecret, mysafe.APISecretUpdate])(nil)
-	_ resource.ResourceWithMoveState = (*itemResource[noteModel, mysafe.Note, mysafe.NoteUpdate])(nil)
+	_ resource.ResourceWithMoveState = (*passwordResource)(nil)
+	_ resource.ResourceWithMoveState = (*apiSecretResource)(nil)
+	_ resource.ResourceWithMoveState = (*noteResource)(nil)
 )
 
 // restapiObject is what the mover reads of a restapi_object's state (restapi v1, v2, v3).

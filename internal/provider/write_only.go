@@ -13,8 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -51,29 +49,6 @@ const privateWriteOnlyKey = "write_only"
 // writeOnlyPrefix is the import ID form that imports every field but the secrets, which stay
 // null, and records write-only mode (Infisical uses the same spelling).
 const writeOnlyPrefix = "write-only:"
-
-// writeOnlyAttrs are the `<attr>_wo` and `<attr>_wo_version` attributes of a secret the API api
-// holds and the provider checks for drift.
-func writeOnlyAttrs(api, attr, what string, extra ...validator.String) (schema.StringAttribute, schema.Int64Attribute) {
-	wo := schema.StringAttribute{
-		Optional:  true,
-		Sensitive: true,
-		WriteOnly: true,
-		MarkdownDescription: fmt.Sprintf("Write-only %s (Terraform 1.11+): sent to %s, never stored in the plan or "+
-			"state. Use instead of `%s`, together with `%s_wo_version`. A change made to it in %s outside "+
-			"Terraform shows in the plan (see `drift_detected`).", what, api, attr, attr, api),
-		// The pairing rules (not with `attr`, only with `attr_wo_version`) are checked once per
-		// resource by validateWriteOnlyPair.
-		Validators: extra,
-	}
-	version := schema.Int64Attribute{
-		Optional: true,
-		MarkdownDescription: fmt.Sprintf("Version of `%s_wo`. Terraform cannot see a write-only value change, so change "+
-			"this number (e.g. increment it) to send a new `%s_wo` to %s. Only then is the value sent: any other "+
-			"update leaves it out of the request.", attr, attr, api),
-	}
-	return wo, version
-}
 
 // configAttrs are the top-level values of a resource configuration, read once per
 // validation (Config.Raw as a map: no schema walk, no conversion to framework values).

@@ -17,7 +17,8 @@
 // second credential set on the same instance); request.go is API, which turns one logical call
 // into HTTP attempts and a decoded envelope; auth.go caches the OAuth2 token of each credential
 // set; transport.go attaches it, bounds the requests in flight to the instance and keeps sent
-// requests alive through an interrupt; retry.go is the one retry policy and CreateWithRecovery;
+// requests alive through an interrupt; retry.go is the one retry policy; create.go is
+// CreateWithRecovery, the create that is never sent twice;
 // redirect.go refuses redirects; tls.go builds the TLS configuration; envelope.go is where
 // answers start; errors.go holds Error, the sentinels and Family.
 //

@@ -1,0 +1,88 @@
+package senhasegura_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
+)
+
+// Two API families on one instance, with two credential sets: each set has its own token,
+// and the bound on requests in flight is the instance's, whichever family and credentials a
+// request uses.
+func TestCredentialSetsShareTheInstanceBound(t *testing.T) {
+	m := mysafemock.New(mysafemock.Options{})
+	m.AddClient("second-id", "second-secret", "admin")
+	srv := httptest.NewServer(m)
+	defer srv.Close()
+	m.SetLatency(100 * time.Millisecond)
+	first, err := senhasegura.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret, MaxConcurrent: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := first.WithCredentials("second-id", "second-secret", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fa, fb := &senhasegura.Family{Name: "A"}, &senhasegura.Family{Name: "B"}
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, 12)
+	for i := 0; i < 12; i++ {
+		api := first.API(fa)
+		if i%2 == 1 {
+			api = second.API(fb)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _, err := api.Do(ctx, http.MethodGet, "/mysafe/password", nil, nil, true)
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := m.MaxInFlight(); n > 3 {
+		t.Errorf("%d requests in flight at once, the instance's bound is 3", n)
+	}
+	if first.TokenFetches() != 1 || second.TokenFetches() != 1 || m.TokenRequests() != 2 {
+		t.Errorf("tokens: first %d, second %d, mock %d; want one per credential set", first.TokenFetches(), second.TokenFetches(), m.TokenRequests())
+	}
+}
+
+// The same application code means what each family's table says: MySafe's 1009 is
+// "inactive", another family's may be "no access".
+func TestCodesAreClassifiedPerFamily(t *testing.T) {
+	body := []byte(`{"code":400,"response":{"status":400,"message":"1009: x","error":true},"exception":{"code":1009,"message":"1009: x"}}`)
+	mine := errors.New("a family's own sentinel")
+	inactive := &senhasegura.Family{Name: "One", Codes: []senhasegura.CodeRule{{Code: 1009, Classes: []error{senhasegura.ErrInactive}}}}
+	noAccess := &senhasegura.Family{Name: "Two", Codes: []senhasegura.CodeRule{
+		{Code: 1009, Contains: "other text", Classes: []error{senhasegura.ErrNotFound}},
+		{Code: 1009, Classes: []error{senhasegura.ErrNoAccess, mine}},
+	}}
+	_, err1 := senhasegura.DecodeEnvelope("GET /x", 400, body, inactive)
+	_, err2 := senhasegura.DecodeEnvelope("GET /x", 400, body, noAccess)
+	_, err3 := senhasegura.DecodeEnvelope("GET /x", 400, body, nil)
+	switch {
+	case !errors.Is(err1, senhasegura.ErrInactive) || errors.Is(err1, senhasegura.ErrNoAccess):
+		t.Errorf("family One: %v", err1)
+	case !errors.Is(err2, senhasegura.ErrNoAccess) || !errors.Is(err2, mine) || errors.Is(err2, senhasegura.ErrInactive) || errors.Is(err2, senhasegura.ErrNotFound):
+		t.Errorf("family Two: %v", err2)
+	case errors.Is(err3, senhasegura.ErrInactive) || errors.Is(err3, senhasegura.ErrNoAccess):
+		t.Errorf("no family: %v", err3)
+	}
+	if err1.Error() != "GET /x: One error 1009: x (HTTP 400)" || err3.Error() != "GET /x: senhasegura error 1009: x (HTTP 400)" {
+		t.Errorf("messages name the family: %q, %q", err1, err3)
+	}
+}
