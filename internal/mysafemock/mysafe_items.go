@@ -10,32 +10,6 @@ import (
 	"strings"
 )
 
-// Share is one entry of users_allowed (Name is the username) or groups_allowed.
-type Share struct {
-	Name    string `json:"name"`
-	CanEdit bool   `json:"can_edit"`
-}
-
-type record struct {
-	id     int
-	owner  string
-	active bool
-	fields map[string]string
-	users  []Share
-	groups []Share
-}
-
-func (r *record) clone() *record {
-	c := *r
-	c.fields = make(map[string]string, len(r.fields))
-	for k, v := range r.fields {
-		c.fields[k] = v
-	}
-	c.users = append([]Share{}, r.users...)
-	c.groups = append([]Share{}, r.groups...)
-	return &c
-}
-
 // ---- request parsing ----
 
 // body is a decoded request: the flat fields that were present (an explicit "" counts as
@@ -145,7 +119,7 @@ func parseShares(v json.RawMessage, key string) []Share {
 
 // ---- access ----
 
-func (s *Server) canView(rec *record, user string) bool {
+func (s *Server) canView(rec *mysafeRecord, user string) bool {
 	if rec.owner == user {
 		return true
 	}
@@ -155,14 +129,14 @@ func (s *Server) canView(rec *record, user string) bool {
 		}
 	}
 	for _, g := range rec.groups {
-		if s.groups[g.Name][user] {
+		if s.mysafe.groups[g.Name][user] {
 			return true
 		}
 	}
 	return false
 }
 
-func (s *Server) canEdit(rec *record, user string) bool {
+func (s *Server) canEdit(rec *mysafeRecord, user string) bool {
 	if rec.owner == user {
 		return true
 	}
@@ -172,7 +146,7 @@ func (s *Server) canEdit(rec *record, user string) bool {
 		}
 	}
 	for _, g := range rec.groups {
-		if g.CanEdit && s.groups[g.Name][user] {
+		if g.CanEdit && s.mysafe.groups[g.Name][user] {
 			return true
 		}
 	}
@@ -180,12 +154,12 @@ func (s *Server) canEdit(rec *record, user string) bool {
 }
 
 // lookup resolves a path identifier: 1010 when it is not a number, 1005 when nothing has it.
-func (s *Server) lookup(spec *kindSpec, id string) (*record, string) {
+func (s *Server) lookup(spec *kindSpec, id string) (*mysafeRecord, string) {
 	n, err := strconv.Atoi(id)
 	if err != nil || n <= 0 || strconv.Itoa(n) != id {
 		return nil, "1010: Unexpected identifier type"
 	}
-	rec, ok := s.items[spec.kind][n]
+	rec, ok := s.mysafe.items[spec.kind][n]
 	if !ok {
 		return nil, spec.msgNotFound
 	}
@@ -194,7 +168,7 @@ func (s *Server) lookup(spec *kindSpec, id string) (*record, string) {
 
 // access resolves id and checks the user's right (edit or view), writing the MySafe error
 // (1010, 1005, 1006) when it fails. The caller holds s.mu.
-func (s *Server) access(w http.ResponseWriter, spec *kindSpec, id, user string, edit bool) (*record, bool) {
+func (s *Server) access(w http.ResponseWriter, spec *kindSpec, id, user string, edit bool) (*mysafeRecord, bool) {
 	rec, msg := s.lookup(spec, id)
 	if msg != "" {
 		s.writeAppError(w, msg)
@@ -217,8 +191,8 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request, spec *kindSp
 	q := r.URL.Query()
 	s.mu.Lock()
 	out := []orderedObject{}
-	for _, id := range sortedIDs(s.items[spec.kind]) {
-		rec := s.items[spec.kind][id]
+	for _, id := range sortedIDs(s.mysafe.items[spec.kind]) {
+		rec := s.mysafe.items[spec.kind][id]
 		if !rec.active || !s.canView(rec, user) || !matchesFilters(rec, spec, q) {
 			continue
 		}
@@ -238,7 +212,7 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request, spec *kindSp
 
 // matchesFilters applies the list filters: exact match, except "tag", which matches one
 // comma-separated tag of the item (quirk Q11: semantics undocumented).
-func matchesFilters(rec *record, spec *kindSpec, q url.Values) bool {
+func matchesFilters(rec *mysafeRecord, spec *kindSpec, q url.Values) bool {
 	for _, f := range spec.filters {
 		want := q.Get(f)
 		if want == "" {
@@ -246,7 +220,7 @@ func matchesFilters(rec *record, spec *kindSpec, q url.Values) bool {
 		}
 		if f == "tag" {
 			found := false
-			for _, t := range strings.Split(rec.fields["tags"], ",") {
+			for _, t := range strings.Split(rec.str("tags"), ",") {
 				if strings.EqualFold(strings.TrimSpace(t), want) {
 					found = true
 				}
@@ -256,7 +230,7 @@ func matchesFilters(rec *record, spec *kindSpec, q url.Values) bool {
 			}
 			continue
 		}
-		if rec.fields[f] != want {
+		if rec.str(f) != want {
 			return false
 		}
 	}
@@ -281,15 +255,15 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request, spec *kind
 		s.writeAppError(w, msg)
 		return
 	}
-	s.nextID[spec.kind]++
-	rec := &record{id: s.nextID[spec.kind], owner: user, active: true, fields: map[string]string{}}
+	s.mysafe.nextID[spec.kind]++
+	rec := &mysafeRecord{record: record{id: s.mysafe.nextID[spec.kind], owner: user, active: true, fields: map[string]any{}}}
 	for _, f := range spec.fields {
 		rec.fields[f] = b.fields[f]
 	}
 	var sharedErr []string
 	rec.users, sharedErr = s.acceptShares(b.users, false, sharedErr)
 	rec.groups, sharedErr = s.acceptShares(b.groups, true, sharedErr)
-	s.items[spec.kind][rec.id] = rec
+	s.mysafe.items[spec.kind][rec.id] = rec
 	s.writeOK(w, http.StatusCreated, spec.msgCreated, spec.writeKey, s.writeEntity(spec, rec, sharedErr))
 }
 
@@ -345,8 +319,8 @@ func (s *Server) duplicateIdentifierCode(spec *kindSpec, owner, code string, sel
 	if spec.kind != KindAPISecret || code == "" {
 		return ""
 	}
-	for _, other := range s.items[spec.kind] {
-		if other.id != self && other.active && other.owner == owner && other.fields["identifier_code"] == code {
+	for _, other := range s.mysafe.items[spec.kind] {
+		if other.id != self && other.active && other.owner == owner && other.str("identifier_code") == code {
 			if update {
 				return spec.msgDuplicateOnUpdate
 			}
@@ -360,9 +334,9 @@ func (s *Server) acceptShares(in []Share, groups bool, sharedErr []string) ([]Sh
 	out := []Share{}
 	for _, sh := range in {
 		if s.quirks.StrictShares {
-			known := s.users[sh.Name]
+			known := s.mysafe.users[sh.Name]
 			if groups {
-				_, known = s.groups[sh.Name]
+				_, known = s.mysafe.groups[sh.Name]
 			}
 			if !known {
 				sharedErr = append(sharedErr, sh.Name)
@@ -414,15 +388,6 @@ func (s *Server) handleSetActive(w http.ResponseWriter, spec *kindSpec, id, user
 	s.writeOK(w, http.StatusOK, message, "", nil)
 }
 
-func (s *Server) writeErrorStatus(w http.ResponseWriter, status int, msg string) {
-	o := orderedObject{}
-	if !s.quirks.OmitCode {
-		o = append(o, kv{"code", status})
-	}
-	o = append(o, kv{"response", s.responseBlock(status, msg, true)})
-	writeJSON(w, status, o)
-}
-
 // ---- entities ----
 
 func sharesJSON(list []Share, key string) []orderedObject {
@@ -433,7 +398,7 @@ func sharesJSON(list []Share, key string) []orderedObject {
 	return out
 }
 
-func (s *Server) writeEntity(spec *kindSpec, rec *record, sharedErr []string) orderedObject {
+func (s *Server) writeEntity(spec *kindSpec, rec *mysafeRecord, sharedErr []string) orderedObject {
 	o := orderedObject{{"identifier", strconv.Itoa(rec.id)}}
 	for _, f := range spec.writeFields {
 		if f == "note" {
@@ -452,15 +417,15 @@ func (s *Server) writeEntity(spec *kindSpec, rec *record, sharedErr []string) or
 	)
 }
 
-func (s *Server) getEntity(spec *kindSpec, rec *record) orderedObject {
+func (s *Server) getEntity(spec *kindSpec, rec *mysafeRecord) orderedObject {
 	o := orderedObject{{"identifier", strconv.Itoa(rec.id)}}
 	for _, f := range spec.getFields {
 		switch f {
 		case "secret_key":
-			o = append(o, kv{f, nullIfEmpty(rec.fields["secret_key"])})
+			o = append(o, kv{f, nullIfEmpty(rec.str("secret_key"))})
 		case "token":
 			var tok any
-			if code, ok := totp(rec.fields["secret_key"], s.now()); ok {
+			if code, ok := totp(rec.str("secret_key"), s.now()); ok {
 				tok = code
 			}
 			o = append(o, kv{f, tok})
