@@ -37,12 +37,7 @@ func TestAccCLI_planWarnsBeforeDuplicating(t *testing.T) {
 
 	work := t.TempDir()
 	write := func(setting string) {
-		cfg := `terraform {
-  required_providers {
-    senhasegura = { source = "senhasegura/senhasegura" }
-  }
-}
-` + acctest.ProviderConfig(srv.URL, setting) + `
+		cfg := requiredProviders + acctest.ProviderConfig(srv.URL, setting) + `
 resource "senhasegura_mysafe_password" "dup" {
   name     = "billing database"
   username = "billing_app"
@@ -144,12 +139,7 @@ resource "senhasegura_mysafe_note" "other_tags" {
 
 	// A configuration without duplicates applies; then a plan that creates nothing lists
 	// nothing.
-	only := `terraform {
-  required_providers {
-    senhasegura = { source = "senhasegura/senhasegura" }
-  }
-}
-` + acctest.ProviderConfig(srv.URL) + `
+	only := requiredProviders + acctest.ProviderConfig(srv.URL) + `
 resource "senhasegura_mysafe_password" "other_url" {
   name     = "billing database"
   username = "billing_app"

@@ -33,12 +33,7 @@ func TestAccCLI_generateConfigOut(t *testing.T) {
 	}, GroupsAllowed: []mysafemock.Share{{Name: "Test group"}}})
 
 	work := t.TempDir()
-	main := `terraform {
-  required_providers {
-    senhasegura = { source = "senhasegura/senhasegura" }
-  }
-}
-` + acctest.ProviderConfig(srv.URL) + `
+	main := requiredProviders + acctest.ProviderConfig(srv.URL) + `
 import {
   to = senhasegura_mysafe_password.imported
   id = "1"

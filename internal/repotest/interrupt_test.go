@@ -42,12 +42,7 @@ var interruptKinds = []struct {
 
 // interruptConfig is the configuration of the 40 items; version changes every name and secret.
 func interruptConfig(url, version string) string {
-	return `terraform {
-  required_providers {
-    senhasegura = { source = "senhasegura/senhasegura" }
-  }
-}
-` + acctest.ProviderConfig(url) + fmt.Sprintf(`
+	return requiredProviders + acctest.ProviderConfig(url) + fmt.Sprintf(`
 resource "senhasegura_mysafe_password" "p" {
   count    = %[2]d
   name     = "interrupt password ${count.index} %[1]s"

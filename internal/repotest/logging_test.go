@@ -51,12 +51,7 @@ func TestAccCLI_logsOnlyWhenAsked(t *testing.T) {
 	logLines := func(name string, extra ...string) int {
 		t.Helper()
 		work := t.TempDir()
-		main := `terraform {
-  required_providers {
-    senhasegura = { source = "senhasegura/senhasegura" }
-  }
-}
-` + acctest.ProviderConfig(srv.URL) + fmt.Sprintf(`
+		main := requiredProviders + acctest.ProviderConfig(srv.URL) + fmt.Sprintf(`
 resource "senhasegura_mysafe_password" "p" {
   count    = %d
   name     = "%s ${count.index}"

@@ -139,12 +139,7 @@ func TestAccCLI_movedFromRestapi(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(work, "terraform.tfstate"), state, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			main := `terraform {
-  required_providers {
-    senhasegura = { source = "senhasegura/senhasegura" }
-  }
-}
-` + acctest.ProviderConfig(srv.URL) + `
+			main := requiredProviders + acctest.ProviderConfig(srv.URL) + `
 moved {
   from = restapi_object.db_password
   to   = senhasegura_mysafe_password.db

@@ -66,18 +66,34 @@ func runEnv(t *testing.T, dir string, env []string, name string, args ...string)
 	return out.String(), err
 }
 
+// requiredProviders is the terraform block of the CLI tests' configurations.
+const requiredProviders = `terraform {
+  required_providers {
+    senhasegura = { source = "senhasegura/senhasegura" }
+  }
+}
+`
+
+// buildPlugin builds the provider package pkg (relative to the repository root) as
+// terraform-provider-<name> into a new directory, and returns that directory.
+func buildPlugin(t *testing.T, name, pkg string) string {
+	t.Helper()
+	bin := t.TempDir()
+	file := "terraform-provider-" + name
+	if runtime.GOOS == "windows" {
+		file += ".exe"
+	}
+	if out, err := run(t, root(t), nil, "go", "build", "-o", filepath.Join(bin, file), pkg); err != nil {
+		t.Fatalf("go build %s: %v\n%s", pkg, err, out)
+	}
+	return bin
+}
+
 // devOverrides builds the provider and writes a CLI configuration that points terraform at
 // it; with dev_overrides, terraform init is neither needed nor run.
 func devOverrides(t *testing.T) []string {
 	t.Helper()
-	bin := t.TempDir()
-	name := "terraform-provider-senhasegura"
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	if out, err := run(t, root(t), nil, "go", "build", "-o", filepath.Join(bin, name), "."); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildPlugin(t, "senhasegura", ".")
 	return []string{"TF_CLI_CONFIG_FILE=" + devOverridesConfig(t, bin), "CHECKPOINT_DISABLE=1"}
 }
 
@@ -103,14 +119,7 @@ func devOverridesConfig(t *testing.T, bin string) string {
 // configuration names it, for moves away from it too, and the tests run offline.
 func withRestapiStub(t *testing.T, env []string) {
 	t.Helper()
-	stub := t.TempDir()
-	name := "terraform-provider-restapi"
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	if out, err := run(t, root(t), nil, "go", "build", "-o", filepath.Join(stub, name), "./internal/repotest/testdata/restapi-stub"); err != nil {
-		t.Fatalf("go build restapi-stub: %v\n%s", err, out)
-	}
+	stub := buildPlugin(t, "restapi", "./internal/repotest/testdata/restapi-stub")
 	rc := strings.TrimPrefix(env[0], "TF_CLI_CONFIG_FILE=")
 	b, err := os.ReadFile(rc)
 	if err != nil {

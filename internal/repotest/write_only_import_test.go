@@ -39,12 +39,7 @@ func TestAccCLI_writeOnlyImport(t *testing.T) {
 	}})
 
 	work := t.TempDir()
-	main := `terraform {
-  required_providers {
-    senhasegura = { source = "senhasegura/senhasegura" }
-  }
-}
-` + acctest.ProviderConfig(srv.URL) + `
+	main := requiredProviders + acctest.ProviderConfig(srv.URL) + `
 variable "db_password" {
   type      = string
   ephemeral = true
