@@ -105,7 +105,10 @@ func (d *discardWriter) Header() http.Header         { return d.header }
 func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (d *discardWriter) WriteHeader(int)             {}
 
-func (s *Server) writeErrorStatus(w http.ResponseWriter, status int, msg string) {
+// writeUnexpected answers 500 "Unexpected error.", as the server does when a request breaks
+// it (malformed JSON, an unknown credential owner).
+func (s *Server) writeUnexpected(w http.ResponseWriter) {
+	const status, msg = http.StatusInternalServerError, MsgUnexpected
 	o := orderedObject{}
 	if !s.quirks.OmitCode {
 		o = append(o, kv{"code", status})

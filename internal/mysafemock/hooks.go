@@ -12,11 +12,24 @@ func (s *Server) AddClient(clientID, clientSecret, user string) {
 	s.mysafe.users[user] = true
 }
 
+// AddReadOnlyClient registers another client acting as user whose PAM resource permission is
+// "Read-only" (pam-api.md §2): its PAM Core reads work, and every PAM Core write (POST, DELETE,
+// PUT, custody release) answers "1039: Without PAM Configuration Access permission". Its
+// MySafe calls are not restricted.
+func (s *Server) AddReadOnlyClient(clientID, clientSecret, user string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clients[clientID] = client{secret: clientSecret, user: user, readOnly: true}
+	s.mysafe.users[user] = true
+}
+
 // RequestCount is how many calls a route has received, e.g. "POST /mysafe/password",
 // "GET /mysafe/secretapi/{id}", "PUT /mysafe/password/update/{id}",
-// "POST /mysafe/password/inactive/{id}" or "POST /oauth2/token". Both /api and /iso prefixes
-// count alike. A route the mock does not serve panics, naming the routes it does: a misspelt
-// route in a test must fail it, never count 0 and pass.
+// "POST /mysafe/password/inactive/{id}", "GET /pam/credential/{id}",
+// "DELETE /pam/credential/custody/{id}", "GET /v2/pam/credentials/{id}" or
+// "POST /oauth2/token". Both /api and /iso prefixes count alike (the API v2 read is served
+// under /api only). A route the mock does not serve panics, naming the routes it does: a
+// misspelt route in a test must fail it, never count 0 and pass.
 func (s *Server) RequestCount(route string) int {
 	mustBeRoute(route)
 	s.mu.Lock()
@@ -85,7 +98,7 @@ func (s *Server) IssuedTokens() []string {
 	return append([]string{}, s.issued...)
 }
 
-// SetLatency delays every MySafe API call by d.
+// SetLatency delays every API call (MySafe and PAM Core) by d.
 func (s *Server) SetLatency(d time.Duration) {
 	s.mu.Lock()
 	s.latency = d

@@ -240,7 +240,7 @@ func matchesFilters(rec *mysafeRecord, spec *kindSpec, q url.Values) bool {
 func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request, spec *kindSpec, user string) {
 	b, ok := parseBody(r, spec)
 	if !ok {
-		s.writeErrorStatus(w, http.StatusInternalServerError, MsgUnexpected)
+		s.writeUnexpected(w)
 		return
 	}
 	for _, f := range spec.required {
@@ -270,7 +270,7 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request, spec *kind
 func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, spec *kindSpec, id, user string) {
 	b, ok := parseBody(r, spec)
 	if !ok {
-		s.writeErrorStatus(w, http.StatusInternalServerError, MsgUnexpected)
+		s.writeUnexpected(w)
 		return
 	}
 	s.mu.Lock()

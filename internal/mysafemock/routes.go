@@ -6,8 +6,9 @@ import (
 	"strings"
 )
 
-// families are the API families the mock serves.
-var families = []family{mysafeFamily{}}
+// families are the API families the mock serves: MySafe (mysafe_routes.go) and PAM Core
+// (pam_routes.go).
+var families = []family{mysafeFamily{}, pamFamily{}}
 
 // matchCall finds the call of whichever family serves method and path.
 func matchCall(method, path string) (apiCall, bool) {

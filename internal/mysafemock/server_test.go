@@ -440,8 +440,8 @@ func TestUnknownRoutesPanic(t *testing.T) {
 	for _, r := range mysafemock.Routes() {
 		_ = m.RequestCount(r) // every listed route is known
 	}
-	if n := len(mysafemock.Routes()); n != 19 {
-		t.Errorf("%d routes, want 3 kinds × 6 + the token endpoint", n)
+	if n := len(mysafemock.Routes()); n != 31 {
+		t.Errorf("%d routes, want 3 kinds × 6 + the token endpoint + 12 PAM Core", n)
 	}
 }
 

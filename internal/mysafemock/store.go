@@ -43,6 +43,8 @@ type Options struct {
 	User         string        // owner of items created through the default client; default DefaultUser
 	TokenTTL     time.Duration // default 3600 s
 	Quirks       Quirks
+	// PAM selects the PAM Core variant (pam-api.md); the zero value is v3-33/v4 with API v2.
+	PAM PAMQuirks
 }
 
 // Server is the mock. Create it with New and serve it with httptest.NewServer or http.Serve.
@@ -54,6 +56,7 @@ type Server struct {
 	tokens   map[string]tokenInfo
 	// mysafe is what the MySafe family stores (mysafe_store.go).
 	mysafe   mysafeStore
+	pam      pamStore // what the PAM Core family stores (pam_store.go)
 	counts   map[string]int
 	tokenReq int
 	faults   faultState
@@ -69,14 +72,19 @@ type Server struct {
 type client struct {
 	secret string
 	user   string
+	// readOnly is an A2A authorization whose PAM resource permission is "Read-only"
+	// (pam-api.md §2): its PAM Core writes answer 1039.
+	readOnly bool
 }
 
 type tokenInfo struct {
-	user    string
-	expires time.Time
+	user     string
+	expires  time.Time
+	readOnly bool // issued to a read-only client
 }
 
-// New returns a mock with one access key (Options.ClientID/ClientSecret) acting as Options.User.
+// New returns a mock with one access key (Options.ClientID/ClientSecret) acting as Options.User;
+// the same client is also a read-and-write A2A authorization for PAM Core.
 func New(opts Options) *Server {
 	if opts.ClientID == "" {
 		opts.ClientID = DefaultClientID
@@ -96,6 +104,7 @@ func New(opts Options) *Server {
 		clients:  map[string]client{opts.ClientID: {secret: opts.ClientSecret, user: opts.User}},
 		tokens:   map[string]tokenInfo{},
 		mysafe:   newMySafeStore(opts.User),
+		pam:      newPAMStore(opts.User, opts.PAM),
 		counts:   map[string]int{},
 		now:      time.Now,
 	}

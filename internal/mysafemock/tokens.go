@@ -36,7 +36,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	}
 	tok := randomToken()
 	ttl := s.tokenTTL
-	s.tokens[tok] = tokenInfo{user: c.user, expires: s.now().Add(ttl)}
+	s.tokens[tok] = tokenInfo{user: c.user, expires: s.now().Add(ttl), readOnly: c.readOnly}
 	s.issued = append(s.issued, tok)
 	s.mu.Unlock()
 	secs := int(ttl / time.Second)
@@ -63,6 +63,19 @@ func (s *Server) authenticate(r *http.Request) (string, bool) {
 		return "", false
 	}
 	return info.user, true
+}
+
+// readOnly says whether the request's token was issued to a read-only client
+// (AddReadOnlyClient). The call was authenticated before its family serves it; a token
+// revoked since counts as read and write.
+func (s *Server) readOnly(r *http.Request) bool {
+	h := r.Header.Get("Authorization")
+	if len(h) < 7 || !strings.EqualFold(h[:7], "bearer ") {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tokens[strings.TrimSpace(h[7:])].readOnly
 }
 
 func randomToken() string {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/hashicorp/go-retryablehttp"
 )
@@ -17,15 +18,24 @@ const maxResponseBodyBytes = 16 << 20
 // API is one API family's view of a Client: the calls of its services, the family's name in
 // their messages and logs, and the meaning of the application codes of its answers (Family).
 type API struct {
-	c   *Client
-	fam *Family
+	c      *Client
+	fam    *Family
+	prefix string // the paths' prefix, "/api" or "/iso"
 }
 
-// API returns the view of the client for the API family fam.
-func (c *Client) API(fam *Family) *API { return &API{c: c, fam: fam} }
+// API returns the view of the client for the API family fam, under the configured prefix
+// (Config.APIPrefix).
+func (c *Client) API(fam *Family) *API { return &API{c: c, fam: fam, prefix: c.prefix} }
+
+// APIUnder is API with paths under prefix ("/api", "/iso") instead of the configured one, for
+// a family whose paths the instance serves under another prefix (PAM Core's /iso/pam, or its
+// API v2 under /api).
+func (c *Client) APIUnder(fam *Family, prefix string) *API {
+	return &API{c: c, fam: fam, prefix: "/" + strings.Trim(prefix, "/")}
+}
 
 // Op names a call in errors and logs, e.g. "GET /api/mysafe/password/5".
-func (a *API) Op(method, path string) string { return method + " " + a.c.prefix + path }
+func (a *API) Op(method, path string) string { return method + " " + a.prefix + path }
 
 // Refuse is the error of a call refused before it is sent, as the API would refuse it (HTTP
 // 400 with the application code), classified by the family's table.
@@ -52,7 +62,7 @@ func (a *API) Do(ctx context.Context, method, path string, query url.Values, in 
 			return nil, 0, fmt.Errorf("senhasegura: encoding request: %w", err)
 		}
 	}
-	full := r.base + r.prefix + path
+	full := r.base + a.prefix + path
 	if len(query) > 0 {
 		full += "?" + query.Encode()
 	}
@@ -119,7 +129,7 @@ func (a *API) Do(ctx context.Context, method, path string, query url.Values, in 
 		}
 		if resp.StatusCode == http.StatusUnauthorized && attempt == 0 && !interruptedBeforeSend(rctx) {
 			// The token was revoked or expired early: drop it, get a new one, try once more.
-			r.log(ctx, a.fam.name()+" answered 401, renewing the token", map[string]any{"path": r.prefix + path})
+			r.log(ctx, a.fam.name()+" answered 401, renewing the token", map[string]any{"path": a.prefix + path})
 			r.tokens.invalidate(used.get())
 			continue
 		}
