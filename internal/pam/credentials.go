@@ -1,0 +1,267 @@
+package pam
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
+)
+
+const (
+	credentialPath = "/pam/credential"
+	custodyPath    = "/pam/credential/custody"
+	detailsPath    = "/v2/pam/credentials"
+)
+
+// ErrNoV2 says the instance has no API v2 (before Segura 4.2.2): what only the v2 read returns
+// cannot be read (quirk P7).
+var ErrNoV2 = errors.New("pam: the instance has no API v2 read (Segura 4.2.2+)")
+
+// CredentialsService is PAM Core's credentials API (/iso/pam/credential). Only View reads a
+// password (quirk P5); every other read is side-effect free.
+type CredentialsService struct {
+	api *senhasegura.API
+	v2  *senhasegura.API // under /api, where the API v2 lives
+
+	// v2State is what this client learned of API v2: unknown until the first Details call.
+	v2Mu    sync.Mutex
+	v2State v2Support
+
+	// listed coalesces the lists of concurrent reads (a refresh of many credentials): one list
+	// serves every Find for listTTL, or until a write of this client.
+	listMu sync.Mutex
+	listed *listing
+}
+
+type v2Support int
+
+const (
+	v2Unknown v2Support = iota
+	v2Present
+	v2Absent
+)
+
+// listTTL is how long one list answers the Finds of a refresh. A write of this client drops
+// it at once, so a client never reads its own writes stale.
+const listTTL = 5 * time.Second
+
+type listing struct {
+	done  chan struct{}
+	at    time.Time
+	items []CredentialListItem
+	err   error
+}
+
+// Create creates a credential (POST /iso/pam/credential) that the caller made sure does not
+// exist (the upsert would take it over, quirk P4). After an ambiguous failure, or when the
+// answer is lost to an interrupt, it looks the credential up (by identifier, else hostname + ip
+// + username) and adopts it; only when it is not there is the create sent again.
+func (s *CredentialsService) Create(ctx context.Context, c Credential) (*Written, error) {
+	defer s.forgetList()
+	return senhasegura.CreateWithRecovery(ctx, s.api,
+		func(ctx context.Context) (*Written, error) { return s.upsert(ctx, c, false) },
+		func(ctx context.Context) (*Written, bool, error) {
+			it, err := s.findAccount(ctx, c)
+			if err != nil || it == nil {
+				return nil, false, err
+			}
+			return &Written{ID: it.ID, Identifier: it.Identifier}, true, nil
+		})
+}
+
+// Update updates the credential c's identifier (or hostname + ip + username) names: the same
+// upsert, which may be retried (it matches what the first attempt stored).
+func (s *CredentialsService) Update(ctx context.Context, c Credential) (*Written, error) {
+	defer s.forgetList()
+	return s.upsert(ctx, c, true)
+}
+
+func (s *CredentialsService) upsert(ctx context.Context, c Credential, idempotent bool) (*Written, error) {
+	env, status, err := s.api.Do(ctx, http.MethodPost, credentialPath, nil, credentialBody(c), idempotent)
+	if err != nil {
+		return nil, err
+	}
+	var w wireWritten
+	if err := env.Entity(s.api.Op(http.MethodPost, credentialPath), status, &w, "credential"); err != nil {
+		return nil, err
+	}
+	return &Written{ID: string(w.ID), Identifier: w.identifier(), Updated: updatedMessage(env)}, nil
+}
+
+// findAccount is the listed credential c would match: by identifier when c has one, else by
+// hostname + ip + username (quirk P4); nil when none.
+func (s *CredentialsService) findAccount(ctx context.Context, c Credential) (*CredentialListItem, error) {
+	list, err := s.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range list {
+		if c.Identifier != "" && it.Identifier == c.Identifier || c.Identifier == "" && it.Hostname == c.Hostname && it.IP == c.IP && it.Username == c.Username {
+			return &it, nil
+		}
+	}
+	return nil, nil
+}
+
+// List lists the active credentials the authorization can see (GET /iso/pam/credential, quirk
+// P6): no password, no custody.
+func (s *CredentialsService) List(ctx context.Context) ([]CredentialListItem, error) {
+	var w []wireCredentialItem
+	env, status, err := s.api.Do(ctx, http.MethodGet, credentialPath, nil, nil, true)
+	if err != nil {
+		return nil, err
+	}
+	if err := env.Entity(s.api.Op(http.MethodGet, credentialPath), status, &w, "credentials"); err != nil {
+		if env.HasResponse() {
+			return []CredentialListItem{}, nil
+		}
+		return nil, err
+	}
+	out := make([]CredentialListItem, 0, len(w))
+	for _, it := range w {
+		out = append(out, it.toListItem())
+	}
+	return out, nil
+}
+
+// Find is the listed credential with id, from a list at most listTTL old that concurrent
+// callers share; an error matching ErrNotFound when the list does not hold it (gone, or
+// deactivated: lists show active credentials only).
+func (s *CredentialsService) Find(ctx context.Context, id string) (*CredentialListItem, error) {
+	items, err := s.sharedList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		if it.ID == id {
+			return &it, nil
+		}
+	}
+	return nil, senhasegura.NoMatch(fmt.Sprintf("PAM Core lists no active credential %s", id))
+}
+
+// FindByIdentifier is the listed credential with identifier (ErrNotFound when none).
+func (s *CredentialsService) FindByIdentifier(ctx context.Context, identifier string) (*CredentialListItem, error) {
+	items, err := s.sharedList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		if it.Identifier == identifier {
+			return &it, nil
+		}
+	}
+	return nil, senhasegura.NoMatch(fmt.Sprintf("PAM Core lists no active credential with identifier %q", identifier))
+}
+
+func (s *CredentialsService) sharedList(ctx context.Context) ([]CredentialListItem, error) {
+	s.listMu.Lock()
+	l := s.listed
+	if l == nil || time.Since(l.at) > listTTL {
+		l = &listing{done: make(chan struct{}), at: time.Now()}
+		s.listed = l
+		s.listMu.Unlock()
+		l.items, l.err = s.List(ctx)
+		close(l.done)
+		if l.err != nil {
+			s.forgetList()
+		}
+		return l.items, l.err
+	}
+	s.listMu.Unlock()
+	select {
+	case <-l.done:
+		return l.items, l.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (s *CredentialsService) forgetList() {
+	s.listMu.Lock()
+	s.listed = nil
+	s.listMu.Unlock()
+}
+
+// Details is the API v2 read (GET /api/v2/pam/credentials/{id}, quirk P7): every non-sensitive
+// attribute, the active flag among them, no password, no custody. Ask it only of a credential
+// the list shows: a 404 then means the instance has no API v2, which this client remembers
+// (ErrNoV2 from then on, without a call).
+func (s *CredentialsService) Details(ctx context.Context, id string) (*CredentialDetails, error) {
+	path := detailsPath + "/" + id
+	if err := checkID(s.v2, http.MethodGet, path, id); err != nil {
+		return nil, err
+	}
+	s.v2Mu.Lock()
+	state := s.v2State
+	s.v2Mu.Unlock()
+	if state == v2Absent {
+		return nil, ErrNoV2
+	}
+	var w wireDetails
+	err := s.v2.Fetch(ctx, http.MethodGet, path, nil, true, &w, "credential")
+	switch {
+	case err == nil:
+		s.setV2(v2Present)
+		d := w.toDetails()
+		return &d, nil
+	case state == v2Unknown && errors.Is(err, senhasegura.ErrNoRoute):
+		s.setV2(v2Absent)
+		return nil, ErrNoV2
+	}
+	return nil, err
+}
+
+func (s *CredentialsService) setV2(st v2Support) {
+	s.v2Mu.Lock()
+	s.v2State = st
+	s.v2Mu.Unlock()
+}
+
+// HasV2 reports what the client knows of API v2: known is false before the first Details call.
+func (s *CredentialsService) HasV2() (present, known bool) {
+	s.v2Mu.Lock()
+	defer s.v2Mu.Unlock()
+	return s.v2State == v2Present, s.v2State != v2Unknown
+}
+
+// View reads the credential id with its password (GET /iso/pam/credential/{id}): a password
+// view, audited, which TAKES CUSTODY of the credential for the caller and, under a policy's
+// "expiration time by view", makes senhasegura rotate the password later (quirk P5). Release the
+// custody with ReleaseCustody when done.
+func (s *CredentialsService) View(ctx context.Context, id string) (*CredentialView, error) {
+	path := credentialPath + "/" + id
+	if err := checkID(s.api, http.MethodGet, path, id); err != nil {
+		return nil, err
+	}
+	var w wireView
+	if err := s.api.Fetch(ctx, http.MethodGet, path, nil, true, &w, "credential"); err != nil {
+		return nil, err
+	}
+	v := w.toView()
+	return &v, nil
+}
+
+// ReleaseCustody releases the custody a View took (DELETE /iso/pam/credential/custody/{id}); an
+// error matching ErrNotInCustody when the caller holds none.
+func (s *CredentialsService) ReleaseCustody(ctx context.Context, id string) error {
+	return setActive(ctx, s.api, http.MethodDelete, custodyPath+"/"+id, id)
+}
+
+// Deactivate deactivates a credential (DELETE /iso/pam/credential/{id}); an inactive one
+// answers an error matching ErrInactive (quirk P8).
+func (s *CredentialsService) Deactivate(ctx context.Context, id string) error {
+	defer s.forgetList()
+	return setActive(ctx, s.api, http.MethodDelete, credentialPath+"/"+id, id)
+}
+
+// Activate re-activates a credential (PUT /iso/pam/credential/{id}); an active one answers an
+// error matching ErrAlreadyActive.
+func (s *CredentialsService) Activate(ctx context.Context, id string) error {
+	defer s.forgetList()
+	return setActive(ctx, s.api, http.MethodPut, credentialPath+"/"+id, id)
+}
