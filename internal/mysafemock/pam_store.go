@@ -56,6 +56,11 @@ type PAMQuirks struct {
 	// IdentifierNoPeriod refuses "." in a credential identifier with 1053, as the error text
 	// says; by default the documented pattern [a-zA-Z0-9-_.] is applied (open question 13).
 	IdentifierNoPeriod bool
+	// SeparateCredentials makes MySafe access keys (the default client, AddClient,
+	// AddReadOnlyClient) unable to reach PAM Core: its calls answer 401 "You are not authorized
+	// to access this resource." for them, and only A2A authorizations (AddPAMClient) reach it.
+	// By default one client reaches both modules (open question 1).
+	SeparateCredentials bool
 }
 
 // Device fields by their request names (pam-api.md §4.1), in the order the answers write them.

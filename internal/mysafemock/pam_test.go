@@ -885,3 +885,41 @@ func TestPAMCredentialQuirks(t *testing.T) {
 		t.Fatal("UpsertReactivates: the credential stayed inactive")
 	}
 }
+
+// Open question 1, both ways: by default one client reaches MySafe and PAM Core; with
+// SeparateCredentials a MySafe access key is refused by PAM Core, and an A2A authorization
+// (AddPAMClient) reaches PAM Core only, either way with the gateway's 401.
+func TestPAMSeparateCredentials(t *testing.T) {
+	tokenOf := func(h *harness, id, secret string) string {
+		status, body := h.form("/iso/oauth2/token", url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {secret}}, "")
+		var tok struct {
+			AccessToken string `json:"access_token"`
+		}
+		if status != http.StatusOK || json.Unmarshal(body, &tok) != nil {
+			t.Fatalf("token: %d %s", status, body)
+		}
+		return tok.AccessToken
+	}
+	both := newHarness(t, mysafemock.Options{})
+	if a := both.pam("GET", "/iso/pam/device", ""); a.status != 200 {
+		t.Fatalf("one client reaches PAM Core by default: %d %s", a.status, a.body)
+	}
+	h := newHarness(t, mysafemock.Options{PAM: mysafemock.PAMQuirks{SeparateCredentials: true}})
+	h.mock.AddPAMClient("a2a-app", "a2a-secret", "svc-terraform")
+	if a := h.pam("GET", "/iso/pam/device", ""); a.status != 401 || a.msg() != mysafemock.MsgNotAuthorized {
+		t.Fatalf("a MySafe access key on PAM Core: %d %s", a.status, a.body)
+	}
+	if a := h.pam("GET", "/api/v2/pam/credentials/1", ""); a.status != 401 {
+		t.Fatalf("a MySafe access key on the v2 read: %d %s", a.status, a.body)
+	}
+	if status, body := h.do("GET", "/iso/mysafe/password", nil); status != 200 {
+		t.Fatalf("the access key on MySafe: %d %s", status, body)
+	}
+	h.token = tokenOf(h, "a2a-app", "a2a-secret")
+	if a := h.pam("GET", "/iso/pam/device", ""); a.status != 200 {
+		t.Fatalf("the A2A authorization on PAM Core: %d %s", a.status, a.body)
+	}
+	if status, body := h.do("GET", "/iso/mysafe/password", nil); status != 401 {
+		t.Fatalf("the A2A authorization on MySafe: %d %s", status, body)
+	}
+}

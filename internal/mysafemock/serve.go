@@ -32,7 +32,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.count(rt.name)
-	user, ok := s.authenticate(r)
+	user, ok := s.authenticate(r, rt.name)
 	if !ok {
 		s.mu.Lock()
 		s.denied++

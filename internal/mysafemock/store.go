@@ -75,12 +75,15 @@ type client struct {
 	// readOnly is an A2A authorization whose PAM resource permission is "Read-only"
 	// (pam-api.md §2): its PAM Core writes answer 1039.
 	readOnly bool
+	// pamOnly is an A2A authorization added with AddPAMClient: its MySafe calls are refused.
+	pamOnly bool
 }
 
 type tokenInfo struct {
 	user     string
 	expires  time.Time
 	readOnly bool // issued to a read-only client
+	pamOnly  bool // issued to an A2A authorization that reaches PAM Core only
 }
 
 // New returns a mock with one access key (Options.ClientID/ClientSecret) acting as Options.User;

@@ -36,7 +36,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	}
 	tok := randomToken()
 	ttl := s.tokenTTL
-	s.tokens[tok] = tokenInfo{user: c.user, expires: s.now().Add(ttl), readOnly: c.readOnly}
+	s.tokens[tok] = tokenInfo{user: c.user, expires: s.now().Add(ttl), readOnly: c.readOnly, pamOnly: c.pamOnly}
 	s.issued = append(s.issued, tok)
 	s.mu.Unlock()
 	secs := int(ttl / time.Second)
@@ -50,7 +50,11 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) authenticate(r *http.Request) (string, bool) {
+// authenticate is the user of the request's token, false when the token is unknown or
+// expired, or does not reach the route's module: with PAMQuirks.SeparateCredentials, a MySafe
+// access key reaches MySafe only and an A2A authorization (AddPAMClient) PAM Core only (open
+// question 1 of pam-api.md; by default one client reaches both).
+func (s *Server) authenticate(r *http.Request, route string) (string, bool) {
 	h := r.Header.Get("Authorization")
 	if len(h) < 7 || !strings.EqualFold(h[:7], "bearer ") {
 		return "", false
@@ -60,6 +64,10 @@ func (s *Server) authenticate(r *http.Request) (string, bool) {
 	defer s.mu.Unlock()
 	info, ok := s.tokens[tok]
 	if !ok || !s.now().Before(info.expires) {
+		return "", false
+	}
+	pamRoute := strings.Contains(route, " /pam/") || strings.Contains(route, " /v2/pam/")
+	if info.pamOnly && !pamRoute || s.pam.quirks.SeparateCredentials && !info.pamOnly && pamRoute {
 		return "", false
 	}
 	return info.user, true
