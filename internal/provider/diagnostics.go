@@ -28,6 +28,9 @@ type apiFamily struct {
 	credential string
 	// noAccess explains an ErrNoAccess on subject (a format with one %s for it).
 	noAccess string
+	// readOnly explains an ErrReadOnly: the credentials may read but not write ("" when the
+	// family has no such answer).
+	readOnly string
 	// explain turns an error of the family's own into a diagnostic (nil: none); false leaves
 	// err to the common cases.
 	explain func(diags *diag.Diagnostics, call clientCall, err error) bool
@@ -58,8 +61,9 @@ type clientCall struct {
 	subject string
 	// label is the object kind, "MySafe password" (callLookup).
 	label string
-	// clientID is the client ID that was refused (callAuth).
-	clientID string
+	// clientID is the client ID that was refused (callAuth), and secretAttr the attribute of its
+	// secret ("" = client_secret).
+	clientID, secretAttr string
 	// deadline is the time limit of the operation the call belongs to, and within names it
 	// for the timeout's message (nil: the call has no time limit of its own).
 	deadline *operationDeadline
@@ -120,6 +124,8 @@ func addClientError(ctx context.Context, diags *diag.Diagnostics, call clientCal
 	switch {
 	case errors.Is(err, senhasegura.ErrNoAccess):
 		diags.AddError(call.summary, fmt.Sprintf(call.api.noAccess+"\n\n%s", call.subject, err))
+	case errors.Is(err, senhasegura.ErrReadOnly) && call.api.readOnly != "":
+		diags.AddError(call.summary, fmt.Sprintf("%s%s\n\n%s", prefix, call.api.readOnly, err))
 	case errors.Is(err, senhasegura.ErrRedirect):
 		diags.AddError(call.summary, fmt.Sprintf("%s%s\n\n%s", prefix, redirectAdvice(name), err))
 	case errors.Is(err, senhasegura.ErrInterrupted):
@@ -141,7 +147,11 @@ func addAuthError(diags *diag.Diagnostics, call clientCall, err error) {
 	name := call.api.name
 	switch {
 	case errors.Is(err, senhasegura.ErrUnauthorized):
-		diags.AddAttributeError(path.Root("client_secret"), name+" Credentials Rejected",
+		attr := call.secretAttr
+		if attr == "" {
+			attr = "client_secret"
+		}
+		diags.AddAttributeError(path.Root(attr), name+" Credentials Rejected",
 			fmt.Sprintf("The senhasegura token endpoint at %s rejected client ID %q: the client ID or client secret is wrong, "+
 				"or the %s was revoked or has expired. Check it under %s.\n\n%s",
 				call.subject, call.clientID, call.api.credential, call.api.manageCredentials, err))

@@ -39,35 +39,6 @@ type duplicateRule[M any, A any] struct {
 	holder func(ctx context.Context, c *mysafe.Client, key string) (string, error)
 }
 
-// existingItems holds, per item kind, the keys of what MySafe held when this provider
-// process first planned a create of that kind.
-type existingItems struct {
-	mu    sync.Mutex
-	kinds map[string]*existingKind
-}
-
-type existingKind struct {
-	once sync.Once
-	ids  map[string][]string // key → identifiers, ascending
-	err  error
-}
-
-// of returns the index of kind, building it on first use.
-func (x *existingItems) of(kind string, build func() (map[string][]string, error)) (map[string][]string, error) {
-	x.mu.Lock()
-	if x.kinds == nil {
-		x.kinds = map[string]*existingKind{}
-	}
-	k := x.kinds[kind]
-	if k == nil {
-		k = &existingKind{}
-		x.kinds[kind] = k
-	}
-	x.mu.Unlock()
-	k.once.Do(func() { k.ids, k.err = build() })
-	return k.ids, k.err
-}
-
 // index lists what MySafe holds of the kind and keys it by the rule.
 func (d *duplicateRule[M, A]) index(ctx context.Context, c *mysafe.Client, get func(context.Context, string) (*A, error)) (map[string][]string, error) {
 	items, err := d.list(ctx, c)

@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/pam"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
@@ -150,6 +151,24 @@ func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest
 					"that cannot carry that prefix: `import` blocks with `identity`, and the import blocks `terraform query " +
 					"-generate-config-out` writes. Default `false`. May also be set with `" + EnvWriteOnlyImport + "=true`.",
 			},
+			"pam_client_id": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Client ID of an A2A authorization for PAM Core (A2A → Applications → Authorizations; the " +
+					"authorization needs PAM Core with *Read and write*), when PAM Core is reached with other credentials than " +
+					"`client_id`. Without it, PAM Core uses `client_id` and `client_secret`. May also be set with `" + EnvPAMClientID + "`.",
+			},
+			"pam_client_secret": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "Client secret of that A2A authorization; set together with `pam_client_id`. May also be " +
+					"set with `" + EnvPAMClientSecret + "`, which keeps it out of the configuration.",
+			},
+			"pam_path_prefix": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Path prefix of the PAM Core API: `/iso` (every version) or `/api` (3.33 and later). " +
+					"Default `" + pam.DefaultPathPrefix + "`. May also be set with `" + EnvPAMPathPrefix + "`.",
+				Validators: []validator.String{stringvalidator.OneOf("/api", "/iso")},
+			},
 			"duplicate_check": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "What a plan does when it would create an item MySafe already holds (a password with the " +
@@ -178,26 +197,43 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 		return
 	}
 	mc := rc.client
-	secrets := nonEmpty(mc.ClientSecret, string(mc.TLS.ClientKeyPEM))
+	secrets := nonEmpty(mc.ClientSecret, string(mc.TLS.ClientKeyPEM), rc.pamClientSecret)
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 	ctx = tflog.MaskMessageStrings(ctx, secrets...)
 
 	mc.UserAgent = userAgent(p.version, req.TerraformVersion)
 	mc.RetryWaitMin, mc.RetryWaitMax = p.retryWaitMin, p.retryWaitMax
 	mc.Logger = func(ctx context.Context, msg string, fields map[string]any) { tflog.Debug(ctx, msg, fields) }
-	client, err := mysafe.New(mc)
+	core, err := senhasegura.New(mc)
 	if err != nil {
 		addClientError(ctx, &resp.Diagnostics, clientCall{api: mysafeAPI, kind: callBuild}, err)
 		return
 	}
-	tflog.Debug(ctx, "Authenticating to MySafe", map[string]any{"url": client.BaseURL(), "client_id": mc.ClientID})
-	if err := client.Authenticate(ctx); err != nil {
-		addClientError(ctx, &resp.Diagnostics, clientCall{api: mysafeAPI, kind: callAuth, subject: client.BaseURL(), clientID: mc.ClientID}, err)
+	tflog.Debug(ctx, "Authenticating to senhasegura", map[string]any{"url": core.BaseURL(), "client_id": mc.ClientID})
+	if err := core.Authenticate(ctx); err != nil {
+		addClientError(ctx, &resp.Diagnostics, clientCall{api: mysafeAPI, kind: callAuth, subject: core.BaseURL(), clientID: mc.ClientID}, err)
 		return
+	}
+	// PAM Core on the same instance: its own credentials when they are set (an A2A
+	// authorization), checked now too, otherwise those of client_id; either way one bound on
+	// the requests in flight to the instance.
+	pamCore := core
+	if rc.pamClientID != "" {
+		if pamCore, err = core.WithCredentials(rc.pamClientID, rc.pamClientSecret, mc.TokenURL); err != nil {
+			addClientError(ctx, &resp.Diagnostics, clientCall{api: pamAPI, kind: callBuild}, err)
+			return
+		}
+		tflog.Debug(ctx, "Authenticating to PAM Core", map[string]any{"url": core.BaseURL(), "client_id": rc.pamClientID})
+		if err := pamCore.Authenticate(ctx); err != nil {
+			addClientError(ctx, &resp.Diagnostics, clientCall{api: pamAPI, kind: callAuth, subject: core.BaseURL(), clientID: rc.pamClientID,
+				secretAttr: "pam_client_secret"}, err)
+			return
+		}
 	}
 
 	data := &providerData{
-		mysafe: client, secrets: secrets, digestKey: newDigestKey(mc.ClientID, mc.ClientSecret),
+		mysafe: mysafe.On(core), pam: pam.On(pamCore, rc.pamPrefix),
+		secrets: secrets, digestKey: newDigestKey(mc.ClientID, mc.ClientSecret),
 		writeOnlyImport: rc.writeOnlyImport, duplicateCheck: rc.duplicateCheck, existing: &existingItems{},
 	}
 	resp.ResourceData = data
@@ -207,7 +243,10 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 }
 
 func (p *senhaseguraProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewMySafePasswordResource, NewMySafeAPISecretResource, NewMySafeNoteResource}
+	return []func() resource.Resource{
+		NewMySafePasswordResource, NewMySafeAPISecretResource, NewMySafeNoteResource,
+		NewPAMDeviceResource, NewPAMCredentialResource,
+	}
 }
 
 func (p *senhaseguraProvider) DataSources(_ context.Context) []func() datasource.DataSource {
@@ -215,16 +254,21 @@ func (p *senhaseguraProvider) DataSources(_ context.Context) []func() datasource
 		NewMySafePasswordDataSource, NewMySafeAPISecretDataSource,
 		NewMySafePasswordsDataSource, NewMySafeAPISecretsDataSource,
 		NewMySafeNoteDataSource, NewMySafeNotesDataSource,
+		NewPAMDeviceDataSource, NewPAMCredentialDataSource,
 	}
 }
 
 func (p *senhaseguraProvider) ListResources(_ context.Context) []func() list.ListResource {
-	return []func() list.ListResource{NewMySafePasswordListResource, NewMySafeAPISecretListResource, NewMySafeNoteListResource}
+	return []func() list.ListResource{
+		NewMySafePasswordListResource, NewMySafeAPISecretListResource, NewMySafeNoteListResource,
+		NewPAMDeviceListResource, NewPAMCredentialListResource,
+	}
 }
 
 func (p *senhaseguraProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{
 		NewMySafePasswordEphemeralResource, NewMySafeAPISecretEphemeralResource, NewMySafeNoteEphemeralResource,
+		NewPAMCredentialEphemeralResource,
 	}
 }
 

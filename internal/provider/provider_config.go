@@ -36,6 +36,9 @@ const (
 	EnvInsecureSkipVerify    = "SENHASEGURA_INSECURE_SKIP_VERIFY"
 	EnvWriteOnlyImport       = "SENHASEGURA_WRITE_ONLY_IMPORT"
 	EnvDuplicateCheck        = "SENHASEGURA_DUPLICATE_CHECK"
+	EnvPAMClientID           = "SENHASEGURA_PAM_CLIENT_ID"
+	EnvPAMClientSecret       = "SENHASEGURA_PAM_CLIENT_SECRET"
+	EnvPAMPathPrefix         = "SENHASEGURA_PAM_PATH_PREFIX"
 )
 
 // The duplicate_check modes: what a plan does about a create of an item MySafe already holds.
@@ -70,6 +73,9 @@ type providerModel struct {
 	InsecureSkipVerify    types.Bool           `tfsdk:"insecure_skip_verify"`
 	WriteOnlyImport       types.Bool           `tfsdk:"write_only_import"`
 	DuplicateCheck        types.String         `tfsdk:"duplicate_check"`
+	PAMClientID           types.String         `tfsdk:"pam_client_id"`
+	PAMClientSecret       types.String         `tfsdk:"pam_client_secret"`
+	PAMPathPrefix         types.String         `tfsdk:"pam_path_prefix"`
 }
 
 // setting is one provider attribute, its environment variable ("" when it has none) and its
@@ -99,6 +105,9 @@ func (m providerModel) settings() []setting {
 		{"insecure_skip_verify", EnvInsecureSkipVerify, m.InsecureSkipVerify},
 		{"write_only_import", EnvWriteOnlyImport, m.WriteOnlyImport},
 		{"duplicate_check", EnvDuplicateCheck, m.DuplicateCheck},
+		{"pam_client_id", EnvPAMClientID, m.PAMClientID},
+		{"pam_client_secret", EnvPAMClientSecret, m.PAMClientSecret},
+		{"pam_path_prefix", EnvPAMPathPrefix, m.PAMPathPrefix},
 	}
 }
 
@@ -111,6 +120,10 @@ type resolvedConfig struct {
 	writeOnlyImport bool
 	// duplicateCheck is duplicateWarn, duplicateError or duplicateOff.
 	duplicateCheck string
+	// pamClientID and pamClientSecret are PAM Core's own client credentials (an A2A
+	// authorization), "" when PAM Core uses client_id and client_secret; pamPrefix is where the
+	// instance serves PAM Core ("" = the client's default).
+	pamClientID, pamClientSecret, pamPrefix string
 }
 
 // configInput is one setting's raw text and where it came from, for messages.
@@ -205,6 +218,23 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 		c.Timeout = d
 	}
 	rc.writeOnlyImport = boolSetting(in["write_only_import"], &diags)
+	rc.pamClientID, rc.pamClientSecret = strings.TrimSpace(in["pam_client_id"].text), in["pam_client_secret"].text
+	if (rc.pamClientID == "") != (rc.pamClientSecret == "") {
+		missing := "pam_client_secret"
+		if rc.pamClientID == "" {
+			missing = "pam_client_id"
+		}
+		diags.AddAttributeError(path.Root(missing), "Incomplete PAM Core Credentials",
+			fmt.Sprintf("PAM Core's own credentials need both pam_client_id and pam_client_secret (or %s and %s), the client ID "+
+				"and secret of an A2A authorization. Set both, or neither: PAM Core then uses client_id and client_secret.", EnvPAMClientID, EnvPAMClientSecret))
+	}
+	if v := in["pam_path_prefix"]; v.set {
+		if v.text != "/api" && v.text != "/iso" {
+			diags.AddAttributeError(path.Root(v.name), "Invalid PAM Path Prefix",
+				fmt.Sprintf("%s is %q; it must be \"/iso\" (every version, the default) or \"/api\" (3.33 and later).", v.source(), v.text))
+		}
+		rc.pamPrefix = v.text
+	}
 	rc.duplicateCheck = duplicateWarn
 	if v := in["duplicate_check"]; v.set {
 		switch strings.TrimSpace(v.text) {

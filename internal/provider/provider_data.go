@@ -8,12 +8,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/pam"
 )
 
 // providerData is what resources, data sources and ephemeral resources receive from
 // Configure: the one client they share, and what every log line must mask.
 type providerData struct {
 	mysafe *mysafe.Client
+	pam    *pam.Client
 	// secrets are masked in every log line of every RPC (the provider's client secret and
 	// client key).
 	secrets []string

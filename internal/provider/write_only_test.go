@@ -92,7 +92,13 @@ var woValues = []string{"Wo-Pw-One-1", "Wo-Pw-Two-2", "Wo-Pw-Three-3", "KRSXG5CT
 
 // noSecretInFiles scans every file terraform wrote under dir (state, backup, configuration)
 // for the write-only values.
-func noSecretInFiles(dir string) error {
+func noSecretInFiles(dir string) error { return noValueInFiles(dir, woValues) }
+
+// noPAMSecretInFiles is noSecretInFiles for the PAM Core credentials' passwords.
+func noPAMSecretInFiles(dir string) error { return noValueInFiles(dir, pamPasswords) }
+
+// noValueInFiles scans every state file terraform wrote under dir for values.
+func noValueInFiles(dir string, values []string) error {
 	scanned := 0
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.Contains(p, string(filepath.Separator)+".terraform"+string(filepath.Separator)) {
@@ -107,7 +113,7 @@ func noSecretInFiles(dir string) error {
 			return err
 		}
 		scanned++
-		for _, s := range woValues {
+		for _, s := range values {
 			if strings.Contains(string(b), s) {
 				return fmt.Errorf("write-only value %q found in %s", s, p)
 			}

@@ -72,6 +72,34 @@ resource "senhasegura_mysafe_api_secret" "gcp" {
     can_edit = true
   }
 }
+
+# PAM Core: the database server and its admin account. The password is write-only: sent
+# once, never stored, never read back (the vault rotates it).
+variable "dbadmin_password" {
+  type      = string
+  ephemeral = true
+}
+
+resource "senhasegura_pam_device" "db" {
+  hostname       = "db01.example.com"
+  ip             = "10.0.0.5"
+  type           = "Database"
+  vendor         = "PostgreSQL"
+  model          = "PostgreSQL 16"
+  site           = "LAX"
+  connectivities = ["SSH:22", "PostgreSQL:5432"]
+}
+
+resource "senhasegura_pam_credential" "dbadmin" {
+  identifier         = "db01-dbadmin"
+  hostname           = senhasegura_pam_device.db.hostname
+  ip                 = senhasegura_pam_device.db.ip
+  username           = "dbadmin"
+  credential_type    = "Local administrator"
+  automatic_change   = true
+  content_wo         = var.dbadmin_password
+  content_wo_version = 1
+}
 `
 
 func main() {
@@ -139,7 +167,7 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 		fmt.Fprintln(out, "   mock stopped")
 	}()
 	url := "http://" + ln.Addr().String()
-	fmt.Fprintf(out, "2. MySafe mock listening on %s\n", url)
+	fmt.Fprintf(out, "2. senhasegura mock (MySafe and PAM Core) listening on %s\n", url)
 
 	// 3. A CLI configuration of our own with dev_overrides: no terraform init.
 	rc := filepath.Join(dir, "terraformrc")
@@ -158,6 +186,7 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 		"TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
 		"SENHASEGURA_URL=" + url, "SENHASEGURA_CLIENT_ID=" + mysafemock.DefaultClientID,
 		"SENHASEGURA_CLIENT_SECRET=" + mysafemock.DefaultClientSecret, "TF_VAR_db_password=demo-db-password",
+		"TF_VAR_dbadmin_password=demo-dbadmin-password",
 	}}
 	fmt.Fprintf(out, "3. wrote %s and a CLI config with dev_overrides (your ~/.terraformrc is untouched)\n", filepath.Join(work, "main.tf"))
 
@@ -166,10 +195,15 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "4. terraform apply: %s; MySafe now holds %d password(s) and %d API secret(s)\n",
-		summary(o, "Apply complete!"), len(mock.Items(mysafemock.KindPassword)), len(mock.Items(mysafemock.KindAPISecret)))
+	fmt.Fprintf(out, "4. terraform apply: %s; MySafe now holds %d password(s) and %d API secret(s), PAM Core %d device(s) and %d credential(s)\n",
+		summary(o, "Apply complete!"), len(mock.Items(mysafemock.KindPassword)), len(mock.Items(mysafemock.KindAPISecret)),
+		len(mock.PAMDevices()), len(mock.PAMCredentials()))
 
-	// 5. Nothing to do right after apply.
+	// 5. The vault rotates the PAM Core password, as automatic change does: nothing to do, and
+	// no refresh viewed the password.
+	if !mock.ModifyPAMCredential("1", func(c *mysafemock.PAMCredential) { c.Password = "rotated-by-the-vault" }) {
+		return errors.New("the mock holds no PAM Core credential 1")
+	}
 	o, code, err := d.plan()
 	if err != nil {
 		return err
@@ -177,7 +211,10 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 	if code != 0 {
 		return fmt.Errorf("the plan right after apply is not empty:\n%s", o)
 	}
-	fmt.Fprintln(out, "5. terraform plan: no changes")
+	if c, _ := mock.PAMCredential("1"); c.Password != "rotated-by-the-vault" || mock.CustodyGrants() != 0 || mock.PasswordViews() != 0 {
+		return fmt.Errorf("PAM Core custody taken %d times, %d password views", mock.CustodyGrants(), mock.PasswordViews())
+	}
+	fmt.Fprintln(out, "5. PAM Core rotated the dbadmin password; terraform plan: no changes (refreshes viewed no password: custody taken 0 times)")
 
 	// 6. Someone shares the password with mallory in the MySafe web UI.
 	mock.Modify(mysafemock.KindPassword, "1", func(it *mysafemock.Item) {
@@ -213,10 +250,20 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 			}
 		}
 	}
-	if active != 0 {
-		return fmt.Errorf("%d item(s) still active after destroy", active)
+	for _, dv := range mock.PAMDevices() {
+		if dv.Active {
+			active++
+		}
 	}
-	fmt.Fprintf(out, "7. terraform destroy: %s; MySafe has no delete, so both items are now deactivated\n", summary(o, "Destroy complete!"))
+	for _, c := range mock.PAMCredentials() {
+		if c.Active {
+			active++
+		}
+	}
+	if active != 0 {
+		return fmt.Errorf("%d object(s) still active after destroy", active)
+	}
+	fmt.Fprintf(out, "7. terraform destroy: %s; MySafe and PAM Core have no delete, so all four are now deactivated\n", summary(o, "Destroy complete!"))
 	fmt.Fprintf(out, "demo passed in %s\n", time.Since(start).Round(100*time.Millisecond))
 	return nil
 }

@@ -26,7 +26,7 @@ func TestDemo(t *testing.T) {
 	if !removed.MatchString(out.String()) {
 		t.Errorf("step 6 does not show the users_allowed block the plan removes:\n%s", out.String())
 	}
-	for _, want := range []string{"2 added", "5. terraform plan: no changes", `"mallory"`, "1 to change", "2 destroyed", "mock stopped"} {
+	for _, want := range []string{"4 added", "PAM Core 1 device(s) and 1 credential(s)", "terraform plan: no changes (refreshes viewed no password: custody taken 0 times)", `"mallory"`, "1 to change", "4 destroyed", "mock stopped"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out.String())
 		}

@@ -1,4 +1,5 @@
-// Command mysafe-mock runs the in-memory MySafe mock on 127.0.0.1 until interrupted.
+// Command mysafe-mock runs the in-memory senhasegura mock (MySafe and PAM Core) on 127.0.0.1
+// until interrupted.
 //
 //	go run ./internal/cmd/mysafe-mock [-addr 127.0.0.1:0] [-client-id ID] [-client-secret S] [-token-ttl 1h]
 package main
@@ -21,7 +22,7 @@ import (
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:0", "listen address (loopback only; port 0 picks a free port)")
-	clientID := flag.String("client-id", mysafemock.DefaultClientID, "client ID of the access key")
+	clientID := flag.String("client-id", mysafemock.DefaultClientID, "client ID of the access key (also an A2A authorization for PAM Core)")
 	clientSecret := flag.String("client-secret", mysafemock.DefaultClientSecret, "client secret of the access key")
 	user := flag.String("user", mysafemock.DefaultUser, "MySafe user the access key acts as")
 	ttl := flag.Duration("token-ttl", time.Hour, "lifetime of issued tokens")
@@ -37,12 +38,12 @@ func main() {
 	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
 
 	base := "http://" + ln.Addr().String()
-	fmt.Printf("MySafe mock listening on %s\n\n", base)
+	fmt.Printf("senhasegura mock (MySafe and PAM Core) listening on %s\n\n", base)
 	fmt.Printf("export SENHASEGURA_URL=%s\n", base)
 	fmt.Printf("export SENHASEGURA_CLIENT_ID=%s\n", *clientID)
 	fmt.Printf("export SENHASEGURA_CLIENT_SECRET=%s\n\n", *clientSecret)
 	fmt.Printf("Token:   curl -s -d grant_type=client_credentials -d client_id=%s -d client_secret=%s %s/iso/oauth2/token\n", *clientID, *clientSecret, base)
-	fmt.Printf("Inspect: curl -s %s/_mock/items\n", base)
+	fmt.Printf("Inspect: curl -s %s/_mock/items (MySafe), curl -s %s/_mock/pam (PAM Core), curl -s %s/_mock/counters\n", base, base, base)
 	fmt.Println("Press Ctrl-C to stop.")
 
 	go func() {

@@ -1,0 +1,5 @@
+# Terraform 1.12+ and OpenTofu 1.12+: import by resource identity.
+import {
+  to       = senhasegura_pam_credential.dbadmin
+  identity = { id = "152" }
+}

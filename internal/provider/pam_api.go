@@ -1,0 +1,49 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
+)
+
+// pamAPI is what diagnostics say about PAM Core: its A2A authorizations and their rules.
+var pamAPI = &apiFamily{
+	name:              "PAM Core",
+	manageCredentials: "A2A → Applications → Authorizations (the authorization needs PAM Core, with Read and write for resources)",
+	credential:        "A2A authorization",
+	noAccess: "The A2A authorization behind these credentials has no access to %s: an authorization reaches the devices " +
+		"and credentials it created and those added on its Devices and Credentials tabs (A2A → Applications → " +
+		"Authorizations). Add it there, or use the authorization that created it.",
+	readOnly: "The A2A authorization behind these credentials may read PAM Core but not change it (PAM resource " +
+		"permission Read-only, code 1039). Give it Read and write under A2A → Applications → Authorizations, or set " +
+		"pam_client_id and pam_client_secret to an authorization that has it.",
+	explain: explainPAMError,
+}
+
+// explainPAMError explains a token the instance issued but PAM Core refuses (401, after one
+// renewal): the credentials reach MySafe but not PAM Core, as a MySafe access key does where
+// the two need separate credentials (pam-api.md §2).
+func explainPAMError(diags *diag.Diagnostics, call clientCall, err error) bool {
+	if !errors.Is(err, senhasegura.ErrUnauthorized) {
+		return false
+	}
+	diags.AddError(call.summary,
+		fmt.Sprintf("PAM Core refused the provider's token for %s: the credentials were accepted by the token endpoint but "+
+			"are not allowed on PAM Core. A MySafe access key does not reach PAM Core on every instance: set pam_client_id "+
+			"and pam_client_secret (or %s and %s) to an A2A "+
+			"authorization (A2A → Applications → Authorizations) with PAM Core enabled; if they are set, check that "+
+			"authorization.\n\n%s", call.subject, EnvPAMClientID, EnvPAMClientSecret, err))
+	return true
+}
+
+// pamEphemeralTimeouts is the `timeouts` block of the PAM Core ephemeral resource.
+var pamEphemeralTimeouts = ephemeralTimeoutsBlock("PAM Core")
+
+// pamLabel names PAM Core objects in messages.
+const (
+	pamDeviceLabel     = "PAM Core device"
+	pamCredentialLabel = "PAM Core credential"
+)
