@@ -444,3 +444,28 @@ func TestNonNumericIDRefused(t *testing.T) {
 		}
 	}
 }
+
+// A v2 read the authorization may not use (403), or an answer with no credential in it, means
+// no v2 for this client: refreshes go on from the list, and it is not asked again.
+func TestDetailsUnusableV2(t *testing.T) {
+	for name, f := range map[string]mysafemock.Fault{
+		"403":            {Status: 403},
+		"no credential":  {Mangle: mysafemock.MangleSparse},
+		"a gateway 404:": {Status: 404},
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t, mysafemock.PAMQuirks{}, "")
+			_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
+			w, _ := e.client.Credentials.Create(ctx(t), dbAdmin())
+			e.mock.FailNextOn("GET /v2/pam/credentials/{id}", 1, f)
+			for range 2 {
+				if _, err := e.client.Credentials.Details(ctx(t), w.ID); !errors.Is(err, pam.ErrNoV2) {
+					t.Fatalf("want ErrNoV2: %v", err)
+				}
+			}
+			if n := e.mock.RequestCount("GET /v2/pam/credentials/{id}"); n != 1 {
+				t.Fatalf("%d v2 calls", n)
+			}
+		})
+	}
+}

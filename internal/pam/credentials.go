@@ -189,8 +189,10 @@ func (s *CredentialsService) forgetList() {
 
 // Details is the API v2 read (GET /api/v2/pam/credentials/{id}, quirk P7): every non-sensitive
 // attribute, the active flag among them, no password, no custody. Ask it only of a credential
-// the list shows: a 404 then means the instance has no API v2, which this client remembers
-// (ErrNoV2 from then on, without a call).
+// the list shows. The client learns on the first call whether the instance has a v2 read it can
+// use, and remembers it (ErrNoV2 from then on, without a call): a 404 (no such route), a 401 or
+// 403 (the authorization may use v1 only) or an answer in which no credential can be found
+// (the v2 envelope is not published, quirk P7) all mean no.
 func (s *CredentialsService) Details(ctx context.Context, id string) (*CredentialDetails, error) {
 	path := detailsPath + "/" + id
 	if err := checkID(s.v2, http.MethodGet, path, id); err != nil {
@@ -202,18 +204,38 @@ func (s *CredentialsService) Details(ctx context.Context, id string) (*Credentia
 	if state == v2Absent {
 		return nil, ErrNoV2
 	}
-	var w wireDetails
-	err := s.v2.Fetch(ctx, http.MethodGet, path, nil, true, &w, "credential")
+	env, status, err := s.v2.Do(ctx, http.MethodGet, path, nil, nil, true)
+	var d CredentialDetails
+	ok := false
+	if err == nil {
+		d, ok = decodeDetails(env)
+	}
 	switch {
-	case err == nil:
+	case err == nil && ok:
 		s.setV2(v2Present)
-		d := w.toDetails()
 		return &d, nil
-	case state == v2Unknown && errors.Is(err, senhasegura.ErrNoRoute):
+	case state == v2Unknown && (err == nil || unusableV2(err)):
 		s.setV2(v2Absent)
+		reason := "the answer holds no credential this client can read"
+		if err != nil {
+			reason = err.Error()
+		}
+		s.v2.Log(ctx, "PAM Core API v2 read not used: refreshes read the credential list only", map[string]any{"reason": reason, "status": status})
 		return nil, ErrNoV2
+	case err == nil:
+		return nil, &senhasegura.Error{Op: s.v2.Op(http.MethodGet, path), StatusCode: status, API: family.Name,
+			Message: "the API v2 answer holds no credential this client can read"}
 	}
 	return nil, err
+}
+
+// unusableV2 says whether the first v2 answer shows there is no v2 read this client may use.
+func unusableV2(err error) bool {
+	if errors.Is(err, senhasegura.ErrNoRoute) || errors.Is(err, senhasegura.ErrUnauthorized) {
+		return true
+	}
+	e, ok := senhasegura.AsError(err)
+	return ok && e.StatusCode == http.StatusForbidden && e.Code == 0
 }
 
 func (s *CredentialsService) setV2(st v2Support) {

@@ -56,7 +56,11 @@
 //	P7  API v2 (4.2.2+, §5.10): GET /api/v2/pam/credentials/{id} returns the non-sensitive
 //	    superset (tags, additional information, parent, criticality, owner, the active flag),
 //	    without the password. An older server answers 404 (no route): CredentialsService
-//	    detects that on the first call and never asks again (ErrNoV2).
+//	    detects that on the first call and never asks again (ErrNoV2). Decided (open question
+//	    11): the v2 envelope is not published, so the credential is looked for under
+//	    "credential", under "data" (alone or beside "device") and at the top level, tags as an
+//	    array or a comma list; a first answer that is 401, 403 or holds no credential also
+//	    means "no v2 for this client", and refreshes go on from the list (logged once).
 //
 //	P8  Deactivation (§4.4, §4.5, §5.7, §5.8, §7). DELETE deactivates; there is no delete.
 //	    Deactivating a device disables all its credentials; activating it again does not bring

@@ -123,59 +123,147 @@ func (w wireView) toView() CredentialView {
 	return v
 }
 
-// wireDetails is the API v2 read (quirk P7).
+// wireDetails is the API v2 read of one credential (quirk P7). Only the first part of the v2
+// pages is published (pam-api.md §5.10): the field names are documented as
+// "credential.username", "credential.active", "credential.tags", "device.id", "device.name",
+// the envelope is not. decodeDetails therefore finds the credential object in any of the shapes
+// those names allow: the PAM envelope's "credential" key, a "data" key holding it (or holding
+// {"credential", "device"}), or the answer itself; and the device nested in the credential or
+// beside it.
 type wireDetails struct {
 	ID          senhasegura.FlexString `json:"id"`
 	Identifier  senhasegura.FlexString `json:"identifier"`
 	Username    senhasegura.FlexString `json:"username"`
 	Type        senhasegura.FlexString `json:"type"`
-	Active      senhasegura.FlexBool   `json:"active"`
-	Tags        []string               `json:"tags"`
+	PassType    senhasegura.FlexString `json:"password_type"`
+	Active      *senhasegura.FlexBool  `json:"active"`
+	Tags        json.RawMessage        `json:"tags"`
 	Additional  senhasegura.FlexString `json:"additional_information"`
 	Domain      senhasegura.FlexString `json:"domain"`
 	Criticality senhasegura.FlexString `json:"criticality"`
 	Owner       json.RawMessage        `json:"user_credential_owner"`
-	Parent      *struct {
-		ID senhasegura.FlexString `json:"id"`
-	} `json:"parent_credential"`
+	Parent      json.RawMessage        `json:"parent_credential"`
+	// AutomaticChange is read where the list puts it; v2 may not carry it (the list does).
 	AutomaticChange senhasegura.FlexBool `json:"automatic_change"`
-	Device          struct {
-		ID   senhasegura.FlexString `json:"id"`
-		Name senhasegura.FlexString `json:"name"`
-		IP   senhasegura.FlexString `json:"ip"`
-	} `json:"device"`
+	Device          *wireDetailsDevice   `json:"device"`
 }
 
-func (w wireDetails) toDetails() CredentialDetails {
-	d := CredentialDetails{
-		ID: string(w.ID), Identifier: string(w.Identifier), Username: string(w.Username), Type: string(w.Type),
-		Active: bool(w.Active), Tags: w.Tags, Additional: string(w.Additional), Domain: string(w.Domain),
-		Criticality: strings.ToLower(string(w.Criticality)), AutomaticChange: bool(w.AutomaticChange),
-		DeviceID: string(w.Device.ID), Hostname: string(w.Device.Name), IP: string(w.Device.IP),
-	}
-	if w.Parent != nil {
-		d.ParentID = string(w.Parent.ID)
-	}
-	// The owner is a username, or an object with one (the v2 field list says "object or null").
-	var owner senhasegura.FlexString
-	if json.Unmarshal(w.Owner, &owner) == nil {
-		d.Owner = string(owner)
-	} else {
-		var obj struct {
-			Username senhasegura.FlexString `json:"username"`
-			Name     senhasegura.FlexString `json:"name"`
+type wireDetailsDevice struct {
+	ID   senhasegura.FlexString `json:"id"`
+	Name senhasegura.FlexString `json:"name"`
+	IP   senhasegura.FlexString `json:"ip"`
+}
+
+// decodeDetails finds and decodes the credential of a v2 answer (see wireDetails); false when
+// no object in it looks like one (an id or a username, and an active flag).
+func decodeDetails(env senhasegura.Envelope) (CredentialDetails, bool) {
+	var w wireDetails
+	var sibling *wireDetailsDevice
+	try := func(raw json.RawMessage) bool {
+		var c wireDetails
+		if len(raw) == 0 || json.Unmarshal(raw, &c) != nil || (c.ID == "" && c.Username == "") || c.Active == nil {
+			return false
 		}
-		if json.Unmarshal(w.Owner, &obj) == nil {
-			d.Owner = string(obj.Username)
-			if d.Owner == "" {
-				d.Owner = string(obj.Name)
+		w = c
+		return true
+	}
+	device := func(raw json.RawMessage) {
+		var d wireDetailsDevice
+		if len(raw) > 0 && json.Unmarshal(raw, &d) == nil {
+			sibling = &d
+		}
+	}
+	root, _ := json.Marshal(env)
+	var data senhasegura.Envelope
+	_ = json.Unmarshal(env["data"], &data)
+	switch {
+	case try(env["credential"]):
+		device(env["device"])
+	case data != nil && try(data["credential"]):
+		device(data["device"])
+	case try(env["data"]):
+	case try(root):
+	default:
+		return CredentialDetails{}, false
+	}
+	d := CredentialDetails{
+		ID: string(w.ID), Identifier: string(w.Identifier), Username: string(w.Username), Type: firstOf(string(w.Type), string(w.PassType)),
+		Active: bool(*w.Active), Tags: flexList(w.Tags), Additional: string(w.Additional), Domain: string(w.Domain),
+		Criticality: strings.ToLower(string(w.Criticality)), Owner: ownerName(w.Owner), ParentID: parentID(w.Parent),
+		AutomaticChange: bool(w.AutomaticChange),
+	}
+	if dev := w.Device; dev != nil || sibling != nil {
+		if dev == nil {
+			dev = sibling
+		}
+		d.DeviceID, d.Hostname, d.IP = string(dev.ID), string(dev.Name), string(dev.IP)
+	}
+	return d, true
+}
+
+// flexList reads a list of strings written as a JSON array (v2: "tags": ["a", "b"]) or as a
+// comma list ("a, b"); never nil.
+func flexList(raw json.RawMessage) []string {
+	out := []string{}
+	var arr []senhasegura.FlexString
+	if json.Unmarshal(raw, &arr) == nil {
+		for _, v := range arr {
+			if t := strings.TrimSpace(string(v)); t != "" {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	var one senhasegura.FlexString
+	if json.Unmarshal(raw, &one) == nil {
+		for _, t := range strings.Split(string(one), ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				out = append(out, t)
 			}
 		}
 	}
-	if d.Tags == nil {
-		d.Tags = []string{}
+	return out
+}
+
+// ownerName reads user_credential_owner: a username, or an object with one ("object or null").
+func ownerName(raw json.RawMessage) string {
+	var s senhasegura.FlexString
+	if json.Unmarshal(raw, &s) == nil {
+		return string(s)
 	}
-	return d
+	var obj struct {
+		Username senhasegura.FlexString `json:"username"`
+		Name     senhasegura.FlexString `json:"name"`
+	}
+	if json.Unmarshal(raw, &obj) == nil {
+		return firstOf(string(obj.Username), string(obj.Name))
+	}
+	return ""
+}
+
+// parentID reads parent_credential: an object with an id ("object with id and username, or
+// null"), or the id itself.
+func parentID(raw json.RawMessage) string {
+	var obj struct {
+		ID senhasegura.FlexString `json:"id"`
+	}
+	if json.Unmarshal(raw, &obj) == nil {
+		return string(obj.ID)
+	}
+	var s senhasegura.FlexString
+	if json.Unmarshal(raw, &s) == nil {
+		return string(s)
+	}
+	return ""
+}
+
+func firstOf(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // credentialBody is a credential upsert (quirks P12, P13, P14): never a device field; the
