@@ -113,9 +113,12 @@ func (r *pamCredentialResource) Schema(_ context.Context, _ resource.SchemaReque
 				Validators: []validator.String{requiredText{api: "PAM Core"}},
 			},
 			"username": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The account's user name on the device.",
-				Validators:          []validator.String{requiredText{api: "PAM Core"}},
+				Required: true,
+				MarkdownDescription: "The account's user name on the device. It changes in place when the credential has an " +
+					"`identifier`; without one, PAM Core has nothing else to find the credential by, and a new username " +
+					"replaces it.",
+				Validators:    []validator.String{requiredText{api: "PAM Core"}},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(withoutIdentifier, "Without an identifier, a new username replaces the credential.", "Without an `identifier`, a new username replaces the credential.")},
 			},
 			"credential_type": schema.StringAttribute{
 				Optional: true,
@@ -191,6 +194,14 @@ func (r *pamCredentialResource) Schema(_ context.Context, _ resource.SchemaReque
 	}
 }
 
+// withoutIdentifier: the credential in state has no identifier, so only its device and
+// username find it (quirk P4) and a new username cannot be an update.
+func withoutIdentifier(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	var identifier types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("identifier"), &identifier)...)
+	resp.RequiresReplace = identifier.ValueString() == ""
+}
+
 func (r *pamCredentialResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = pamIdentitySchema
 }
@@ -226,7 +237,7 @@ func (r *pamCredentialResource) ModifyPlan(ctx context.Context, req resource.Mod
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
 	}
-	if !plan.Identifier.IsUnknown() && !plan.Identifier.Equal(state.Identifier) && !plan.Username.Equal(state.Username) {
+	if state.Identifier.ValueString() != "" && !plan.Identifier.IsUnknown() && !plan.Identifier.Equal(state.Identifier) && !plan.Username.Equal(state.Username) {
 		resp.Diagnostics.AddAttributeError(path.Root("identifier"), "Identifier And Username Change Together",
 			"PAM Core finds a credential by its identifier, else by device and username: with both changed in one apply, "+
 				"neither finds it and PAM Core would register a second credential. Change them in two applies.")
@@ -267,7 +278,7 @@ func (r *pamCredentialResource) refuseTakeover(ctx context.Context, plan pamCred
 	}
 	keys := accountKeys(plan.Identifier.ValueString(), plan.Hostname.ValueString(), plan.Username.ValueString())
 	for i := len(keys) - 1; i >= 0; i-- {
-		if ids := index[keys[i]]; len(ids) > 0 {
+		if ids := r.activeOf(ctx, index[keys[i]]); len(ids) > 0 {
 			what, attr := fmt.Sprintf("username %q on device %q", plan.Username.ValueString(), plan.Hostname.ValueString()), "username"
 			if strings.HasPrefix(keys[i], "identifier") {
 				what, attr = fmt.Sprintf("identifier %q", plan.Identifier.ValueString()), "identifier"
@@ -280,6 +291,24 @@ func (r *pamCredentialResource) refuseTakeover(ctx context.Context, plan pamCred
 			return
 		}
 	}
+}
+
+// activeOf drops from ids the credentials the API v2 read shows deactivated: an instance whose
+// list shows deactivated credentials too (open question 4) would otherwise refuse to create
+// again what Terraform destroyed. The create then reactivates it. Without API v2 nothing tells,
+// and ids stay.
+func (r *pamCredentialResource) activeOf(ctx context.Context, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(r.data.withMasks(ctx)), defaultLookupTimeout)
+		d, err := r.data.pam.Credentials.Details(lctx, id)
+		cancel()
+		if err == nil && !d.Active {
+			continue
+		}
+		out = append(out, id)
+	}
+	return out
 }
 
 func (r *pamCredentialResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -504,7 +533,7 @@ func pamCredentialFromRead(r pamCredentialRead, prior pamCredentialModel) pamCre
 	m := prior
 	l := r.listed
 	m.ID = types.StringValue(l.ID)
-	m.Identifier = types.StringValue(l.Identifier)
+	m.Identifier = optString(l.Identifier, prior.Identifier) // none on v3-32 when created without
 	m.Username = types.StringValue(l.Username)
 	m.Hostname = types.StringValue(l.Hostname)
 	if l.IP != "" {

@@ -371,3 +371,94 @@ resource "senhasegura_pam_credential" "orphan" {
 		},
 	})
 }
+
+// On an instance whose lists show deactivated objects too (open question 4, the other way), a
+// device and credential Terraform destroyed can be created again: the create check sees they
+// are deactivated (device GET 1011, credential v2 active=false), and PAM Core's upsert brings
+// the same objects back, active.
+func TestAccPAMCredentialResource_listsShowInactive(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{User: "tfuser", PAM: mysafemock.PAMQuirks{ListInactive: true}})
+	mock.AddPAMDomain("corp.example.com")
+	cfg := testAccCredentialConfig(url, testAccCredentialFull)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckAllPAMInactive(mock),
+		Steps: []resource.TestStep{
+			{Config: cfg, ConfigVariables: pamVars("Pam-Pw-One-1", 1), ConfigPlanChecks: emptyPlanAfterApply()},
+			{Config: acctest.ProviderConfig(url), Check: testAccCheckAllPAMInactive(mock)},
+			{
+				Config: cfg, ConfigVariables: pamVars("Pam-Pw-Two-2", 1),
+				ConfigPlanChecks: emptyPlanAfterApply(
+					plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionCreate),
+				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("id"), knownvalue.StringExact("1")),
+					statecheck.ExpectKnownValue(credAddr, tfjsonpath.New("id"), knownvalue.StringExact("1")),
+				},
+				Check: testAccCheckCredential(mock, func(c mysafemock.PAMCredential) error {
+					d, _ := mock.PAMDevice("1")
+					if !c.Active || !d.Active || c.Password != "Pam-Pw-Two-2" || len(mock.PAMCredentials()) != 1 || len(mock.PAMDevices()) != 1 {
+						return fmt.Errorf("not brought back: %+v, device %+v", c, d)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+// A 3.32 instance: no identifier generated, "tag" in answers, automatic_change as "0"/"1",
+// 1017 for "already inactive", no API v2. A credential without identifier lives through
+// create, refresh, import and destroy with an empty plan after each apply.
+func TestAccPAMCredentialResource_v332(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{PAM: mysafemock.PAMQuirks{
+		V332Tag: true, NoAutoIdentifier: true, AutomaticChangeString: true, InactiveCode1017: true, NoV2: true,
+	}})
+	cfg := testAccCredentialConfig(url, `
+  username         = "svc"
+  automatic_change = true
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckAllPAMInactive(mock),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg, ConfigVariables: pamVars("Pam-Pw-One-1", 1), ConfigPlanChecks: emptyPlanAfterApply(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(credAddr, tfjsonpath.New("identifier"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(credAddr, tfjsonpath.New("automatic_change"), knownvalue.Bool(true)),
+				},
+			},
+			{
+				ResourceName: credAddr, ImportState: true, ImportStateId: "1", ImportStateVerify: true,
+				ConfigVariables: pamVars("Pam-Pw-One-1", 1), ImportStateVerifyIgnore: []string{"content_wo_version"},
+			},
+			// Without API v2 a tag set in the web UI cannot be read: the plan stays empty.
+			{
+				PreConfig:        func() { mock.ModifyPAMCredential("1", func(c *mysafemock.PAMCredential) { c.Tags = "ui" }) },
+				Config:           cfg,
+				ConfigVariables:  pamVars("Pam-Pw-One-1", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			// Without an identifier nothing but the username finds the credential: a new username
+			// replaces it (the old account is deactivated, the new one registered), never an
+			// update that would register a second credential behind Terraform's back.
+			{
+				Config: testAccCredentialConfig(url, `
+  username         = "svc2"
+  automatic_change = true
+`),
+				ConfigVariables:  pamVars("Pam-Pw-One-1", 1),
+				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionDestroyBeforeCreate)),
+				Check: func(*terraformState) error {
+					all := mock.PAMCredentials()
+					if len(all) != 2 || all[0].Active || !all[1].Active || all[1].Username != "svc2" {
+						return fmt.Errorf("credentials %+v", all)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

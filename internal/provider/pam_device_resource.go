@@ -176,12 +176,29 @@ func (r *pamDeviceResource) refuseTakeover(ctx context.Context, hostname string,
 		addClientError(ctx, diags, itemCall(pamAPI, "Cannot Check PAM Core Devices", "the devices of PAM Core"), err)
 		return
 	}
-	if ids := index[hostname]; len(ids) > 0 {
+	if ids := r.activeOf(ctx, index[hostname]); len(ids) > 0 {
 		diags.AddAttributeError(path.Root("hostname"), "PAM Core Device Already Exists",
 			fmt.Sprintf("PAM Core already has a device with hostname %q: device %s. PAM Core matches devices by hostname, so "+
 				"creating this one would take that device over, and the provider refuses to. To manage it with this "+
 				"resource, import it:\n\n%s", hostname, ids[0], importBlock(ids[0], false)))
 	}
+}
+
+// activeOf drops from ids the devices PAM Core answers "not found" for: deactivated ones, on an
+// instance whose list shows them too (open questions 3 and 4). The create then reactivates the
+// device.
+func (r *pamDeviceResource) activeOf(ctx context.Context, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(r.data.withMasks(ctx)), defaultLookupTimeout)
+		_, err := r.data.pam.Devices.Get(lctx, id)
+		cancel()
+		if errors.Is(err, senhasegura.ErrNotFound) {
+			continue
+		}
+		out = append(out, id)
+	}
+	return out
 }
 
 func (r *pamDeviceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
