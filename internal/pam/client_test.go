@@ -469,3 +469,34 @@ func TestDetailsUnusableV2(t *testing.T) {
 		})
 	}
 }
+
+// SSH keys are in the credential list, but no lookup of a credential finds one.
+func TestSSHKeysAreNoCredentials(t *testing.T) {
+	e := newEnv(t, mysafemock.PAMQuirks{}, "")
+	_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
+	key := e.mock.SeedPAMCredential(mysafemock.PAMCredential{Hostname: "db01", IP: "10.0.0.5", Username: "deploy", Identifier: "db01-deploy-key", CredentialType: "SSH Key"})
+	if _, err := e.client.Credentials.Find(ctx(t), key); !errors.Is(err, senhasegura.ErrNotFound) {
+		t.Fatalf("Find found the SSH key: %v", err)
+	}
+	if _, err := e.client.Credentials.FindByIdentifier(ctx(t), "db01-deploy-key"); !errors.Is(err, senhasegura.ErrNotFound) {
+		t.Fatalf("FindByIdentifier found the SSH key: %v", err)
+	}
+	list, _ := e.client.Credentials.List(ctx(t))
+	if len(list) != 1 || !list[0].IsSSHKey() {
+		t.Fatalf("the list shows %+v", list)
+	}
+}
+
+// A password view is never retried: each attempt that reaches PAM Core is another audited view.
+func TestViewNotRetried(t *testing.T) {
+	e := newEnv(t, mysafemock.PAMQuirks{}, "")
+	_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
+	w, _ := e.client.Credentials.Create(ctx(t), dbAdmin())
+	e.mock.FailNextOn("GET /pam/credential/{id}", 1, mysafemock.Fault{Status: 502, AfterHandling: true})
+	if _, err := e.client.Credentials.View(ctx(t), w.ID); err == nil {
+		t.Fatal("the 502 was not reported")
+	}
+	if n := e.mock.PasswordViews(); n != 1 {
+		t.Fatalf("%d password views, want 1", n)
+	}
+}

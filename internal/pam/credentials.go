@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -86,8 +87,10 @@ func (s *CredentialsService) upsert(ctx context.Context, c Credential, idempoten
 		return nil, err
 	}
 	var w wireWritten
-	if err := env.Entity(s.api.Op(http.MethodPost, credentialPath), status, &w, "credential"); err != nil {
-		return nil, err
+	op := s.api.Op(http.MethodPost, credentialPath)
+	if found, err := entity(env, op, status, &w, "credential"); err != nil || !found || w.ID == "" {
+		// A yes that names no credential: Create adopts what it stored (an unreadable 2xx).
+		return nil, &senhasegura.Error{Op: op, StatusCode: status, API: family.Name, Message: `the answer has no "credential" object with an id`}
 	}
 	return &Written{ID: string(w.ID), Identifier: w.identifier(), Updated: updatedMessage(env)}, nil
 }
@@ -100,7 +103,11 @@ func (s *CredentialsService) findAccount(ctx context.Context, c Credential) (*Cr
 		return nil, err
 	}
 	for _, it := range list {
-		if c.Identifier != "" && it.Identifier == c.Identifier || c.Identifier == "" && it.Hostname == c.Hostname && it.IP == c.IP && it.Username == c.Username {
+		if it.IsSSHKey() {
+			continue
+		}
+		sameIP := it.IP == "" || c.IP == "" || it.IP == c.IP // v3-32 lists may leave management_ip empty
+		if c.Identifier != "" && it.Identifier == c.Identifier || c.Identifier == "" && it.Hostname == c.Hostname && sameIP && it.Username == c.Username {
 			return &it, nil
 		}
 	}
@@ -108,18 +115,19 @@ func (s *CredentialsService) findAccount(ctx context.Context, c Credential) (*Cr
 }
 
 // List lists the active credentials the authorization can see (GET /iso/pam/credential, quirk
-// P6): no password, no custody.
+// P6): no password, no custody. SSH keys are listed too (IsSSHKey).
 func (s *CredentialsService) List(ctx context.Context) ([]CredentialListItem, error) {
-	var w []wireCredentialItem
 	env, status, err := s.api.Do(ctx, http.MethodGet, credentialPath, nil, nil, true)
 	if err != nil {
 		return nil, err
 	}
-	if err := env.Entity(s.api.Op(http.MethodGet, credentialPath), status, &w, "credentials"); err != nil {
-		if env.HasResponse() {
-			return []CredentialListItem{}, nil
-		}
+	op := s.api.Op(http.MethodGet, credentialPath)
+	w, found, err := entities[wireCredentialItem](env, op, status, "credentials")
+	switch {
+	case err != nil:
 		return nil, err
+	case !found && !env.HasResponse():
+		return nil, &senhasegura.Error{Op: op, StatusCode: status, API: family.Name, Message: `the answer has no "credentials" list`}
 	}
 	out := make([]CredentialListItem, 0, len(w))
 	for _, it := range w {
@@ -137,7 +145,7 @@ func (s *CredentialsService) Find(ctx context.Context, id string) (*CredentialLi
 		return nil, err
 	}
 	for _, it := range items {
-		if it.ID == id {
+		if it.ID == id && !it.IsSSHKey() {
 			return &it, nil
 		}
 	}
@@ -151,7 +159,7 @@ func (s *CredentialsService) FindByIdentifier(ctx context.Context, identifier st
 		return nil, err
 	}
 	for _, it := range items {
-		if it.Identifier == identifier {
+		if it.Identifier == identifier && !it.IsSSHKey() {
 			return &it, nil
 		}
 	}
@@ -225,17 +233,36 @@ func (s *CredentialsService) Details(ctx context.Context, id string) (*Credentia
 	case err == nil:
 		return nil, &senhasegura.Error{Op: s.v2.Op(http.MethodGet, path), StatusCode: status, API: family.Name,
 			Message: "the API v2 answer holds no credential this client can read"}
+	case errors.Is(err, senhasegura.ErrNoRoute) && !gatewayNoRoute(err):
+		// A 404 about this credential, which the list shows: v2 has no view of it. The caller
+		// goes on from the list, for this credential only.
+		s.v2.Log(ctx, "PAM Core API v2 read has no view of a listed credential", map[string]any{"id": id, "status": status})
+		return nil, ErrNoV2
 	}
 	return nil, err
 }
 
-// unusableV2 says whether the first v2 answer shows there is no v2 read this client may use.
+// unusableV2 says whether the first v2 answer shows there is no v2 read this client may use:
+// the gateway knows no such route, or refuses the authorization.
 func unusableV2(err error) bool {
-	if errors.Is(err, senhasegura.ErrNoRoute) || errors.Is(err, senhasegura.ErrUnauthorized) {
+	if errors.Is(err, senhasegura.ErrUnauthorized) || gatewayNoRoute(err) {
 		return true
 	}
 	e, ok := senhasegura.AsError(err)
 	return ok && e.StatusCode == http.StatusForbidden && e.Code == 0
+}
+
+// gatewayNoRoute: a 404 or 405 whose message is the gateway's ("No route matched with those
+// values.", "Resource sub not found"), not an answer about one credential.
+func gatewayNoRoute(err error) bool {
+	e, ok := senhasegura.AsError(err)
+	if !ok || !errors.Is(err, senhasegura.ErrNoRoute) {
+		return false
+	}
+	m := strings.ToLower(e.Message)
+	// A body-less 404 comes out as the status text ("Not Found"): no server's answer either.
+	return e.Code == 0 && (strings.Contains(m, "no route") || strings.Contains(m, "resource sub not found") ||
+		m == strings.ToLower(http.StatusText(e.StatusCode)))
 }
 
 func (s *CredentialsService) setV2(st v2Support) {
@@ -260,8 +287,17 @@ func (s *CredentialsService) View(ctx context.Context, id string) (*CredentialVi
 	if err := checkID(s.api, http.MethodGet, path, id); err != nil {
 		return nil, err
 	}
+	// Not retried: every attempt that reaches PAM Core is another audited view, which can
+	// trigger a rotation (quirk P5).
+	env, status, err := s.api.Do(ctx, http.MethodGet, path, nil, nil, false)
+	if err != nil {
+		return nil, err
+	}
 	var w wireView
-	if err := s.api.Fetch(ctx, http.MethodGet, path, nil, true, &w, "credential"); err != nil {
+	if found, err := entity(env, s.api.Op(http.MethodGet, path), status, &w, "credential"); err != nil || !found {
+		if err == nil {
+			err = &senhasegura.Error{Op: s.api.Op(http.MethodGet, path), StatusCode: status, API: family.Name, Message: `the answer has no "credential" object`}
+		}
 		return nil, err
 	}
 	v := w.toView()
@@ -285,5 +321,11 @@ func (s *CredentialsService) Deactivate(ctx context.Context, id string) error {
 // error matching ErrAlreadyActive.
 func (s *CredentialsService) Activate(ctx context.Context, id string) error {
 	defer s.forgetList()
-	return setActive(ctx, s.api, http.MethodPut, credentialPath+"/"+id, id)
+	err := setActive(ctx, s.api, http.MethodPut, credentialPath+"/"+id, id)
+	// v3-32 answers an activation of an active credential with 1017, whatever its wording
+	// (quirk P8): on a PUT it can only mean that.
+	if e, ok := senhasegura.AsError(err); ok && e.Code == 1017 && !errors.Is(err, ErrAlreadyActive) {
+		return fmt.Errorf("%w: %w", ErrAlreadyActive, err)
+	}
+	return err
 }

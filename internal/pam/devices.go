@@ -25,8 +25,17 @@ func (s *DevicesService) Upsert(ctx context.Context, d Device) (*DeviceWritten, 
 		return nil, err
 	}
 	var w wireDevice
-	if err := env.Entity(s.api.Op(http.MethodPost, devicePath), status, &w, "device"); err != nil {
-		return nil, err
+	found, err := entity(env, s.api.Op(http.MethodPost, devicePath), status, &w, "device")
+	if err != nil || !found || w.ID == "" {
+		// PAM Core said yes without naming the device: it holds it under its hostname now.
+		it, ferr := s.FindByHostname(ctx, d.Hostname)
+		if ferr != nil {
+			return nil, &senhasegura.Error{Op: s.api.Op(http.MethodPost, devicePath), StatusCode: status, API: family.Name,
+				Message: "the answer names no device, and no listed device has hostname " + d.Hostname}
+		}
+		w = wireDevice{ID: senhasegura.FlexString(it.ID)}
+		d.ID = it.ID
+		return &DeviceWritten{Device: d, Updated: updatedMessage(env)}, nil
 	}
 	return &DeviceWritten{Device: w.toDevice(), Updated: updatedMessage(env)}, nil
 }
@@ -38,8 +47,15 @@ func (s *DevicesService) Get(ctx context.Context, id string) (*Device, error) {
 	if err := checkID(s.api, http.MethodGet, path, id); err != nil {
 		return nil, err
 	}
+	env, status, err := s.api.Do(ctx, http.MethodGet, path, nil, nil, true)
+	if err != nil {
+		return nil, err
+	}
 	var w wireDevice
-	if err := s.api.Fetch(ctx, http.MethodGet, path, nil, true, &w, "device"); err != nil {
+	if found, err := entity(env, s.api.Op(http.MethodGet, path), status, &w, "device"); err != nil || !found {
+		if err == nil {
+			err = &senhasegura.Error{Op: s.api.Op(http.MethodGet, path), StatusCode: status, API: family.Name, Message: `the answer has no "device" object`}
+		}
 		return nil, err
 	}
 	d := w.toDevice()
@@ -48,16 +64,17 @@ func (s *DevicesService) Get(ctx context.Context, id string) (*Device, error) {
 
 // List lists the active devices the authorization can see (quirk P6).
 func (s *DevicesService) List(ctx context.Context) ([]DeviceListItem, error) {
-	var w []wireDevice
 	env, status, err := s.api.Do(ctx, http.MethodGet, devicePath, nil, nil, true)
 	if err != nil {
 		return nil, err
 	}
-	if err := env.Entity(s.api.Op(http.MethodGet, devicePath), status, &w, "devices"); err != nil {
-		if env.HasResponse() {
-			return []DeviceListItem{}, nil // no devices: the key may be missing
-		}
+	op := s.api.Op(http.MethodGet, devicePath)
+	w, found, err := entities[wireDevice](env, op, status, "devices")
+	switch {
+	case err != nil:
 		return nil, err
+	case !found && !env.HasResponse():
+		return nil, &senhasegura.Error{Op: op, StatusCode: status, API: family.Name, Message: `the answer has no "devices" list`}
 	}
 	out := make([]DeviceListItem, 0, len(w))
 	for _, it := range w {

@@ -99,4 +99,14 @@
 //
 //	P14 A credential's username key must be present, "" standing for "usr" (§5.1); the device
 //	    must exist by hostname and ip, else 1011 (ErrDeviceNotFound).
+//
+//	P15 Robustness to answers an implementation of the same documentation may give: entities
+//	    are decoded field by field (entity.go), so a field in an undocumented shape (tags as
+//	    an array, an object where a string was expected) is read as a comma list or dropped,
+//	    never failing the answer or emptying a list; a list that is no list is an error, not
+//	    "no items"; an "exception" block with code 0 is no failure; the credential list
+//	    includes SSH keys (§5.6), which no lookup of a credential returns (IsSSHKey); a
+//	    password view is never retried (each attempt is an audited view); 1017 on an
+//	    activation means "already active", whatever its text; a device upsert whose answer
+//	    names no device is resolved by hostname.
 package pam

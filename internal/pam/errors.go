@@ -27,7 +27,7 @@ var family = &senhasegura.Family{Name: "PAM Core", Codes: []senhasegura.CodeRule
 	{Code: 1011, Classes: []error{senhasegura.ErrNotFound, ErrDeviceNotFound}},
 	{Code: 1015, Classes: []error{senhasegura.ErrNotFound}},
 	{Code: 1008, Classes: []error{senhasegura.ErrInactive}},
-	{Code: 1017, Contains: "already active", Classes: []error{ErrAlreadyActive}},
+	{Code: 1017, Contains: "already activ", Classes: []error{ErrAlreadyActive}}, // "active", "activated"
 	{Code: 1017, Classes: []error{senhasegura.ErrInactive}},
 	{Code: 1009, Classes: []error{senhasegura.ErrNoAccess}},
 	{Code: 1010, Classes: []error{senhasegura.ErrBadInput, ErrNotACredential}},

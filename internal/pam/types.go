@@ -1,5 +1,7 @@
 package pam
 
+import "strings"
+
 // Device is a PAM Core device: a server, database or web application credentials live on.
 // Domains, Tags and Connectivities are the API's comma lists (quirk P11).
 type Device struct {
@@ -80,6 +82,12 @@ type CredentialListItem struct {
 	AutomaticChange                                     bool
 	DeviceType, DeviceVendor, DeviceModel, Connectivity string
 	Expiration, LastChange, LastView                    string
+}
+
+// IsSSHKey says whether the listed item is an SSH key, which the credential list includes
+// (type "SSH Key", pam-api.md §5.6): no credential resource may adopt one.
+func (it CredentialListItem) IsSSHKey() bool {
+	return strings.EqualFold(strings.Join(strings.Fields(it.Type), " "), "SSH Key")
 }
 
 // CredentialDetails is the API v2 read (quirk P7): every non-sensitive attribute.

@@ -73,6 +73,7 @@ func (w wireWritten) identifier() string {
 type wireCredentialItem struct {
 	ID              senhasegura.FlexString `json:"id"`
 	Identifier      senhasegura.FlexString `json:"identifier"`
+	Tag             senhasegura.FlexString `json:"tag"` // v3-32's name in its other answers
 	Username        senhasegura.FlexString `json:"username"`
 	Hostname        senhasegura.FlexString `json:"hostname"`
 	ManagementIP    senhasegura.FlexString `json:"management_ip"`
@@ -89,7 +90,7 @@ type wireCredentialItem struct {
 
 func (w wireCredentialItem) toListItem() CredentialListItem {
 	return CredentialListItem{
-		ID: string(w.ID), Identifier: string(w.Identifier), Username: string(w.Username), Hostname: string(w.Hostname),
+		ID: string(w.ID), Identifier: firstOf(string(w.Identifier), string(w.Tag)), Username: string(w.Username), Hostname: string(w.Hostname),
 		IP: string(w.ManagementIP), Type: string(w.Type), AutomaticChange: bool(w.AutomaticChange),
 		DeviceType: string(w.DeviceType), DeviceVendor: string(w.DeviceVendor), DeviceModel: string(w.DeviceModel),
 		Connectivity: string(w.Connectivity), Expiration: string(w.Expiration), LastChange: string(w.Change), LastView: string(w.View),
@@ -189,7 +190,7 @@ func decodeDetails(env senhasegura.Envelope) (CredentialDetails, bool) {
 	d := CredentialDetails{
 		ID: string(w.ID), Identifier: string(w.Identifier), Username: string(w.Username), Type: firstOf(string(w.Type), string(w.PassType)),
 		Active: bool(*w.Active), Tags: flexList(w.Tags), Additional: string(w.Additional), Domain: string(w.Domain),
-		Criticality: strings.ToLower(string(w.Criticality)), Owner: ownerName(w.Owner), ParentID: parentID(w.Parent),
+		Criticality: criticality(string(w.Criticality)), Owner: ownerName(w.Owner), ParentID: parentID(w.Parent),
 		AutomaticChange: bool(w.AutomaticChange),
 	}
 	if dev := w.Device; dev != nil || sibling != nil {
@@ -255,6 +256,23 @@ func parentID(raw json.RawMessage) string {
 		return string(s)
 	}
 	return ""
+}
+
+// criticality is a criticality as the provider writes it (low, medium, high; v2 adds critical):
+// the versions also send Portuguese labels and capitalised English (pam-api.md §5.3, §11.7).
+func criticality(v string) string {
+	c := strings.ToLower(strings.TrimSpace(v))
+	switch c {
+	case "baixo", "baixa":
+		return "low"
+	case "médio", "medio", "média", "media":
+		return "medium"
+	case "alto", "alta":
+		return "high"
+	case "crítico", "critico", "crítica", "critica":
+		return "critical"
+	}
+	return c
 }
 
 func firstOf(vals ...string) string {

@@ -2,6 +2,7 @@ package pam
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"testing"
 
@@ -48,6 +49,74 @@ func TestDecodeDetailsShapes(t *testing.T) {
 		}
 		if ok {
 			t.Errorf("%s: decoded %+v", name, got)
+		}
+	}
+}
+
+// One field in a shape no version documents (tags as an array, an object where a string was
+// expected) does not lose the item; a list that is no list is an error, never "no items".
+func TestEntitiesLenient(t *testing.T) {
+	body := `{"response":{"status":200},"credentials":[
+		{"id":"1","identifier":"a","username":"u1","hostname":"h","management_ip":"10.0.0.1","type":"Local User","automatic_change":"1","tags":["x","y"]},
+		{"id":"2","tag":"b","username":"u2","hostname":"h","connectivity":{"name":"SSH"},"automatic_change":false},
+		"not an object"]}`
+	var env senhasegura.Envelope
+	if err := json.Unmarshal([]byte(body), &env); err != nil {
+		t.Fatal(err)
+	}
+	items, found, err := entities[wireCredentialItem](env, "GET /iso/pam/credential", 200, "credentials")
+	if err != nil || !found || len(items) != 2 {
+		t.Fatalf("items %+v, found %v, err %v", items, found, err)
+	}
+	if a, b := items[0].toListItem(), items[1].toListItem(); a.ID != "1" || !a.AutomaticChange || a.IP != "10.0.0.1" || b.ID != "2" || b.Identifier != "b" || b.Connectivity != "" {
+		t.Fatalf("decoded %+v, %+v", a, b)
+	}
+	_ = json.Unmarshal([]byte(`{"response":{"status":200},"credentials":"none"}`), &env)
+	if _, found, err := entities[wireCredentialItem](env, "GET /iso/pam/credential", 200, "credentials"); !found || err == nil {
+		t.Fatalf("a list that is a string: found %v, err %v", found, err)
+	}
+	_ = json.Unmarshal([]byte(`{"response":{"status":200},"credentials":{"7":{"id":"7","username":"u"}}}`), &env)
+	if items, _, err := entities[wireCredentialItem](env, "GET /iso/pam/credential", 200, "credentials"); err != nil || len(items) != 1 || items[0].ID != "7" {
+		t.Fatalf("a list written as an object: %+v, %v", items, err)
+	}
+}
+
+// Code 1017 means "already active" on an activation, whatever its wording, and "inactive"
+// otherwise (quirk P8).
+func TestCode1017(t *testing.T) {
+	for msg, wantActive := range map[string]bool{
+		"1017: Credential is already active":     true,
+		"1017: Credential is already activated!": true,
+		"1017: Credential inactive":              false,
+	} {
+		body := []byte(`{"code":400,"response":{"status":400,"message":"` + msg + `","error":true},"exception":{"code":1017,"message":"` + msg + `"}}`)
+		_, err := senhasegura.DecodeEnvelope("PUT /iso/pam/credential/1", 400, body, family)
+		if errors.Is(err, ErrAlreadyActive) != wantActive || errors.Is(err, senhasegura.ErrInactive) == wantActive {
+			t.Errorf("%q: %v (already active %v, inactive %v)", msg, err, errors.Is(err, ErrAlreadyActive), errors.Is(err, senhasegura.ErrInactive))
+		}
+	}
+}
+
+// A v2 404 from the gateway means no v2 route; one about the credential does not.
+func TestGatewayNoRoute(t *testing.T) {
+	for body, want := range map[string]bool{
+		`{"message":"No route matched with those values."}`: true,
+		`{"message":"Resource sub not found"}`:              true,
+		``:                                                  true,
+		`{"error":"not_found","message":"Credential 5 not found"}`:                                   false,
+		`{"code":404,"response":{"status":404,"message":"1007: Credential not found","error":true}}`: false,
+	} {
+		_, err := senhasegura.DecodeEnvelope("GET /api/v2/pam/credentials/5", 404, []byte(body), family)
+		if got := gatewayNoRoute(err); got != want {
+			t.Errorf("%s: gatewayNoRoute = %v (%v)", body, got, err)
+		}
+	}
+}
+
+func TestIsSSHKey(t *testing.T) {
+	for typ, want := range map[string]bool{"SSH Key": true, "ssh  key": true, "Local User": false, "": false} {
+		if got := (CredentialListItem{Type: typ}).IsSSHKey(); got != want {
+			t.Errorf("%q: %v", typ, got)
 		}
 	}
 }

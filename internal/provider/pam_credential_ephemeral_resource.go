@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/pam"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 var (
@@ -115,6 +116,11 @@ func (e *pamCredentialEphemeralResource) Open(ctx context.Context, req ephemeral
 	v, err := e.data.pam.Credentials.View(ctx, id)
 	if err != nil {
 		addClientError(ctx, &resp.Diagnostics, call.bounded(deadline, pamCredentialLabel+" "+id), err)
+		// PAM Core may have granted custody with an answer that was lost or unreadable; an
+		// answer with PAM Core's code (1007, 1008, 1009) says it granted none.
+		if apiErr, ok := senhasegura.AsError(err); !ok || apiErr.Code == 0 {
+			_ = e.release(ctx, id)
+		}
 		return
 	}
 	ctx = e.data.withMasks(ctx, v.Password)

@@ -140,14 +140,20 @@ func (r *pamCredentialResource) Schema(_ context.Context, _ resource.SchemaReque
 			},
 			"domain": schema.StringAttribute{
 				Optional: true,
+				Computed: true,
 				MarkdownDescription: "Domain of the credential; it must already be registered in senhasegura. Read back only " +
-					"from Segura 4.2.2 on (API v2). Removing it from the configuration does not clear it in PAM Core.",
+					"from Segura 4.2.2 on (API v2). PAM Core's API cannot clear it: removed from the configuration, it keeps " +
+					"the value PAM Core has.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"parent_id": schema.StringAttribute{
 				Optional: true,
+				Computed: true,
 				MarkdownDescription: "Id of a parent credential (e.g. `senhasegura_pam_credential.admin.id`): the credential then " +
-					"takes the parent's password and follows its rotations. Read back only from Segura 4.2.2 on (API v2).",
-				Validators: []validator.String{stringvalidator.RegexMatches(identifierPattern, "must be a PAM Core id (digits)")},
+					"takes the parent's password and follows its rotations. Read back only from Segura 4.2.2 on (API v2). PAM " +
+					"Core's API cannot remove a parent: removed from the configuration, it keeps the value PAM Core has.",
+				Validators:    []validator.String{stringvalidator.RegexMatches(identifierPattern, "must be a PAM Core id (digits)")},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"automatic_change": schema.BoolAttribute{
 				Optional: true,
@@ -479,14 +485,25 @@ func (r *pamCredentialResource) ImportState(ctx context.Context, req resource.Im
 		given = strings.TrimSpace(identityID(ctx, req.Identity, &resp.Diagnostics))
 	}
 	id := given
-	if !identifierPattern.MatchString(given) {
-		ctx, cancel := context.WithTimeout(r.data.withMasks(ctx), defaultReadTimeout)
-		defer cancel()
-		it, err := r.data.pam.Credentials.FindByIdentifier(ctx, given)
-		if err != nil {
-			addClientError(ctx, &resp.Diagnostics, lookupCall(pamAPI, "Cannot Import PAM Core Credential", pamCredentialLabel+" with identifier "+given), err)
+	lctx, cancel := context.WithTimeout(r.data.withMasks(ctx), defaultReadTimeout)
+	defer cancel()
+	// Digits are an id, unless no credential has that id and one has that identifier
+	// (identifiers may be digits too).
+	if identifierPattern.MatchString(given) {
+		if _, err := r.data.pam.Credentials.Find(lctx, given); !errors.Is(err, senhasegura.ErrNotFound) {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+			setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 			return
 		}
+	}
+	it, err := r.data.pam.Credentials.FindByIdentifier(lctx, given)
+	switch {
+	case err != nil && identifierPattern.MatchString(given):
+		// Neither: import the id, whose refresh says it is gone.
+	case err != nil:
+		addClientError(ctx, &resp.Diagnostics, lookupCall(pamAPI, "Cannot Import PAM Core Credential", pamCredentialLabel+" with identifier "+given), err)
+		return
+	default:
 		id = it.ID
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
@@ -521,6 +538,13 @@ func pamCredentialFromWrite(w *pam.Written, plan pamCredentialModel) pamCredenti
 	} else if m.Identifier.IsUnknown() {
 		m.Identifier = types.StringNull()
 	}
+	// Not configured and never set (a create): nothing; kept from state otherwise (the plan).
+	if m.Domain.IsUnknown() {
+		m.Domain = types.StringNull()
+	}
+	if m.ParentID.IsUnknown() {
+		m.ParentID = types.StringNull()
+	}
 	m.ContentWO = types.StringNull()
 	return m
 }
@@ -539,7 +563,7 @@ func pamCredentialFromRead(r pamCredentialRead, prior pamCredentialModel) pamCre
 	if l.IP != "" {
 		m.IP = types.StringValue(l.IP)
 	}
-	if l.Type != "" {
+	if l.Type != "" && !strings.EqualFold(l.Type, prior.CredentialType.ValueString()) {
 		m.CredentialType = types.StringValue(l.Type)
 	}
 	m.AutomaticChange = types.BoolValue(l.AutomaticChange)

@@ -180,3 +180,30 @@ locals {
 		t.Fatalf("custody left behind: %v", mock.CustodyHolders())
 	}
 }
+
+// A checkout whose answer is lost after PAM Core granted custody (a 502 from the gateway) gives
+// the custody back before it reports the error; the view is not retried.
+func TestAccPAMCredentialEphemeral_lostAnswer(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	seedPAM(mock)
+	mock.FailNextOn("GET /pam/credential/{id}", 1, mysafemock.Fault{Status: 502, AfterHandling: true})
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig(url) + `
+ephemeral "senhasegura_pam_credential" "dbadmin" {
+  id = "1"
+}
+
+locals {
+  user = ephemeral.senhasegura_pam_credential.dbadmin.username
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)Error Reading PAM Core Credential.*HTTP 502`),
+		}},
+	})
+	if h := mock.CustodyHolders(); len(h) != 0 || mock.PasswordViews() != 1 || mock.CustodyReleases() != 1 {
+		t.Fatalf("custody held %v after %d views and %d releases", h, mock.PasswordViews(), mock.CustodyReleases())
+	}
+}

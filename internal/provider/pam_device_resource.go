@@ -224,7 +224,7 @@ func (r *pamDeviceResource) Create(ctx context.Context, req resource.CreateReque
 			"track the device. Find it in PAM Core and import it (terraform import <address> <id or hostname>).")
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, pamDeviceFromAPI(&written.Device, plan))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, pamDeviceWritten(plan, written.ID))...)
 	setIdentity(ctx, resp.Identity, written.ID, &resp.Diagnostics)
 	if written.Updated {
 		// The hostname was not listed (a deactivated device is not), yet PAM Core had it: the upsert
@@ -285,7 +285,7 @@ func (r *pamDeviceResource) Update(ctx context.Context, req resource.UpdateReque
 				"Check the device in PAM Core, and import the one this configuration should manage.", pamDeviceLabel, id, written.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, pamDeviceFromAPI(&written.Device, plan))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, pamDeviceWritten(plan, id))...)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
@@ -339,8 +339,17 @@ func pamDeviceToAPI(m pamDeviceModel) pam.Device {
 	}
 }
 
-// pamDeviceFromAPI maps a device as PAM Core holds it (a GET, or an upsert's answer, which
-// echoes every field) to state; prior supplies the timeouts and the null-vs-empty shape of
+// pamDeviceWritten is the state after a create or update: the plan and the id PAM Core
+// answered. Its answer echoes every field, but an instance that normalises one (spacing,
+// defaults) must show that as drift at the next refresh, not fail the apply as an
+// inconsistent result.
+func pamDeviceWritten(plan pamDeviceModel, id string) pamDeviceModel {
+	m := plan
+	m.ID = types.StringValue(id)
+	return m
+}
+
+// pamDeviceFromAPI maps a device as PAM Core holds it (a GET) to state; prior supplies the timeouts and the null-vs-empty shape of
 // optional values.
 func pamDeviceFromAPI(d *pam.Device, prior pamDeviceModel) pamDeviceModel {
 	return pamDeviceModel{

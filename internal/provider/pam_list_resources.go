@@ -167,7 +167,7 @@ func (l *pamCredentialList) List(ctx context.Context, req list.ListRequest, stre
 	}
 	var keep []pam.CredentialListItem
 	for _, it := range items {
-		if matchOpt(cfg.Hostname, it.Hostname) && matchOpt(cfg.Username, it.Username) && matchOpt(cfg.Type, it.Type) {
+		if !it.IsSSHKey() && matchOpt(cfg.Hostname, it.Hostname) && matchOpt(cfg.Username, it.Username) && matchOpt(cfg.Type, it.Type) {
 			keep = append(keep, it)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -84,5 +85,18 @@ func TestCodesAreClassifiedPerFamily(t *testing.T) {
 	}
 	if err1.Error() != "GET /x: One error 1009: x (HTTP 400)" || err3.Error() != "GET /x: senhasegura error 1009: x (HTTP 400)" {
 		t.Errorf("messages name the family: %q, %q", err1, err3)
+	}
+}
+
+// An exception block is a failure when it carries a code: "exception": {"code": 0} on a 2xx
+// answer whose response says no error is not one (pam-api.md §1.3 tolerances).
+func TestDecodeEnvelopeException(t *testing.T) {
+	ok := []byte(`{"code":201,"response":{"status":201,"message":"Device successfully registered!","error":false},"exception":{"code":0,"message":"","detail":null},"device":{"id":"1"}}`)
+	if env, err := senhasegura.DecodeEnvelope("POST /x", 201, ok, nil); err != nil || env["device"] == nil {
+		t.Fatalf("a zero exception failed the answer: %v", err)
+	}
+	bad := []byte(`{"code":200,"response":{"status":200,"message":"","error":false},"exception":{"code":1011,"message":"1011: Device not found"}}`)
+	if _, err := senhasegura.DecodeEnvelope("GET /x", 200, bad, nil); err == nil || !strings.Contains(err.Error(), "1011") {
+		t.Fatalf("an exception with a code on a 200 must fail: %v", err)
 	}
 }

@@ -122,7 +122,9 @@ func DecodeEnvelope(op string, status int, body []byte, fam *Family) (Envelope, 
 		hasExc = json.Unmarshal(raw, &exc) == nil
 	}
 
-	failed := status < 200 || status >= 300 || bool(resp.Error) || bool(resp.Erro) || hasExc
+	// An exception block with code 0 (or none) on a 2xx answer that says no error is no failure.
+	excCode := strings.TrimSpace(string(exc.Code))
+	failed := status < 200 || status >= 300 || bool(resp.Error) || bool(resp.Erro) || hasExc && excCode != "" && excCode != "0"
 	if !failed {
 		return env, nil
 	}
