@@ -462,3 +462,53 @@ func TestAccPAMCredentialResource_v332(t *testing.T) {
 		},
 	})
 }
+
+// A fault storm on PAM Core (20 % of calls fail, half of them after PAM Core did the work):
+// 30 credentials and their device are applied, each stored exactly once, and the plan after
+// the apply is empty. Creates whose answer was lost are found by identifier and adopted.
+func TestAccPAMReliability_faultStormNoDuplicates(t *testing.T) {
+	mock, url := testAccMock(t, mysafemock.Options{})
+	mock.SetFaultRate(0.2, 7,
+		mysafemock.Fault{Status: 502}, mysafemock.Fault{Status: 504},
+		mysafemock.Fault{Status: 502, AfterHandling: true}, mysafemock.Fault{Status: 504, AfterHandling: true},
+	)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckAllPAMInactive(mock),
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig(url) + `
+resource "senhasegura_pam_device" "db" {
+  hostname = "db01.example.com"
+  ip       = "10.0.0.5"
+  type     = "Database"
+  vendor   = "Oracle"
+  model    = "MySQL 8"
+  site     = "LAX"
+}
+
+resource "senhasegura_pam_credential" "svc" {
+  count      = 30
+  identifier = "svc-${count.index}"
+  hostname   = senhasegura_pam_device.db.hostname
+  ip         = senhasegura_pam_device.db.ip
+  username   = "svc${count.index}"
+}
+`,
+			ConfigPlanChecks: emptyPlanAfterApply(),
+			Check: func(*terraformState) error {
+				creds, ids := mock.PAMCredentials(), map[string]int{}
+				for _, c := range creds {
+					ids[c.Identifier]++
+				}
+				if len(creds) != 30 || len(ids) != 30 || len(mock.PAMDevices()) != 1 {
+					return fmt.Errorf("PAM Core holds %d credentials (%d identifiers) and %d devices, want 30, 30 and 1", len(creds), len(ids), len(mock.PAMDevices()))
+				}
+				if mock.FaultsServed() < 5 {
+					return fmt.Errorf("only %d faults were served: the test proves nothing", mock.FaultsServed())
+				}
+				t.Logf("PAM fault storm: %d faults served, %d credential POSTs for 30 credentials", mock.FaultsServed(), mock.RequestCount("POST /pam/credential"))
+				return testAccNoCustody(mock)(nil)
+			},
+		}},
+	})
+}
