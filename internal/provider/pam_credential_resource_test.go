@@ -95,6 +95,14 @@ func testAccNoCustody(m *mysafemock.Server) resource.TestCheckFunc {
 	}
 }
 
+// logPAMReads reports what the refreshes of a test read: lists, v2 reads, password views.
+func logPAMReads(t *testing.T, m *mysafemock.Server) {
+	t.Helper()
+	t.Logf("PAM Core reads: %d credential lists, %d API v2 reads, %d device GETs; custody grants %d, password views %d",
+		m.RequestCount("GET /pam/credential"), m.RequestCount("GET /v2/pam/credentials/{id}"), m.RequestCount("GET /pam/device/{id}"),
+		m.CustodyGrants(), m.PasswordViews())
+}
+
 // The credential's life, on Segura 4.2.2+ (API v2): create (the password sent, never stored),
 // import by id and by identifier, rename the account in place, send a new password, change the
 // identifier in place, out-of-band changes of what the v2 read shows are planned and undone
@@ -112,6 +120,7 @@ func TestAccPAMCredentialResource_basic(t *testing.T) {
 		}
 		return testAccNoCustody(mock)(s)
 	}
+	t.Cleanup(func() { logPAMReads(t, mock) })
 	renamed := regexp.MustCompile(`username\s+=\s+"dbadmin"`).ReplaceAllString(testAccCredentialFull, `username = "dba"`)
 	rekeyed := regexp.MustCompile(`identifier\s+=\s+"db01-dbadmin"`).ReplaceAllString(renamed, `identifier = "db01-dba"`)
 	resource.Test(t, resource.TestCase{

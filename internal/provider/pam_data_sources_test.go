@@ -144,6 +144,7 @@ resource "echo" "test" {}
 				if g == 0 || g != r || v != g || len(mock.CustodyHolders()) != 0 {
 					return fmt.Errorf("custody grants %d, releases %d, views %d, still held %v", g, r, v, mock.CustodyHolders())
 				}
+				t.Logf("ephemeral checkout of 2 credentials, every run of the step: custody grants %d, releases %d, password views %d", g, r, v)
 				return nil
 			},
 		}},
