@@ -1,10 +1,13 @@
 // Command benchfloor is the floor of `make bench`: a terraform-plugin-framework provider with
 // the schema shape of senhasegura_mysafe_password (the same attributes, sets, nested blocks,
-// write-only and sensitive attributes, plan modifier and default) that does no I/O at all. Each
+// write-only and sensitive attributes, plan modifier and default, and its resource identity;
+// TestFloorHasThePasswordShape holds the two together) that does no I/O at all. Each
 // call it would make to MySafe is a sleep of the bench's latency instead: one for the token in
 // Configure, one per create, read, update and delete. What it costs is Terraform core, the
 // plugin protocol and those unavoidable waits; `make bench` compares the real provider with it.
-// It keeps the framework's default logging, as any provider does.
+// By default it keeps the framework's default logging, as any provider does; with
+// BENCH_FLOOR_QUIET=1 it is the quiet floor, whose logs are off unless a TF_LOG* setting asks
+// for them, exactly as the provider's are (internal/quietlog).
 package main
 
 import (
@@ -20,16 +23,25 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	pschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/quietlog"
 )
 
 func main() {
 	flag.Parse()
+	if os.Getenv("BENCH_FLOOR_QUIET") == "1" {
+		for k, v := range quietlog.Environment(os.Environ()) {
+			_ = os.Setenv(k, v)
+		}
+	}
 	latency, _ := time.ParseDuration(os.Getenv("BENCH_FLOOR_LATENCY"))
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return &floor{latency: latency} },
 		providerserver.ServeOpts{Address: "registry.terraform.io/senhasegura/senhasegura"})
@@ -102,6 +114,14 @@ func (r *password) Metadata(_ context.Context, _ resource.MetadataRequest, resp 
 	resp.TypeName = "senhasegura_mysafe_password"
 }
 
+var _ resource.ResourceWithIdentity = (*password)(nil)
+
+func (r *password) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.StringAttribute{RequiredForImport: true},
+	}}
+}
+
 func shareBlock(key string) schema.SetNestedBlock {
 	return schema.SetNestedBlock{NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 		key:        schema.StringAttribute{Required: true},
@@ -158,11 +178,21 @@ func (r *password) Create(ctx context.Context, req resource.CreateRequest, resp 
 	m.PasswordWO, m.SecretKeyWO = types.StringNull(), types.StringNull()
 	m.DriftDetected = types.SetValueMust(types.StringType, nil)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	if resp.Identity != nil {
+		resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), m.ID)...)
+	}
 }
 
-// Read waits one GET and finds nothing changed.
-func (r *password) Read(_ context.Context, _ resource.ReadRequest, _ *resource.ReadResponse) {
+// Read waits one GET and finds nothing changed. Its identity is the id, which a Terraform that
+// keeps no identity (before 1.12) does not send back: it is set from the state, as any
+// provider with an identity must.
+func (r *password) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	r.wait()
+	if resp.Identity != nil {
+		var id types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+		resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
+	}
 }
 
 // Update waits one PUT and keeps the plan.

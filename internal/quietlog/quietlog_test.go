@@ -1,4 +1,4 @@
-package main
+package quietlog
 
 import "testing"
 
@@ -17,12 +17,12 @@ func TestQuietLogging(t *testing.T) {
 		{[]string{"TF_LOG_SDK_PROTO=TRACE"}, false},
 		{[]string{"TF_LOG_SDK_FRAMEWORK=TRACE"}, false},
 	} {
-		got := quietLogging(tc.env)
+		got := Environment(tc.env)
 		if (got != nil) != tc.quiet {
-			t.Errorf("quietLogging(%v) = %v, want quiet %v", tc.env, got, tc.quiet)
+			t.Errorf("Environment(%v) = %v, want quiet %v", tc.env, got, tc.quiet)
 		}
 		if got != nil && (got["TF_LOG_SDK"] != "OFF" || got["TF_LOG_PROVIDER_SENHASEGURA"] != "OFF" || got["TF_LOG_SDK_FRAMEWORK"] != "OFF") {
-			t.Errorf("quietLogging(%v) = %v: the SDK, framework and provider loggers must be off", tc.env, got)
+			t.Errorf("Environment(%v) = %v: the SDK, framework and provider loggers must be off", tc.env, got)
 		}
 	}
 }

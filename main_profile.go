@@ -1,0 +1,32 @@
+//go:build benchprofile
+
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+)
+
+// With the benchprofile build tag (`make bench PROFILE=dir` builds the provider so), every
+// provider process writes a CPU profile of its whole life to $SENHASEGURA_BENCH_PROFILE_DIR.
+// Release builds have no such hook.
+func init() {
+	dir := os.Getenv("SENHASEGURA_BENCH_PROFILE_DIR")
+	if dir == "" {
+		return
+	}
+	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.pprof", os.Getpid())))
+	if err != nil {
+		return
+	}
+	if pprof.StartCPUProfile(f) != nil {
+		_ = f.Close()
+		return
+	}
+	stopProfile = func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+	}
+}
