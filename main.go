@@ -26,8 +26,12 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	for k, v := range quietlog.Environment(os.Environ()) {
-		_ = os.Setenv(k, v)
+	var opts []provider.Option
+	if quiet := quietlog.Environment(os.Environ()); quiet != nil {
+		for k, v := range quiet {
+			_ = os.Setenv(k, v)
+		}
+		opts = append(opts, provider.LogsOff())
 	}
 	if !debug {
 		// A CI runner that cancels a job sends SIGTERM to the whole process group, terraform
@@ -40,7 +44,7 @@ func main() {
 		signal.Ignore(syscall.SIGTERM)
 	}
 	defer stopProfile()
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+	err := providerserver.Serve(context.Background(), provider.New(version, opts...), providerserver.ServeOpts{
 		// Keep in step with tfplugindocs -provider-name senhasegura (GNUmakefile).
 		Address: "registry.terraform.io/senhasegura/senhasegura",
 		Debug:   debug,

@@ -15,6 +15,12 @@ func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id strin
 	if identity == nil || id == "" {
 		return
 	}
+	// Terraform 1.12+ sends the identity it holds: when it is this one, nothing to write.
+	if cur := topLevel(identity.Raw); cur != nil {
+		if v, known := cur.str("id"); known && v == id {
+			return
+		}
+	}
 	diags.Append(identity.SetAttribute(ctx, path.Root("id"), id)...)
 }
 

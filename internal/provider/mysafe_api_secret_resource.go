@@ -120,6 +120,7 @@ var apiSecretKind = &apiSecretItemKind{
 	toUpdate:  apiSecretToUpdate,
 	fromGet:   apiSecretFromGet,
 	fromWrite: apiSecretFromWrite,
+	drift:     func(m *apiSecretModel) *types.Set { return &m.DriftDetected },
 	secrets: []secretField[mysafe.APISecret, mysafe.APISecretUpdate]{{
 		attr:      "client_secret",
 		read:      func(a *mysafe.APISecret) string { return a.ClientSecret },
@@ -134,8 +135,9 @@ var apiSecretKind = &apiSecretItemKind{
 	// carry no identifier_code (quirk Q11): the listed API secrets are read to learn theirs.
 	duplicates: &duplicateRule[apiSecretModel, mysafe.APISecret]{
 		what: "the same identifier_code",
-		planKey: func(m apiSecretModel) (string, bool) {
-			return m.IdentifierCode.ValueString(), m.IdentifierCode.ValueString() != "" && !m.IdentifierCode.IsUnknown()
+		planKey: func(plan configAttrs) (string, bool) {
+			code, known := plan.str("identifier_code")
+			return code, known && code != ""
 		},
 		list: func(ctx context.Context, c *mysafe.Client) ([]mysafe.ListItem, error) {
 			return c.APISecrets.List(ctx, mysafe.APISecretFilter{})
@@ -229,3 +231,7 @@ func apiSecretSecretsHidden(m apiSecretModel, writeOnly map[string]bool) apiSecr
 func (m apiSecretModel) identifier() types.String { return m.ID }
 
 func (m apiSecretModel) secretValues() []string { return []string{m.ClientSecret.ValueString()} }
+
+func (m apiSecretModel) secret(string) (types.String, types.Int64) {
+	return m.ClientSecret, m.ClientSecretWOVersion
+}

@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
@@ -25,9 +24,11 @@ import (
 type duplicateRule[M any, A any] struct {
 	// what names the key in messages: "the same name, username and URL".
 	what string
-	// planKey is the planned item's key; false when the plan leaves a part of it unknown, or
-	// the kind has no key for it (an API secret without identifier_code): nothing to check.
-	planKey func(m M) (string, bool)
+	// planKey is the planned item's key, from the plan's top-level values (no pass of the
+	// framework's reflection over the whole plan: this runs for every planned create); false
+	// when the plan leaves a part of it unknown, or the kind has no key for it (an API secret
+	// without identifier_code): nothing to check.
+	planKey func(plan configAttrs) (string, bool)
 	// list lists what MySafe holds of the kind; listKey reads the key of a listed item, or is
 	// nil when the list does not carry it (API secret lists have no identifier_code, quirk
 	// Q11): then fullKey reads it from each listed item's GET.
@@ -124,17 +125,4 @@ func passwordKey(name, username, url string) string {
 
 func noteKey(name string, tags []string) string {
 	return name + "\x00" + joinTags(tags)
-}
-
-// fullyKnown: the set and each of its elements are known (null counts as known: no tags).
-func fullyKnown(set types.Set) bool {
-	if set.IsUnknown() {
-		return false
-	}
-	for _, e := range set.Elements() {
-		if e.IsUnknown() {
-			return false
-		}
-	}
-	return true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -43,6 +45,9 @@ type itemKind[M itemModel, A any, U any] struct {
 	// fromWrite maps the answer to a create or update, which echoes less: what it leaves out
 	// keeps the plan's value. In both, a secret in writeOnly stays null.
 	fromWrite func(a *A, plan M, writeOnly map[string]bool) M
+	// drift points at the model's drift_detected, which the CRUD sets in the model it writes
+	// (one conversion of the state instead of a second for the attribute).
+	drift func(m *M) *types.Set
 
 	// secrets are the secret attributes that have write-only twins.
 	secrets []secretField[A, U]
@@ -61,6 +66,9 @@ type itemKind[M itemModel, A any, U any] struct {
 type itemModel interface {
 	identifier() types.String
 	secretValues() []string
+	// secret is the plain value and the write-only version of the secret attr (a
+	// secretField's attr), read from the model instead of another pass over the state.
+	secret(attr string) (value types.String, woVersion types.Int64)
 }
 
 // itemService is what a client service offers for one item kind (mysafe.PasswordsService,
@@ -157,7 +165,7 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 	defer cancel()
 	created, err := r.kind.service(r.data.mysafe).Create(ctx, obj)
 	if err != nil {
-		if !deadline.ranOut(ctx, err) && r.explainDuplicate(ctx, plan, len(sent) > 0, err, &resp.Diagnostics) {
+		if !deadline.ranOut(ctx, err) && r.explainDuplicate(ctx, topLevel(req.Plan.Raw), len(sent) > 0, err, &resp.Diagnostics) {
 			return
 		}
 		addClientError(ctx, &resp.Diagnostics, r.call("Error Creating", "").bounded(deadline, ""), err)
@@ -174,8 +182,8 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 	for attr, v := range sent {
 		wo.Secrets[attr] = r.data.digestKey.digest(r.kind.typeName, id.ValueString(), attr, v)
 	}
+	*r.kind.drift(&state) = driftSet(nil)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("drift_detected"), driftSet(nil))...)
 	setIdentity(ctx, resp.Identity, id.ValueString(), &resp.Diagnostics)
 	resp.Diagnostics.Append(wo.save(ctx, resp.Private)...)
 	r.reportSharedErrors(&resp.Diagnostics, created)
@@ -184,7 +192,7 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 // explainDuplicate turns MySafe's refusal of a duplicate key (an identifier_code another API
 // secret of the user has) into an error that names the holder and the import that adopts it,
 // when the access key can see it; false when it cannot, or err is another failure.
-func (r *itemResource[M, A, U]) explainDuplicate(ctx context.Context, plan M, writeOnly bool, err error, diags *diag.Diagnostics) bool {
+func (r *itemResource[M, A, U]) explainDuplicate(ctx context.Context, plan configAttrs, writeOnly bool, err error, diags *diag.Diagnostics) bool {
 	rule := r.kind.duplicates
 	if rule == nil || rule.holder == nil || !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
 		return false
@@ -240,8 +248,7 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 	var drift []string
 	woSet := map[string]bool{}
 	for _, s := range r.kind.secrets {
-		var version types.Int64
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(s.attr+"_wo_version"), &version)...)
+		_, version := state.secret(s.attr)
 		if !wo.isWriteOnly(s.attr, version) {
 			continue
 		}
@@ -283,22 +290,22 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 				list.who, quoteAll(dups), r.what(id)))
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.kind.fromGet(got, state, woSet))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("drift_detected"), driftSet(drift))...)
+	refreshed := r.kind.fromGet(got, state, woSet)
+	*r.kind.drift(&refreshed) = driftSet(drift)
+	// The response starts as the prior state: a refresh that found it unchanged (the common
+	// case) writes nothing, sparing a pass of the framework's reflection per resource.
+	if !reflect.DeepEqual(refreshed, state) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, refreshed)...)
+	}
 	// State written before identity existed (Terraform < 1.12) gains it here.
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	resp.Diagnostics.Append(wo.save(ctx, resp.Private)...)
 }
 
-// ModifyPlan plans drift_detected empty whenever the resource is not destroyed: a refresh that
-// found drift thus plans an update, and the update re-sends what drifted. A create of an item
-// MySafe already holds gets the duplicate_check diagnostic.
+// ModifyPlan gives a create of an item MySafe already holds the duplicate_check diagnostic.
+// (drift_detected is planned empty by its own plan modifier, emptyDriftPlan.)
 func (r *itemResource[M, A, U]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("drift_detected"), driftSet(nil))...)
-	if req.State.Raw.IsNull() {
+	if !req.Plan.Raw.IsNull() && req.State.Raw.IsNull() {
 		r.checkDuplicate(ctx, req, &resp.Diagnostics)
 	}
 }
@@ -310,11 +317,7 @@ func (r *itemResource[M, A, U]) checkDuplicate(ctx context.Context, req resource
 	if rule == nil || r.data == nil || r.data.duplicateCheck == duplicateOff {
 		return
 	}
-	var plan M
-	if d := req.Plan.Get(ctx, &plan); d.HasError() {
-		return
-	}
-	key, ok := rule.planKey(plan)
+	key, ok := rule.planKey(topLevel(req.Plan.Raw))
 	if !ok {
 		return
 	}
@@ -355,20 +358,19 @@ func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateR
 	}
 	wo, diags := readWriteOnlyState(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	var drift types.Set
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("drift_detected"), &drift)...)
+	drift := *r.kind.drift(&state)
 	id := state.identifier().ValueString()
 
 	u := r.kind.toUpdate(plan, state)
 	masks := append(plan.secretValues(), state.secretValues()...)
 	sent := map[string]string{}
-	newWO := writeOnlyState{Secrets: map[string]writeOnlyDigest{}, known: true}
+	// The response's private state starts as the prior one: raw lets save remove the record
+	// when the last write-only secret went plain.
+	newWO := writeOnlyState{Secrets: map[string]writeOnlyDigest{}, known: true, raw: wo.raw}
 	for _, s := range r.kind.secrets {
 		var in secretInputs
-		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(s.attr), &in.planValue)...)
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(s.attr), &in.stateValue)...)
-		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(s.attr+"_wo_version"), &in.planVersion)...)
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(s.attr+"_wo_version"), &in.stateVersion)...)
+		in.planValue, in.planVersion = plan.secret(s.attr)
+		in.stateValue, in.stateVersion = state.secret(s.attr)
 		in.configWO, in.hasConfigWO = configString(ctx, req.Config, s.attr+"_wo", &resp.Diagnostics)
 		in.wasWriteOnly = wo.isWriteOnly(s.attr, in.stateVersion)
 		in.drifted = driftContains(drift, s.attr+"_wo")
@@ -403,8 +405,9 @@ func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateR
 	for attr, v := range sent {
 		newWO.Secrets[attr] = r.data.digestKey.digest(r.kind.typeName, id, attr, v)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.kind.fromWrite(updated, plan, woSet))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("drift_detected"), driftSet(nil))...)
+	written := r.kind.fromWrite(updated, plan, woSet)
+	*r.kind.drift(&written) = driftSet(nil)
+	resp.Diagnostics.Append(resp.State.Set(ctx, written)...)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	resp.Diagnostics.Append(newWO.save(ctx, resp.Private)...)
 	r.reportSharedErrors(&resp.Diagnostics, updated)
@@ -493,12 +496,29 @@ func configString(ctx context.Context, cfg tfsdk.Config, name string, diags *dia
 // driftDetectedAttr is the drift_detected attribute of a MySafe item resource.
 func driftDetectedAttr(what string) schema.SetAttribute {
 	return schema.SetAttribute{
-		Computed:    true,
-		ElementType: types.StringType,
+		Computed:      true,
+		ElementType:   types.StringType,
+		PlanModifiers: []planmodifier.Set{emptyDriftPlan{}},
 		MarkdownDescription: "Changes made in MySafe outside Terraform that the state cannot show, found by the last " +
 			"refresh: a write-only attribute (e.g. `" + what + "`) whose value in MySafe no longer matches what Terraform " +
 			"last sent, or a sharing block (`users_allowed`, `groups_allowed`) that MySafe lists with the same user or " +
 			"group twice. The plan shows it emptied, and the apply re-sends the configured values. Empty when nothing drifted.",
+	}
+}
+
+// emptyDriftPlan plans drift_detected empty whenever the resource is not destroyed: a refresh
+// that found drift thus plans an update, and the update re-sends what drifted.
+type emptyDriftPlan struct{}
+
+func (emptyDriftPlan) Description(context.Context) string {
+	return "planned empty: the apply re-sends what drifted"
+}
+
+func (m emptyDriftPlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (emptyDriftPlan) PlanModifySet(_ context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if !req.Plan.Raw.IsNull() {
+		resp.PlanValue = driftSet(nil)
 	}
 }
 

@@ -94,6 +94,7 @@ var noteKind = &noteItemKind{
 	toUpdate:  noteToUpdate,
 	fromGet:   noteFromGet,
 	fromWrite: noteFromWrite,
+	drift:     func(m *noteModel) *types.Set { return &m.DriftDetected },
 	secrets: []secretField[mysafe.Note, mysafe.NoteUpdate]{{
 		attr:      "note",
 		read:      func(n *mysafe.Note) string { return n.Content },
@@ -107,11 +108,10 @@ var noteKind = &noteItemKind{
 	service:        func(c *mysafe.Client) itemService[mysafe.Note, mysafe.NoteUpdate] { return c.Notes },
 	duplicates: &duplicateRule[noteModel, mysafe.Note]{
 		what: "the same name and tags",
-		planKey: func(m noteModel) (string, bool) {
-			if m.Name.IsUnknown() || !fullyKnown(m.Tags) {
-				return "", false
-			}
-			return noteKey(m.Name.ValueString(), tagsFromSet(m.Tags)), true
+		planKey: func(plan configAttrs) (string, bool) {
+			name, ok1 := plan.str("name")
+			tags, ok2 := plan.strs("tags")
+			return noteKey(name, tags), ok1 && ok2
 		},
 		list: func(ctx context.Context, c *mysafe.Client) ([]mysafe.ListItem, error) {
 			return c.Notes.List(ctx, mysafe.NoteFilter{})
@@ -194,3 +194,5 @@ func noteSecretsHidden(m noteModel, writeOnly map[string]bool) noteModel {
 func (m noteModel) identifier() types.String { return m.ID }
 
 func (m noteModel) secretValues() []string { return []string{m.Note.ValueString()} }
+
+func (m noteModel) secret(string) (types.String, types.Int64) { return m.Note, m.NoteWOVersion }

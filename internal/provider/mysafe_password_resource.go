@@ -127,6 +127,7 @@ var passwordKind = &passwordItemKind{
 	toUpdate:  passwordToUpdate,
 	fromGet:   passwordFromGet,
 	fromWrite: passwordFromWrite,
+	drift:     func(m *passwordModel) *types.Set { return &m.DriftDetected },
 	secrets: []secretField[mysafe.Password, mysafe.PasswordUpdate]{
 		{
 			attr:      "password",
@@ -148,11 +149,11 @@ var passwordKind = &passwordItemKind{
 	service:        func(c *mysafe.Client) itemService[mysafe.Password, mysafe.PasswordUpdate] { return c.Passwords },
 	duplicates: &duplicateRule[passwordModel, mysafe.Password]{
 		what: "the same name, username and URL",
-		planKey: func(m passwordModel) (string, bool) {
-			if m.Name.IsUnknown() || m.Username.IsUnknown() || m.URL.IsUnknown() {
-				return "", false
-			}
-			return passwordKey(m.Name.ValueString(), m.Username.ValueString(), m.URL.ValueString()), true
+		planKey: func(plan configAttrs) (string, bool) {
+			name, ok1 := plan.str("name")
+			username, ok2 := plan.str("username")
+			url, ok3 := plan.str("url")
+			return passwordKey(name, username, url), ok1 && ok2 && ok3
 		},
 		list: func(ctx context.Context, c *mysafe.Client) ([]mysafe.ListItem, error) {
 			return c.Passwords.List(ctx, mysafe.PasswordFilter{})
@@ -256,4 +257,11 @@ func (m passwordModel) identifier() types.String { return m.ID }
 
 func (m passwordModel) secretValues() []string {
 	return []string{m.Password.ValueString(), m.SecretKey.ValueString()}
+}
+
+func (m passwordModel) secret(attr string) (types.String, types.Int64) {
+	if attr == "secret_key" {
+		return m.SecretKey, m.SecretKeyWOVersion
+	}
+	return m.Password, m.PasswordWOVersion
 }

@@ -37,11 +37,28 @@ type senhaseguraProvider struct {
 	version string
 	// retryWaitMin/Max shorten backoff in acceptance tests; zero means the client defaults.
 	retryWaitMin, retryWaitMax time.Duration
+	// logsOff: the process writes no log line at all (main turned every logger off), so
+	// nothing needs masking.
+	logsOff bool
 }
 
+// Option tunes the provider New builds.
+type Option func(*senhaseguraProvider)
+
+// LogsOff tells the provider that its process writes no log line at all (main has turned the
+// SDK's and the provider's loggers off, internal/quietlog): it then skips the per-call work of
+// masking secrets in log lines that are never written.
+func LogsOff() Option { return func(p *senhaseguraProvider) { p.logsOff = true } }
+
 // New returns a constructor of the provider for providerserver.
-func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &senhaseguraProvider{version: version} }
+func New(version string, opts ...Option) func() provider.Provider {
+	return func() provider.Provider {
+		p := &senhaseguraProvider{version: version}
+		for _, o := range opts {
+			o(p)
+		}
+		return p
+	}
 }
 
 func (p *senhaseguraProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -233,7 +250,7 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 
 	data := &providerData{
 		mysafe: mysafe.On(core), pam: pam.On(pamCore, rc.pamPrefix),
-		secrets: secrets, digestKey: newDigestKey(mc.ClientID, mc.ClientSecret),
+		secrets: secrets, logsOff: p.logsOff, digestKey: newDigestKey(mc.ClientID, mc.ClientSecret),
 		writeOnlyImport: rc.writeOnlyImport, duplicateCheck: rc.duplicateCheck, existing: &existingItems{},
 	}
 	resp.ResourceData = data

@@ -19,6 +19,8 @@ type providerData struct {
 	// secrets are masked in every log line of every RPC (the provider's client secret and
 	// client key).
 	secrets []string
+	// logsOff: no log line is ever written, so withMasks has nothing to do.
+	logsOff bool
 	// digestKey keys the digests of write-only values kept in private state (write_only.go).
 	digestKey digestKey
 	// writeOnlyImport is the provider's write_only_import setting.
@@ -50,6 +52,9 @@ func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
 // withMasks returns ctx with every secret of this RPC (and the provider's client secret)
 // masked in log messages and field values, plus the well-known secret field names.
 func (pd *providerData) withMasks(ctx context.Context, secrets ...string) context.Context {
+	if pd.logsOff {
+		return ctx
+	}
 	all := append(nonEmpty(secrets...), pd.secrets...)
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, secretFieldKeys...)
 	if len(all) > 0 {

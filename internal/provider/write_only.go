@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -54,12 +55,50 @@ const writeOnlyPrefix = "write-only:"
 // validation (Config.Raw as a map: no schema walk, no conversion to framework values).
 type configAttrs map[string]tftypes.Value
 
-func readConfigAttrs(cfg tfsdk.Config) configAttrs {
+func readConfigAttrs(cfg tfsdk.Config) configAttrs { return topLevel(cfg.Raw) }
+
+// topLevel is an object value's top-level attributes (a configuration's, a plan's), without a
+// pass of the framework's reflection; nil when the object is null or unknown.
+func topLevel(raw tftypes.Value) configAttrs {
 	var m map[string]tftypes.Value
-	if err := cfg.Raw.As(&m); err != nil {
+	if err := raw.As(&m); err != nil {
 		return nil // an unknown or null configuration: nothing to check yet
 	}
 	return m
+}
+
+// str is a top-level string attribute's value; known is false when it is unknown (a null
+// value is "", known).
+func (c configAttrs) str(name string) (v string, known bool) {
+	t, ok := c[name]
+	if !ok || t.IsNull() {
+		return "", true
+	}
+	if !t.IsKnown() || t.As(&v) != nil {
+		return "", false
+	}
+	return v, true
+}
+
+// strs is a top-level set or list of strings, every element known; known is false otherwise.
+func (c configAttrs) strs(name string) (vs []string, known bool) {
+	t, ok := c[name]
+	if !ok || t.IsNull() {
+		return []string{}, true
+	}
+	var elems []tftypes.Value
+	if !t.IsFullyKnown() || t.As(&elems) != nil {
+		return nil, false
+	}
+	vs = make([]string, 0, len(elems))
+	for _, e := range elems {
+		var v string
+		if e.As(&v) != nil {
+			return nil, false
+		}
+		vs = append(vs, v)
+	}
+	return vs, true
 }
 
 // set: the attribute is in the configuration (null is not; unknown is).
@@ -98,8 +137,10 @@ func validateWriteOnlyPair(c configAttrs, attr string, diags *diag.Diagnostics) 
 type writeOnlyState struct {
 	Secrets map[string]writeOnlyDigest `json:"secrets"`
 	// known is false when the private state had no record at all (a state written before
-	// the mode was recorded).
+	// the mode was recorded, or an item without write-only secrets, which records nothing).
 	known bool
+	// raw is the record as read, so that save writes only a change.
+	raw []byte
 }
 
 type writeOnlyDigest struct {
@@ -133,16 +174,28 @@ func readWriteOnlyState(ctx context.Context, p privateGetter) (writeOnlyState, d
 	if st.Secrets == nil {
 		st.Secrets = map[string]writeOnlyDigest{}
 	}
-	st.known = true
+	st.known, st.raw = true, raw
 	return st, diags
 }
 
+// save records st in the private state, only when it carries something and changed: an item
+// with no write-only secret keeps no record (a plain item's private state stays empty), and a
+// refresh that found nothing new writes nothing.
 func (st writeOnlyState) save(ctx context.Context, p privateSetter) diag.Diagnostics {
+	if len(st.Secrets) == 0 {
+		if len(st.raw) == 0 {
+			return nil
+		}
+		return p.SetKey(ctx, privateWriteOnlyKey, nil) // the last write-only secret went plain
+	}
 	raw, err := json.Marshal(st)
 	if err != nil {
 		var diags diag.Diagnostics
 		diags.AddError("Cannot Record Write-Only Mode", err.Error())
 		return diags
+	}
+	if bytes.Equal(raw, st.raw) {
+		return nil
 	}
 	return p.SetKey(ctx, privateWriteOnlyKey, raw)
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -339,6 +340,50 @@ func TestAccWriteOnly_drift(t *testing.T) {
 			},
 		},
 	})
+}
+
+// fakePrivate is a private state that counts its writes.
+type fakePrivate struct {
+	keys   map[string][]byte
+	writes int
+}
+
+func (p *fakePrivate) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) {
+	return p.keys[key], nil
+}
+
+func (p *fakePrivate) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
+	p.writes++
+	if len(value) == 0 {
+		delete(p.keys, key)
+	} else {
+		p.keys[key] = value
+	}
+	return nil
+}
+
+// The write-only record is written only when it carries something and changed: a plain item
+// keeps no private state (no {"secrets":{}}), an unchanged refresh writes nothing, and the
+// record goes when the last write-only secret goes plain.
+func TestWriteOnlyStateSavesOnlyWhatChanged(t *testing.T) {
+	ctx := context.Background()
+	p := &fakePrivate{keys: map[string][]byte{}}
+	plain := writeOnlyState{Secrets: map[string]writeOnlyDigest{}, known: true}
+	if plain.save(ctx, p); p.writes != 0 || len(p.keys) != 0 {
+		t.Fatalf("a plain item wrote its private state: %d writes, %q", p.writes, p.keys)
+	}
+	wo := writeOnlyState{Secrets: map[string]writeOnlyDigest{"password": {Digest: "d", KeyID: "k"}}, known: true}
+	if wo.save(ctx, p); p.writes != 1 || len(p.keys[privateWriteOnlyKey]) == 0 {
+		t.Fatalf("a write-only item was not recorded: %d writes", p.writes)
+	}
+	again, _ := readWriteOnlyState(ctx, p)
+	if again.save(ctx, p); p.writes != 1 {
+		t.Fatalf("an unchanged record was written again: %d writes", p.writes)
+	}
+	wentPlain := writeOnlyState{Secrets: map[string]writeOnlyDigest{}, known: true, raw: again.raw}
+	if wentPlain.save(ctx, p); p.writes != 2 || p.keys[privateWriteOnlyKey] != nil {
+		t.Fatalf("the record outlived the last write-only secret: %d writes, %q", p.writes, p.keys)
+	}
 }
 
 // A state written before the mode was recorded in private state (a `_wo_version` and no

@@ -65,8 +65,16 @@ func main() {
 	flag.IntVar(&o.rounds, "rounds", 3, "rounds of apply, plan and destroy; the report shows the medians")
 	flag.BoolVar(&o.keep, "keep", false, "keep the working directory")
 	flag.BoolVar(&o.enforce, "enforce", true, "exit 1 when a target does not hold")
-	flag.StringVar(&o.profile, "profile", "", "write a CPU profile of every provider process into this directory")
+	flag.StringVar(&o.profile, "profile", "", "write a CPU profile of every provider process into this directory (the quiet floor's into its floor/)")
+	sidesFlag := flag.String("sides", "", "comma-separated sides to run (floor, quiet floor, provider; default all, at N >= 5000 the last two)")
+	phasesFlag := flag.String("phases", "", "comma-separated phases (apply, plan, destroy; default all, at N >= 5000 apply and plan)")
 	flag.Parse()
+	if *sidesFlag != "" {
+		o.sides = strings.Split(*sidesFlag, ",")
+	}
+	if *phasesFlag != "" {
+		o.phases = strings.Split(*phasesFlag, ",")
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	ok, err := run(ctx, o, os.Stdout)
@@ -203,12 +211,16 @@ func run(ctx context.Context, o options, out io.Writer) (bool, error) {
 		if quiet {
 			sd.env = append(sd.env, "BENCH_FLOOR_QUIET=1")
 		}
-		if name == sideProvider && o.profile != "" {
-			if err := os.MkdirAll(o.profile, 0o755); err != nil {
+		if o.profile != "" && name != sideFloor {
+			abs, _ := filepath.Abs(o.profile)
+			variable := "SENHASEGURA_BENCH_PROFILE_DIR"
+			if name == sideQuiet {
+				abs, variable = filepath.Join(abs, "floor"), "BENCH_FLOOR_PROFILE_DIR"
+			}
+			if err := os.MkdirAll(abs, 0o755); err != nil {
 				return false, err
 			}
-			abs, _ := filepath.Abs(o.profile)
-			sd.env = append(sd.env, "SENHASEGURA_BENCH_PROFILE_DIR="+abs)
+			sd.env = append(sd.env, variable+"="+abs)
 		}
 		sides = append(sides, sd)
 	}

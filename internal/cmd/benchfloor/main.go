@@ -13,8 +13,11 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
 	"os"
+	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -42,10 +45,16 @@ func main() {
 			_ = os.Setenv(k, v)
 		}
 	}
+	if dir := os.Getenv("BENCH_FLOOR_PROFILE_DIR"); dir != "" { // make bench -profile
+		if f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.pprof", os.Getpid()))); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer pprof.StopCPUProfile()
+		}
+	}
 	latency, _ := time.ParseDuration(os.Getenv("BENCH_FLOOR_LATENCY"))
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return &floor{latency: latency} },
 		providerserver.ServeOpts{Address: "registry.terraform.io/senhasegura/senhasegura"})
 	if err != nil {
+		pprof.StopCPUProfile()
 		log.Fatal(err)
 	}
 }

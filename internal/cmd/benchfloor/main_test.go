@@ -20,27 +20,27 @@ import (
 // identity. A change to the password schema that the floor does not follow fails here.
 func TestFloorHasThePasswordShape(t *testing.T) {
 	ctx := context.Background()
-	var real resource.Resource
+	var pw resource.Resource
 	for _, f := range senhasegura.New("test")().Resources(ctx) {
 		r := f()
 		var md resource.MetadataResponse
 		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "senhasegura"}, &md)
 		if md.TypeName == "senhasegura_mysafe_password" {
-			real = r
+			pw = r
 		}
 	}
-	if real == nil {
+	if pw == nil {
 		t.Fatal("the provider has no senhasegura_mysafe_password")
 	}
 	var want, got resource.SchemaResponse
-	real.Schema(ctx, resource.SchemaRequest{}, &want)
+	pw.Schema(ctx, resource.SchemaRequest{}, &want)
 	(&password{}).Schema(ctx, resource.SchemaRequest{}, &got)
 	ws, gs := shape(ctx, want.Schema.Attributes, want.Schema.Blocks), shape(ctx, got.Schema.Attributes, got.Schema.Blocks)
 	if !reflect.DeepEqual(ws, gs) {
 		t.Errorf("the floor's schema has drifted from the password's:\n%s", shapeDiff(ws, gs))
 	}
 	var wantID, gotID resource.IdentitySchemaResponse
-	real.(resource.ResourceWithIdentity).IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &wantID)
+	pw.(resource.ResourceWithIdentity).IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &wantID)
 	(&password{}).IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &gotID)
 	if a, b := identityShape(ctx, wantID.IdentitySchema), identityShape(ctx, gotID.IdentitySchema); !reflect.DeepEqual(a, b) {
 		t.Errorf("identity: the password has %v, the floor %v", a, b)
