@@ -232,6 +232,8 @@ func (m apiSecretModel) identifier() types.String { return m.ID }
 
 func (m apiSecretModel) secretValues() []string { return []string{m.ClientSecret.ValueString()} }
 
+func (m apiSecretModel) timeouts() timeouts.Value { return m.Timeouts }
+
 func (m apiSecretModel) secret(string) (types.String, types.Int64) {
 	return m.ClientSecret, m.ClientSecretWOVersion
 }

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -69,6 +70,8 @@ type itemModel interface {
 	// secret is the plain value and the write-only version of the secret attr (a
 	// secretField's attr), read from the model instead of another pass over the state.
 	secret(attr string) (value types.String, woVersion types.Int64)
+	// timeouts is the model's timeouts block, for the operation's deadline.
+	timeouts() timeouts.Value
 }
 
 // itemService is what a client service offers for one item kind (mysafe.PasswordsService,
@@ -161,7 +164,7 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	ctx = r.data.withMasks(ctx, masks...)
-	ctx, cancel, deadline := resourceDeadline(ctx, req.Plan, "create", &resp.Diagnostics)
+	ctx, cancel, deadline := resourceDeadline(ctx, plan.timeouts(), "create", &resp.Diagnostics)
 	defer cancel()
 	created, err := r.kind.service(r.data.mysafe).Create(ctx, obj)
 	if err != nil {
@@ -230,7 +233,7 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 	}
 	wo, diags := readWriteOnlyState(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	ctx, cancel, deadline := resourceDeadline(ctx, req.State, "read", &resp.Diagnostics)
+	ctx, cancel, deadline := resourceDeadline(ctx, state.timeouts(), "read", &resp.Diagnostics)
 	defer cancel()
 	got, err := r.kind.service(r.data.mysafe).Get(ctx, id)
 	switch {
@@ -390,7 +393,7 @@ func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 	ctx = r.data.withMasks(ctx, masks...)
-	ctx, cancel, deadline := resourceDeadline(ctx, req.Plan, "update", &resp.Diagnostics)
+	ctx, cancel, deadline := resourceDeadline(ctx, plan.timeouts(), "update", &resp.Diagnostics)
 	defer cancel()
 	updated, err := r.kind.service(r.data.mysafe).Update(ctx, id, u)
 	if err != nil {
@@ -414,12 +417,12 @@ func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateR
 }
 
 func (r *itemResource[M, A, U]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx, _, id, ok := r.loadState(ctx, req.State, &resp.Diagnostics)
+	ctx, state, id, ok := r.loadState(ctx, req.State, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	// MySafe has no delete: destroying deactivates. Already inactive or gone counts as done.
-	ctx, cancel, deadline := resourceDeadline(ctx, req.State, "delete", &resp.Diagnostics)
+	ctx, cancel, deadline := resourceDeadline(ctx, state.timeouts(), "delete", &resp.Diagnostics)
 	defer cancel()
 	err := r.kind.service(r.data.mysafe).Deactivate(ctx, id)
 	if err != nil && (deadline.ranOut(ctx, err) || !errors.Is(err, senhasegura.ErrNotFound) && !errors.Is(err, senhasegura.ErrInactive)) {

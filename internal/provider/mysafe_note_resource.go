@@ -195,4 +195,6 @@ func (m noteModel) identifier() types.String { return m.ID }
 
 func (m noteModel) secretValues() []string { return []string{m.Note.ValueString()} }
 
+func (m noteModel) timeouts() timeouts.Value { return m.Timeouts }
+
 func (m noteModel) secret(string) (types.String, types.Int64) { return m.Note, m.NoteWOVersion }

@@ -259,6 +259,8 @@ func (m passwordModel) secretValues() []string {
 	return []string{m.Password.ValueString(), m.SecretKey.ValueString()}
 }
 
+func (m passwordModel) timeouts() timeouts.Value { return m.Timeouts }
+
 func (m passwordModel) secret(attr string) (types.String, types.Int64) {
 	if attr == "secret_key" {
 		return m.SecretKey, m.SecretKeyWOVersion

@@ -333,7 +333,7 @@ func (r *pamCredentialResource) Create(ctx context.Context, req resource.CreateR
 	if hasContent {
 		c.Content = content
 	}
-	ctx, cancel, deadline := resourceDeadline(ctx, req.Plan, "create", &resp.Diagnostics)
+	ctx, cancel, deadline := resourceDeadline(ctx, plan.Timeouts, "create", &resp.Diagnostics)
 	defer cancel()
 	written, err := r.data.pam.Credentials.Create(ctx, c)
 	if err != nil {
@@ -373,7 +373,7 @@ func (r *pamCredentialResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	id := state.ID.ValueString()
-	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx), req.State, "read", &resp.Diagnostics)
+	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx), state.Timeouts, "read", &resp.Diagnostics)
 	defer cancel()
 	read, err := readPAMCredential(ctx, r.data.pam, id)
 	switch {
@@ -440,7 +440,7 @@ func (r *pamCredentialResource) Update(ctx context.Context, req resource.UpdateR
 	if hasContent && (!plan.ContentWOVersion.Equal(state.ContentWOVersion) || state.ContentWOVersion.IsNull()) {
 		c.Content = content
 	}
-	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx, content), req.Plan, "update", &resp.Diagnostics)
+	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx, content), plan.Timeouts, "update", &resp.Diagnostics)
 	defer cancel()
 	written, err := r.data.pam.Credentials.Update(ctx, c)
 	if err != nil {
@@ -465,7 +465,7 @@ func (r *pamCredentialResource) Delete(ctx context.Context, req resource.DeleteR
 		return
 	}
 	id := state.ID.ValueString()
-	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx), req.State, "delete", &resp.Diagnostics)
+	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx), state.Timeouts, "delete", &resp.Diagnostics)
 	defer cancel()
 	err := r.data.pam.Credentials.Deactivate(ctx, id)
 	if err != nil && (deadline.ranOut(ctx, err) || !errors.Is(err, senhasegura.ErrNotFound) && !errors.Is(err, senhasegura.ErrInactive)) {

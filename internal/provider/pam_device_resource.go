@@ -212,7 +212,7 @@ func (r *pamDeviceResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, deadline := resourceDeadline(ctx, req.Plan, "create", &resp.Diagnostics)
+	ctx, cancel, deadline := resourceDeadline(ctx, plan.Timeouts, "create", &resp.Diagnostics)
 	defer cancel()
 	written, err := r.data.pam.Devices.Upsert(ctx, pamDeviceToAPI(plan))
 	if err != nil {
@@ -246,7 +246,7 @@ func (r *pamDeviceResource) Read(ctx context.Context, req resource.ReadRequest, 
 		return
 	}
 	id := state.ID.ValueString()
-	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx), req.State, "read", &resp.Diagnostics)
+	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx), state.Timeouts, "read", &resp.Diagnostics)
 	defer cancel()
 	got, err := r.data.pam.Devices.Get(ctx, id)
 	switch {
@@ -272,7 +272,7 @@ func (r *pamDeviceResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	id := state.ID.ValueString()
-	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx), req.Plan, "update", &resp.Diagnostics)
+	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx), plan.Timeouts, "update", &resp.Diagnostics)
 	defer cancel()
 	written, err := r.data.pam.Devices.Upsert(ctx, pamDeviceToAPI(plan))
 	if err != nil {
@@ -297,7 +297,7 @@ func (r *pamDeviceResource) Delete(ctx context.Context, req resource.DeleteReque
 		return
 	}
 	id := state.ID.ValueString()
-	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx), req.State, "delete", &resp.Diagnostics)
+	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx), state.Timeouts, "delete", &resp.Diagnostics)
 	defer cancel()
 	err := r.data.pam.Devices.Deactivate(ctx, id)
 	if err != nil && (deadline.ranOut(ctx, err) || !errors.Is(err, senhasegura.ErrNotFound) && !errors.Is(err, senhasegura.ErrInactive)) {

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	ephschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 )
 
 // Default operation timeouts. Each bounds the whole operation, retries and their waits
@@ -65,13 +64,9 @@ type operationDeadline struct {
 	limit time.Duration
 }
 
-// resourceDeadline reads the operation's timeout from the resource's timeouts block in plan or
-// state (a null block means the defaults) and returns ctx bounded by it.
-func resourceDeadline(ctx context.Context, from interface {
-	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
-}, op string, diags *diag.Diagnostics) (context.Context, context.CancelFunc, operationDeadline) {
-	var t timeouts.Value
-	diags.Append(from.GetAttribute(ctx, path.Root("timeouts"), &t)...)
+// resourceDeadline bounds ctx by the operation's timeout from the resource's timeouts block,
+// as decoded with the plan or state (a null block means the defaults).
+func resourceDeadline(ctx context.Context, t timeouts.Value, op string, diags *diag.Diagnostics) (context.Context, context.CancelFunc, operationDeadline) {
 	var d time.Duration
 	var more diag.Diagnostics
 	switch op {
