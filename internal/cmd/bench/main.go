@@ -27,6 +27,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -100,7 +101,8 @@ type side struct {
 type result struct {
 	wall      time.Duration
 	cpu       time.Duration // the provider processes' user + system CPU time
-	mockCPU   time.Duration // the bench process's (the mock's) CPU time during the phase
+	mockCPU   time.Duration // the bench process's CPU time during the phase, less the watcher's: the mock's
+	watchCPU  time.Duration // the /proc watcher's own CPU time (its thread's)
 	peakRSSKB int64
 	processes int
 	routes    map[string]int
@@ -246,7 +248,8 @@ func run(ctx context.Context, o options, out io.Writer) (bool, error) {
 				if err != nil {
 					return false, err
 				}
-				r.mockCPU = selfCPU() - m0
+				// The bench process's CPU less its /proc watcher's: the mock's share alone.
+				r.mockCPU = max(selfCPU()-m0-r.watchCPU, 0)
 				if sd.name == sideProvider {
 					r.routes = diff(before, mock.Counts())
 					r.tokens = mock.TokenRequests() - tokens
@@ -287,11 +290,20 @@ func copyFile(from, to string) error {
 	return os.WriteFile(to, b, 0o755) //nolint:gosec // an executable
 }
 
-// selfCPU is the bench process's user + system CPU time so far: the mock's work, the /proc
-// polling of the RSS watcher (a few ms per second) and nothing else.
+// selfCPU is the bench process's user + system CPU time so far: the mock's work and the /proc
+// polling of the RSS watcher (measured apart, threadCPU), nothing else.
 func selfCPU() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// threadCPU is the calling OS thread's user + system CPU time (RUSAGE_THREAD).
+func threadCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(1 /* RUSAGE_THREAD */, &ru) != nil {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
@@ -393,7 +405,7 @@ func runPhase(ctx context.Context, tf string, sd *side, phase string, parallelis
 	if err != nil {
 		return nil, fmt.Errorf("%s: terraform %s: %w\n%s", sd.name, phase, err, tail(b.String(), 40))
 	}
-	return &result{wall: wall, cpu: cpu, peakRSSKB: peak, processes: procs}, nil
+	return &result{wall: wall, cpu: cpu, watchCPU: watch.ownCPU, peakRSSKB: peak, processes: procs}, nil
 }
 
 // rssWatcher polls /proc for processes running bin and keeps their peak RSS (VmHWM) and the
@@ -405,6 +417,9 @@ type rssWatcher struct {
 	mu    sync.Mutex
 	peak  int64
 	procs map[string]int64 // CPU clock ticks by /proc/<pid>
+	// ownCPU is the CPU time of the watcher's own thread (it is locked to one), set by stop:
+	// the bench subtracts it so that the mock's share is the mock's alone.
+	ownCPU time.Duration
 }
 
 func newRSSWatcher(bin string) *rssWatcher {
@@ -412,12 +427,16 @@ func newRSSWatcher(bin string) *rssWatcher {
 	w.wg.Add(1)
 	go func() {
 		defer w.wg.Done()
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		start := threadCPU()
 		t := time.NewTicker(20 * time.Millisecond)
 		defer t.Stop()
 		for {
 			w.poll()
 			select {
 			case <-w.done:
+				w.ownCPU = threadCPU() - start
 				return
 			case <-t.C:
 			}
