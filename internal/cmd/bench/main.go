@@ -518,13 +518,15 @@ func report(out io.Writer, o options, sides map[string]*side) bool {
 	fmt.Fprintln(tw, "phase\tfloor\tquiet floor\tprovider\tvs floor\tvs quiet\tCPU floor\tCPU quiet\tCPU provider\tCPU/resource quiet\tCPU/resource provider\tCPU mock\tpeak RSS quiet\tpeak RSS provider")
 	for _, ph := range o.phases {
 		p := prov.results[ph]
-		q := quiet.results[ph]
-		f := &result{}
+		q, f := &result{}, &result{}
+		if quiet != nil {
+			q = quiet.results[ph]
+		}
 		if floor != nil {
 			f = floor.results[ph]
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%.2fx\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f MB\t%.1f MB\n", ph, wallText(f), wallText(q), wallText(p),
-			ratioText(p, f), ratio(p, q), cpuText(f), cpuText(q), cpuText(p), perResource(q.cpu, o.n), perResource(p.cpu, o.n),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f MB\t%.1f MB\n", ph, wallText(f), wallText(q), wallText(p),
+			ratioText(p, f), ratioText(p, q), cpuText(f), cpuText(q), cpuText(p), perResource(q.cpu, o.n), perResource(p.cpu, o.n),
 			p.mockCPU.Round(10*time.Millisecond), float64(q.peakRSSKB)/1024, float64(p.peakRSSKB)/1024)
 	}
 	_ = tw.Flush()
@@ -537,6 +539,9 @@ func report(out io.Writer, o options, sides map[string]*side) bool {
 	_ = tw.Flush()
 	if floor == nil {
 		fmt.Fprintf(out, "the logging floor was left out at N = %d (it only adds the SDK's log lines)\n", o.n)
+	}
+	if quiet == nil {
+		fmt.Fprintln(out, "the quiet floor was left out (-sides): no time or memory target is judged")
 	}
 
 	ok := true
@@ -553,6 +558,9 @@ func report(out io.Writer, o options, sides map[string]*side) bool {
 		limit = 1.05
 	}
 	for _, ph := range o.phases {
+		if quiet == nil {
+			break
+		}
 		r := ratio(prov.results[ph], quiet.results[ph])
 		if limit > 0 {
 			check(r <= limit, "%s within %.2fx of the quiet floor at N = %d: %.2fx", ph, limit, o.n, r)
@@ -598,6 +606,9 @@ func report(out io.Writer, o options, sides map[string]*side) bool {
 		// walk, and each one that is configured (the ones with a token) opens its own.
 		check(r.conns <= int64(r.tokens*(o.parallelism+2)), "%s: new connections <= parallelism + 2 = %d per configured provider process (%d for %d)",
 			ph, o.parallelism+2, r.conns, r.tokens)
+		if quiet == nil {
+			continue
+		}
 		q := quiet.results[ph]
 		// Below N = 200 the peak RSS is the two binaries' start-up size (the provider's is a
 		// few MB larger), not what the resources cost: reported, not judged.
@@ -635,7 +646,7 @@ func ratioText(p, f *result) string {
 
 // perResource is a CPU time divided by n, in milliseconds.
 func perResource(cpu time.Duration, n int) string {
-	if n == 0 {
+	if n == 0 || cpu == 0 {
 		return "-"
 	}
 	return fmt.Sprintf("%.2f ms", float64(cpu)/float64(n)/float64(time.Millisecond))
