@@ -207,3 +207,45 @@ func TestWriteAnswerOmissionsKeepPlan(t *testing.T) {
 		t.Fatalf("sparse API secret answer: %+v", ast)
 	}
 }
+
+// TestSameState: a refresh that finds an item unchanged writes nothing, so sameState must say
+// "same" for what the framework encodes alike (a set's order, an empty sharing block and a null
+// one) and "changed" for anything Terraform would show.
+func TestSameState(t *testing.T) {
+	blocks := passwordKind.collectionBlocks()
+	if !blocks["users_allowed"] || !blocks["groups_allowed"] || blocks["timeouts"] || blocks["tags"] {
+		t.Fatalf("collection blocks: %v", blocks)
+	}
+	// The prior state as the framework decodes it: empty sharing blocks arrive null.
+	prior := passwordModel{
+		ID: types.StringValue("312"), Name: types.StringValue("db"), Username: types.StringValue("root"),
+		Password: types.StringValue("s3cr3t"), URL: types.StringNull(), Notes: types.StringNull(), SecretKey: types.StringNull(),
+		Tags:          stringsSet("b", "a"),
+		UsersAllowed:  types.SetNull(types.ObjectType{AttrTypes: shareAttrTypes(userKey)}),
+		GroupsAllowed: types.SetNull(types.ObjectType{AttrTypes: shareAttrTypes(groupKey)}),
+		DriftDetected: driftSet(nil),
+	}
+	got := &mysafe.Password{ID: "312", Name: "db", Username: "root", Password: "s3cr3t", Tags: "a, b",
+		UsersAllowed: []mysafe.Share{}, GroupsAllowed: []mysafe.Share{}}
+	refreshed := passwordFromGet(got, prior, nil)
+	refreshed.DriftDetected = driftSet(nil)
+	if refreshed.UsersAllowed.IsNull() {
+		t.Fatal("the test needs fromGet to map an empty list to an empty set")
+	}
+	if !sameState(refreshed, prior, blocks) {
+		t.Fatalf("an unchanged item is reported changed:\n%+v\n%+v", refreshed, prior)
+	}
+	for name, change := range map[string]func(m *passwordModel){
+		"password":           func(m *passwordModel) { m.Password = types.StringValue("other") },
+		"tags null vs empty": func(m *passwordModel) { m.Tags = stringsSet() },
+		"drift null":         func(m *passwordModel) { m.DriftDetected = types.SetNull(types.StringType) },
+		"drift found":        func(m *passwordModel) { m.DriftDetected = driftSet([]string{"password_wo"}) },
+		"a share":            func(m *passwordModel) { m.UsersAllowed = sharesToSet([]mysafe.Share{{Name: "ana"}}, userKey) },
+	} {
+		changed := refreshed
+		change(&changed)
+		if sameState(changed, prior, blocks) {
+			t.Errorf("%s: a change is reported the same", name)
+		}
+	}
+}

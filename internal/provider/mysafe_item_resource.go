@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -58,6 +58,9 @@ type itemKind[M itemModel, A any, U any] struct {
 	// validateConfig adds checks that span attributes (optional), on the configuration's
 	// top-level values.
 	validateConfig func(c configAttrs, diags *diag.Diagnostics)
+
+	blocksOnce sync.Once
+	blocks     map[string]bool // the schema's collection blocks, for sameState
 	// duplicates says when a planned create is of an item MySafe already holds.
 	duplicates *duplicateRule[M, A]
 }
@@ -101,6 +104,12 @@ type itemResource[M itemModel, A any, U any] struct {
 }
 
 var identifierPattern = regexp.MustCompile(`^[0-9]+$`)
+
+// collectionBlocks names the kind's list and set blocks, once.
+func (k *itemKind[M, A, U]) collectionBlocks() map[string]bool {
+	k.blocksOnce.Do(func() { k.blocks = collectionBlocks(k.schema) })
+	return k.blocks
+}
 
 func (r *itemResource[M, A, U]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + r.kind.typeName
@@ -297,7 +306,7 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 	*r.kind.drift(&refreshed) = driftSet(drift)
 	// The response starts as the prior state: a refresh that found it unchanged (the common
 	// case) writes nothing, sparing a pass of the framework's reflection per resource.
-	if !reflect.DeepEqual(refreshed, state) {
+	if !sameState(refreshed, state, r.kind.collectionBlocks()) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, refreshed)...)
 	}
 	// State written before identity existed (Terraform < 1.12) gains it here.

@@ -1,6 +1,10 @@
 package provider
 
 import (
+	"reflect"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -32,4 +36,52 @@ func changeOf(plan, state types.String) *string {
 		return nil
 	}
 	return &v
+}
+
+// sameState reports whether two models of a resource say the same to Terraform, as the
+// framework would encode them: field by field, a set's order does not count, and a collection
+// block with no element is the same as a null one (the framework decodes an empty block as
+// null and encodes a null one as empty). blocks names the schema's collection blocks.
+func sameState[M any](a, b M, blocks map[string]bool) bool {
+	av, bv := reflect.ValueOf(a), reflect.ValueOf(b)
+	t := av.Type()
+	for i := range t.NumField() {
+		x, y := av.Field(i).Interface(), bv.Field(i).Interface()
+		if reflect.DeepEqual(x, y) {
+			continue
+		}
+		if xv, ok := x.(attr.Value); ok {
+			if yv, ok := y.(attr.Value); ok && xv.Equal(yv) {
+				continue
+			}
+		}
+		if blocks[t.Field(i).Tag.Get("tfsdk")] && noElements(x) && noElements(y) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// noElements is true for a null or empty set or list.
+func noElements(v any) bool {
+	switch c := v.(type) {
+	case types.Set:
+		return c.IsNull() || (!c.IsUnknown() && len(c.Elements()) == 0)
+	case types.List:
+		return c.IsNull() || (!c.IsUnknown() && len(c.Elements()) == 0)
+	}
+	return false
+}
+
+// collectionBlocks names a resource schema's list and set blocks.
+func collectionBlocks(s schema.Schema) map[string]bool {
+	out := map[string]bool{}
+	for name, b := range s.Blocks {
+		switch b.(type) {
+		case schema.SetNestedBlock, schema.ListNestedBlock:
+			out[name] = true
+		}
+	}
+	return out
 }
