@@ -61,6 +61,8 @@ type itemKind[M itemModel, A any, U any] struct {
 
 	blocksOnce sync.Once
 	blocks     map[string]bool // the schema's collection blocks, for sameState
+	codecOnce  sync.Once
+	codec      *modelCodec[M] // reads and writes M as tfsdk.State.Get and Set do, cheaper
 	// duplicates says when a planned create is of an item MySafe already holds.
 	duplicates *duplicateRule[M, A]
 }
@@ -111,6 +113,19 @@ func (k *itemKind[M, A, U]) collectionBlocks() map[string]bool {
 	return k.blocks
 }
 
+// model is the kind's codec between M and the Terraform value of its schema.
+func (k *itemKind[M, A, U]) model() *modelCodec[M] {
+	k.codecOnce.Do(func() { k.codec = newModelCodec[M](k.schema.Type) })
+	return k.codec
+}
+
+// setState writes m as the response's state (tfsdk.State.Set without its reflection).
+func (r *itemResource[M, A, U]) setState(ctx context.Context, st *tfsdk.State, m M, diags *diag.Diagnostics) {
+	if raw, ok := r.kind.model().encode(ctx, m, diags); ok {
+		st.Raw = raw
+	}
+}
+
 func (r *itemResource[M, A, U]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + r.kind.typeName
 }
@@ -153,9 +168,8 @@ func (r *itemResource[M, A, U]) what(id string) string {
 }
 
 func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	plan, ok := r.kind.model().decode(ctx, req.Plan.Raw, &resp.Diagnostics)
+	if !ok || !r.configured(&resp.Diagnostics) {
 		return
 	}
 	obj := r.kind.toCreate(plan)
@@ -195,7 +209,7 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 		wo.Secrets[attr] = r.data.digestKey.digest(r.kind.typeName, id.ValueString(), attr, v)
 	}
 	*r.kind.drift(&state) = driftSet(nil)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	r.setState(ctx, &resp.State, state, &resp.Diagnostics)
 	setIdentity(ctx, resp.Identity, id.ValueString(), &resp.Diagnostics)
 	resp.Diagnostics.Append(wo.save(ctx, resp.Private)...)
 	r.reportSharedErrors(&resp.Diagnostics, created)
@@ -227,9 +241,8 @@ func (r *itemResource[M, A, U]) explainDuplicate(ctx context.Context, plan confi
 // loadState reads the prior state; ok is false when diagnostics say to stop. The returned
 // context masks the state's secrets.
 func (r *itemResource[M, A, U]) loadState(ctx context.Context, st tfsdk.State, diags *diag.Diagnostics) (context.Context, M, string, bool) {
-	var state M
-	diags.Append(st.Get(ctx, &state)...)
-	if diags.HasError() || !r.configured(diags) {
+	state, ok := r.kind.model().decode(ctx, st.Raw, diags)
+	if !ok || !r.configured(diags) {
 		return ctx, state, "", false
 	}
 	return r.data.withMasks(ctx, state.secretValues()...), state, state.identifier().ValueString(), true
@@ -307,7 +320,7 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 	// The response starts as the prior state: a refresh that found it unchanged (the common
 	// case) writes nothing, sparing a pass of the framework's reflection per resource.
 	if !sameState(refreshed, state, r.kind.collectionBlocks()) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, refreshed)...)
+		r.setState(ctx, &resp.State, refreshed, &resp.Diagnostics)
 	}
 	// State written before identity existed (Terraform < 1.12) gains it here.
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
@@ -362,10 +375,9 @@ func (r *itemResource[M, A, U]) checkDuplicate(ctx context.Context, req resource
 }
 
 func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	plan, okPlan := r.kind.model().decode(ctx, req.Plan.Raw, &resp.Diagnostics)
+	state, okState := r.kind.model().decode(ctx, req.State.Raw, &resp.Diagnostics)
+	if !okPlan || !okState || !r.configured(&resp.Diagnostics) {
 		return
 	}
 	wo, diags := readWriteOnlyState(ctx, req.Private)
@@ -419,7 +431,7 @@ func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateR
 	}
 	written := r.kind.fromWrite(updated, plan, woSet)
 	*r.kind.drift(&written) = driftSet(nil)
-	resp.Diagnostics.Append(resp.State.Set(ctx, written)...)
+	r.setState(ctx, &resp.State, written, &resp.Diagnostics)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	resp.Diagnostics.Append(newWO.save(ctx, resp.Private)...)
 	r.reportSharedErrors(&resp.Diagnostics, updated)

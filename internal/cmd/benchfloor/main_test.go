@@ -7,10 +7,12 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/protobench"
 	senhasegura "github.com/senhasegura/terraform-provider-senhasegura/internal/provider"
 )
 
@@ -109,4 +111,10 @@ func shapeDiff(want, got map[string]string) string {
 		s += fmt.Sprintf("  %s: password %q, floor %q\n", k, want[k], got[k])
 	}
 	return s
+}
+
+// BenchmarkFloorProtocol is the quiet floor's CPU per resource for the protocol calls of the
+// provider's BenchmarkPasswordProtocol, with no wait.
+func BenchmarkFloorProtocol(b *testing.B) {
+	protobench.Run(b, providerserver.NewProtocol6(&floor{})(), nil)
 }

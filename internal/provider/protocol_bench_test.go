@@ -1,0 +1,24 @@
+package provider
+
+import (
+	"net/http/httptest"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/protobench"
+)
+
+// BenchmarkPasswordProtocol is the provider's CPU per resource for the protocol calls make bench
+// times, against the mock with no latency (its share is BenchmarkServe's in mysafemock); the quiet
+// floor's BenchmarkFloorProtocol runs the same calls.
+func BenchmarkPasswordProtocol(b *testing.B) {
+	mock := mysafemock.New(mysafemock.Options{})
+	mock.AddUser("pduarte")
+	ts := httptest.NewServer(mock)
+	defer ts.Close()
+	protobench.Run(b, providerserver.NewProtocol6(New("bench")())(), map[string]string{
+		"url": ts.URL, "client_id": mysafemock.DefaultClientID, "client_secret": mysafemock.DefaultClientSecret,
+	})
+}
