@@ -1,6 +1,6 @@
 // Package protobench measures a provider's own CPU per resource for the plugin protocol calls
-// make bench times: a refresh (ReadResource), a plan of no change (PlanResourceChange) and a
-// destroy (ApplyResourceChange to null) of senhasegura_mysafe_password as make bench configures
+// make bench times: a validation (ValidateResourceConfig), a refresh (ReadResource), a plan of no
+// change (PlanResourceChange) and a destroy (ApplyResourceChange to null) of senhasegura_mysafe_password as make bench configures
 // it. The provider's benchmark and the quiet floor's run the same calls, so their numbers compare
 // call for call, without Terraform core, the latency or the other process on the same cores.
 package protobench
@@ -16,7 +16,7 @@ import (
 const typeName = "senhasegura_mysafe_password"
 
 // Run configures srv with providerConfig (string attributes; the others null), creates one
-// password through the protocol and runs the sub-benchmarks read, plan and delete on it.
+// password through the protocol and runs the sub-benchmarks validate, read, plan and delete on it.
 func Run(b *testing.B, srv tfprotov6.ProviderServer, providerConfig map[string]string) {
 	b.Helper()
 	ctx := context.Background()
@@ -65,6 +65,15 @@ func Run(b *testing.B, srv tfprotov6.ProviderServer, providerConfig map[string]s
 	}
 	state, private := applied.NewState, applied.Private
 
+	b.Run("validate", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			resp, err := srv.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName, Config: &config})
+			if err != nil || len(resp.Diagnostics) > 0 {
+				b.Fatalf("validate: %v %v", err, resp.Diagnostics)
+			}
+		}
+	})
 	b.Run("read", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
