@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 )
 
 // With the benchprofile build tag (`make bench PROFILE=dir` builds the provider so), every
-// provider process writes a CPU profile of its whole life to $SENHASEGURA_BENCH_PROFILE_DIR.
+// provider process writes a CPU profile of its whole life, and a heap profile of what it holds at
+// its end, to $SENHASEGURA_BENCH_PROFILE_DIR.
 // Release builds have no such hook.
 func init() {
 	dir := os.Getenv("SENHASEGURA_BENCH_PROFILE_DIR")
@@ -28,5 +30,11 @@ func init() {
 	stopProfile = func() {
 		pprof.StopCPUProfile()
 		_ = f.Close()
+		// What the process still holds at its end (after a collection): what grows with N.
+		if h, err := os.Create(filepath.Join(dir, fmt.Sprintf("heap-%d.pprof", os.Getpid()))); err == nil {
+			runtime.GC()
+			_ = pprof.Lookup("heap").WriteTo(h, 0)
+			_ = h.Close()
+		}
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -172,6 +173,9 @@ func run(ctx context.Context, o options, out io.Writer) (bool, error) {
 		if o.n >= curveN {
 			o.sides = []string{sideQuiet, sideProvider}
 		}
+	}
+	if !slices.Contains(o.sides, sideProvider) {
+		return false, fmt.Errorf("-sides %q leaves out the provider, which every figure of the report is about", strings.Join(o.sides, ","))
 	}
 	if o.n >= curveN {
 		o.rounds = 1

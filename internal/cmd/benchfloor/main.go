@@ -17,6 +17,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"strconv"
 	"sync/atomic"
@@ -49,6 +50,7 @@ func main() {
 		if f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.pprof", os.Getpid()))); err == nil && pprof.StartCPUProfile(f) == nil {
 			defer pprof.StopCPUProfile()
 		}
+		defer writeHeapProfile(dir)
 	}
 	latency, _ := time.ParseDuration(os.Getenv("BENCH_FLOOR_LATENCY"))
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return &floor{latency: latency} },
@@ -216,4 +218,14 @@ func (r *password) Update(ctx context.Context, req resource.UpdateRequest, resp 
 // Delete waits one deactivation.
 func (r *password) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
 	r.wait()
+}
+
+// writeHeapProfile writes what the process still holds at its end (after a collection), as the
+// provider's benchprofile build does.
+func writeHeapProfile(dir string) {
+	if h, err := os.Create(filepath.Join(dir, fmt.Sprintf("heap-%d.pprof", os.Getpid()))); err == nil {
+		runtime.GC()
+		_ = pprof.Lookup("heap").WriteTo(h, 0)
+		_ = h.Close()
+	}
 }
