@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // setIdentity records id as the resource's identity. Terraform before 1.12 has no identity:
@@ -20,6 +21,12 @@ func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id strin
 		if v, known := cur.str("id"); known && v == id {
 			return
 		}
+	}
+	// Every identity here is {id}: written as a value, without SetAttribute's reflective pass.
+	if typ, ok := identity.Raw.Type().(tftypes.Object); ok && len(typ.AttributeTypes) == 1 && typ.AttributeTypes["id"] != nil &&
+		typ.AttributeTypes["id"].Is(tftypes.String) {
+		identity.Raw = tftypes.NewValue(typ, map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, id)})
+		return
 	}
 	diags.Append(identity.SetAttribute(ctx, path.Root("id"), id)...)
 }

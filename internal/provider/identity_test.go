@@ -1,7 +1,13 @@
 package provider
 
 import (
+	"context"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -141,4 +147,26 @@ resource "senhasegura_mysafe_note" "codes" {
 			),
 		}},
 	})
+}
+
+// TestSetIdentityMatchesSetAttribute: setIdentity writes the identity value that the framework's
+// SetAttribute writes, from a null identity (a create, Terraform before 1.12) or another one.
+func TestSetIdentityMatchesSetAttribute(t *testing.T) {
+	ctx := context.Background()
+	typ := mysafeIdentitySchema.Type().TerraformType(ctx)
+	for name, prior := range map[string]tftypes.Value{
+		"null":  tftypes.NewValue(typ, nil),
+		"other": tftypes.NewValue(typ, map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, "9")}),
+	} {
+		want := tfsdk.ResourceIdentity{Schema: mysafeIdentitySchema, Raw: prior.Copy()}
+		if diags := want.SetAttribute(ctx, path.Root("id"), "312"); diags.HasError() {
+			t.Fatal(diags)
+		}
+		got := tfsdk.ResourceIdentity{Schema: mysafeIdentitySchema, Raw: prior.Copy()}
+		var diags diag.Diagnostics
+		setIdentity(ctx, &got, "312", &diags)
+		if diags.HasError() || !got.Raw.Equal(want.Raw) {
+			t.Errorf("%s: setIdentity wrote %s, SetAttribute %s (%v)", name, got.Raw, want.Raw, diags)
+		}
+	}
 }

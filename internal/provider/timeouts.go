@@ -69,17 +69,39 @@ type operationDeadline struct {
 func resourceDeadline(ctx context.Context, t timeouts.Value, op string, diags *diag.Diagnostics) (context.Context, context.CancelFunc, operationDeadline) {
 	var d time.Duration
 	var more diag.Diagnostics
+	def := defaultDeleteTimeout
 	switch op {
 	case "create":
-		d, more = t.Create(ctx, defaultCreateTimeout)
+		def = defaultCreateTimeout
 	case "read":
-		d, more = t.Read(ctx, defaultReadTimeout)
+		def = defaultReadTimeout
 	case "update":
-		d, more = t.Update(ctx, defaultUpdateTimeout)
+		def = defaultUpdateTimeout
+	}
+	switch {
+	case !timeoutSet(t, op):
+		// The common case, answered without the library, whose default costs an Info log call
+		// (field maps built even with logs off) per operation.
+		d = def
+	case op == "create":
+		d, more = t.Create(ctx, def)
+	case op == "read":
+		d, more = t.Read(ctx, def)
+	case op == "update":
+		d, more = t.Update(ctx, def)
 	default:
-		d, more = t.Delete(ctx, defaultDeleteTimeout)
+		d, more = t.Delete(ctx, def)
 	}
 	return withDeadline(ctx, op, d, more, diags)
+}
+
+// timeoutSet reports whether the timeouts block sets op's timeout.
+func timeoutSet(t timeouts.Value, op string) bool {
+	if t.IsNull() || t.IsUnknown() {
+		return false
+	}
+	v, ok := t.Attributes()[op]
+	return ok && !v.IsNull() && !v.IsUnknown()
 }
 
 // ranOut reports whether the operation's time limit (ctx's deadline) ended the call that

@@ -1,12 +1,17 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"regexp"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -223,5 +228,38 @@ func (s *slowMySafe) failedFast(what string, next func()) func() {
 			s.t.Errorf("%s took %s: its timeout did not cut it short", what, elapsed)
 		}
 		next()
+	}
+}
+
+// TestResourceDeadline: a null timeouts block or an unset operation gives the default; a set one
+// its value; an unparsable one an error.
+func TestResourceDeadline(t *testing.T) {
+	ctx := context.Background()
+	attrTypes := map[string]attr.Type{"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType}
+	block := func(read string) timeouts.Value {
+		vals := map[string]attr.Value{"create": types.StringNull(), "read": types.StringValue(read), "update": types.StringNull(), "delete": types.StringNull()}
+		return timeouts.Value{Object: types.ObjectValueMust(attrTypes, vals)}
+	}
+	null := timeouts.Value{Object: types.ObjectNull(attrTypes)}
+	for name, c := range map[string]struct {
+		t    timeouts.Value
+		op   string
+		want time.Duration
+		err  bool
+	}{
+		"null block, read":     {null, "read", defaultReadTimeout, false},
+		"null block, delete":   {null, "delete", defaultDeleteTimeout, false},
+		"null block, create":   {null, "create", defaultCreateTimeout, false},
+		"read set, read":       {block("7s"), "read", 7 * time.Second, false},
+		"read set, update":     {block("7s"), "update", defaultUpdateTimeout, false},
+		"read unparsable":      {block("soon"), "read", defaultReadTimeout, true},
+		"zero value, the same": {timeouts.Value{}, "read", defaultReadTimeout, false},
+	} {
+		var diags diag.Diagnostics
+		_, cancel, d := resourceDeadline(ctx, c.t, c.op, &diags)
+		cancel()
+		if d.limit != c.want || diags.HasError() != c.err {
+			t.Errorf("%s: limit %s (want %s), diagnostics %v", name, d.limit, c.want, diags)
+		}
 	}
 }
