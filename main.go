@@ -1,14 +1,13 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 	"os/signal"
 	"syscall"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/provider"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/quietlog"
@@ -44,11 +43,14 @@ func main() {
 		signal.Ignore(syscall.SIGTERM)
 	}
 	defer stopProfile()
-	err := providerserver.Serve(context.Background(), provider.New(version, opts...), providerserver.ServeOpts{
-		// Keep in step with tfplugindocs -provider-name senhasegura (GNUmakefile).
-		Address: "registry.terraform.io/senhasegura/senhasegura",
-		Debug:   debug,
-	})
+	var serveOpts []tf6server.ServeOpt
+	if debug {
+		serveOpts = append(serveOpts, tf6server.WithManagedDebug())
+	}
+	// What providerserver.Serve does, with the provider's own protocol server (NewProtocol6:
+	// with logs off, the framework does not keep every call's loggers until the end).
+	// Keep the address in step with tfplugindocs -provider-name senhasegura (GNUmakefile).
+	err := tf6server.Serve("registry.terraform.io/senhasegura/senhasegura", provider.NewProtocol6(version, opts...), serveOpts...)
 	if err != nil {
 		stopProfile()
 		log.Fatal(err)
