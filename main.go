@@ -7,6 +7,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/provider"
@@ -26,7 +28,8 @@ func main() {
 	flag.Parse()
 
 	var opts []provider.Option
-	if quiet := quietlog.Environment(os.Environ()); quiet != nil {
+	quiet := quietlog.Environment(os.Environ())
+	if quiet != nil {
 		for k, v := range quiet {
 			_ = os.Setenv(k, v)
 		}
@@ -47,10 +50,17 @@ func main() {
 	if debug {
 		serveOpts = append(serveOpts, tf6server.WithManagedDebug())
 	}
-	// What providerserver.Serve does, with the provider's own protocol server (NewProtocol6:
-	// with logs off, the framework does not keep every call's loggers until the end).
+	newProvider := provider.New(version, opts...)
+	// What providerserver.Serve does, and with logs off the framework's server does not keep
+	// every call's loggers to the end (quietlog.Server).
 	// Keep the address in step with tfplugindocs -provider-name senhasegura (GNUmakefile).
-	err := tf6server.Serve("registry.terraform.io/senhasegura/senhasegura", provider.NewProtocol6(version, opts...), serveOpts...)
+	err := tf6server.Serve("registry.terraform.io/senhasegura/senhasegura", func() tfprotov6.ProviderServer {
+		server := providerserver.NewProtocol6(newProvider())()
+		if quiet != nil {
+			server = quietlog.Server(server)
+		}
+		return server
+	}, serveOpts...)
 	if err != nil {
 		stopProfile()
 		log.Fatal(err)

@@ -7,7 +7,8 @@
 // plugin protocol and those unavoidable waits; `make bench` compares the real provider with it.
 // By default it keeps the framework's default logging, as any provider does; with
 // BENCH_FLOOR_QUIET=1 it is the quiet floor, whose logs are off unless a TF_LOG* setting asks
-// for them, exactly as the provider's are (internal/quietlog).
+// for them, exactly as the provider's are, and its framework server does not keep every call's
+// loggers (internal/quietlog).
 package main
 
 import (
@@ -35,13 +36,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/quietlog"
 )
 
 func main() {
 	flag.Parse()
-	if os.Getenv("BENCH_FLOOR_QUIET") == "1" {
+	quiet := os.Getenv("BENCH_FLOOR_QUIET") == "1" && quietlog.Environment(os.Environ()) != nil
+	if quiet {
 		for k, v := range quietlog.Environment(os.Environ()) {
 			_ = os.Setenv(k, v)
 		}
@@ -53,8 +57,14 @@ func main() {
 		defer writeHeapProfile(dir)
 	}
 	latency, _ := time.ParseDuration(os.Getenv("BENCH_FLOOR_LATENCY"))
-	err := providerserver.Serve(context.Background(), func() provider.Provider { return &floor{latency: latency} },
-		providerserver.ServeOpts{Address: "registry.terraform.io/senhasegura/senhasegura"})
+	// As the provider's main serves: with logs off, through quietlog.Server.
+	err := tf6server.Serve("registry.terraform.io/senhasegura/senhasegura", func() tfprotov6.ProviderServer {
+		server := providerserver.NewProtocol6(&floor{latency: latency})()
+		if quiet {
+			server = quietlog.Server(server)
+		}
+		return server
+	})
 	if err != nil {
 		pprof.StopCPUProfile()
 		log.Fatal(err)

@@ -1,46 +1,29 @@
-package provider
+package quietlog
 
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// NewProtocol6 returns the protocol server main serves: the framework's, and with logs off one
-// that hands the framework each per-item call's cancellation and deadline but none of its
-// context values.
+// Server wraps a framework protocol server (providerserver.NewProtocol6) for a process whose
+// logs are off: its per-item calls reach the framework with their cancellation and deadline but
+// none of their context values.
 //
 // Why: the framework's protocol server keeps the cancel function of every call it has served
 // until StopProvider (terraform-plugin-framework internal/proto6server registerContext), and
 // with it the call's whole context chain, which terraform-plugin-go fills with the SDK's
 // per-call loggers and their options: about 13 KB per call, four calls per item in a plan
-// (validate, upgrade, read, plan). A plan of 1 000 items ended holding 52 MB of them, and the
-// provider's peak RSS grows with it (the quiet floor of make bench still does). With logs off
-// those values are loggers that do nothing, so the framework loses nothing by not seeing them;
-// with a TF_LOG* setting the framework gets the context as it comes, loggers and all.
+// (validate, upgrade, read, plan). A plan of 1 000 items ended holding 52 MB of them, and peak
+// RSS grew with them. With logs off those values are loggers that do nothing, so the framework
+// loses nothing by not seeing them; where a TF_LOG* setting asks for logs, do not wrap.
 //
 // Cancellation is unchanged: Ctrl-C or SIGTERM make Terraform call StopProvider, which cancels
 // terraform-plugin-go's context of every call in flight, and that cancels the detached one the
 // framework and the resource see (the framework's own StopProvider cancels its registered
 // contexts as before). Streaming calls (ListResource) and per-process ones are not detached.
-func NewProtocol6(version string, opts ...Option) func() tfprotov6.ProviderServer {
-	newProvider := New(version, opts...)
-	return func() tfprotov6.ProviderServer {
-		p := newProvider()
-		sp, ok := p.(*senhaseguraProvider)
-		return protocol6Server(p, ok && sp.logsOff)
-	}
-}
-
-// protocol6Server is the framework's protocol server for p, with its per-item calls detached
-// from their context values when detachValues is set.
-func protocol6Server(p provider.Provider, detachValues bool) tfprotov6.ProviderServer {
-	inner := providerserver.NewProtocol6(p)()
-	if !detachValues {
-		return inner
-	}
+// A server that is not the framework's (one without its method set) is returned as it is.
+func Server(inner tfprotov6.ProviderServer) tfprotov6.ProviderServer {
 	if fw, ok := inner.(frameworkServer); ok {
 		return detachedServer{fw}
 	}
@@ -49,7 +32,7 @@ func protocol6Server(p provider.Provider, detachValues bool) tfprotov6.ProviderS
 
 // frameworkServer is what the framework's protocol server implements, the optional interfaces
 // terraform-plugin-go's tf6server looks for included: the wrapper must not hide one of them
-// (TestDetachedServerKeepsEveryMethod checks it against the framework's method set).
+// (TestServerKeepsEveryMethod checks it against the framework's method set).
 type frameworkServer interface {
 	tfprotov6.ProviderServer
 	tfprotov6.ListResourceServer
@@ -58,7 +41,7 @@ type frameworkServer interface {
 }
 
 // detachedServer is the framework's protocol server with its per-item unary calls detached
-// from their context values (NewProtocol6).
+// from their context values (Server).
 type detachedServer struct{ frameworkServer }
 
 // detach returns a context that is cancelled when ctx is (and has its deadline) but carries

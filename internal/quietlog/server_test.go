@@ -1,4 +1,4 @@
-package provider
+package quietlog
 
 import (
 	"context"
@@ -9,20 +9,35 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
+// testProvider is the smallest framework provider: the framework's protocol server around it
+// behaves as around any other.
+type testProvider struct{}
+
+func (testProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "test"
+}
+func (testProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
+func (testProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
+func (testProvider) Resources(context.Context) []func() resource.Resource       { return nil }
+func (testProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
+
+func framework() tfprotov6.ProviderServer { return providerserver.NewProtocol6(testProvider{})() }
+
 // The wrapper must not hide a method of the framework's server: tf6server finds list
 // resources, actions and state stores by type assertion.
-func TestDetachedServerKeepsEveryMethod(t *testing.T) {
-	inner := providerserver.NewProtocol6(New("test")())()
-	wrapped := protocol6Server(New("test")(), true)
+func TestServerKeepsEveryMethod(t *testing.T) {
+	inner := framework()
+	wrapped := Server(inner)
 	if _, ok := wrapped.(detachedServer); !ok {
-		t.Fatalf("protocol6Server(p, true) = %T, want detachedServer (the framework's server no longer implements frameworkServer?)", wrapped)
-	}
-	if _, ok := protocol6Server(New("test")(), false).(detachedServer); ok {
-		t.Fatal("protocol6Server(p, false) detached the calls: with logs on the framework needs the loggers")
+		t.Fatalf("Server(framework) = %T, want detachedServer (the framework's server no longer implements frameworkServer?)", wrapped)
 	}
 	wt := reflect.TypeOf(wrapped)
 	it := reflect.TypeOf(inner)
@@ -31,12 +46,6 @@ func TestDetachedServerKeepsEveryMethod(t *testing.T) {
 		if _, ok := wt.MethodByName(name); !ok {
 			t.Errorf("detachedServer hides the framework server's %s", name)
 		}
-	}
-	if _, ok := NewProtocol6("test", LogsOff())().(detachedServer); !ok {
-		t.Error("NewProtocol6 with LogsOff does not detach")
-	}
-	if _, ok := NewProtocol6("test")().(detachedServer); ok {
-		t.Error("NewProtocol6 without LogsOff detaches")
 	}
 }
 
@@ -52,7 +61,7 @@ func callsRetained(t *testing.T, srv tfprotov6.ProviderServer, calls int, wait t
 		v := new([64 << 10]byte)
 		runtime.AddCleanup(v, func(c *atomic.Int64) { c.Add(1) }, &collected)
 		ctx, cancel := context.WithCancel(context.WithValue(context.Background(), ctxKey{}, v))
-		_, err := srv.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "senhasegura_mysafe_password"})
+		_, err := srv.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "test_thing"})
 		cancel()
 		if err != nil {
 			t.Fatal(err)
@@ -68,14 +77,14 @@ func callsRetained(t *testing.T, srv tfprotov6.ProviderServer, calls int, wait t
 
 // The framework keeps every call's context until StopProvider; detached, it keeps none of
 // what the call's context carried.
-func TestDetachedServerReleasesCallContexts(t *testing.T) {
+func TestServerReleasesCallContexts(t *testing.T) {
 	const calls = 50
-	if kept := callsRetained(t, protocol6Server(New("test")(), true), calls, 5*time.Second); kept != 0 {
+	if kept := callsRetained(t, Server(framework()), calls, 5*time.Second); kept != 0 {
 		t.Errorf("detached: %d of %d call contexts still reachable after the calls", kept, calls)
 	}
 	// The control: without the wrapper the framework keeps them (when this fails, the
 	// framework no longer does, and detachedServer can go).
-	if kept := callsRetained(t, protocol6Server(New("test")(), false), calls, 300*time.Millisecond); kept < calls/2 {
+	if kept := callsRetained(t, framework(), calls, 300*time.Millisecond); kept < calls/2 {
 		t.Errorf("framework server: only %d of %d call contexts kept; has terraform-plugin-framework stopped keeping them (proto6server registerContext)?", kept, calls)
 	}
 }
@@ -94,7 +103,7 @@ func (b blockingServer) ApplyResourceChange(ctx context.Context, _ *tfprotov6.Ap
 
 // A call in flight is cancelled when terraform-plugin-go cancels its context (StopProvider
 // on Ctrl-C or SIGTERM), and keeps its deadline.
-func TestDetachedServerPassesCancellation(t *testing.T) {
+func TestServerPassesCancellation(t *testing.T) {
 	b := blockingServer{sawValue: make(chan bool, 1)}
 	srv := detachedServer{b}
 	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), ctxKey{}, "logger"))
