@@ -8,6 +8,7 @@ import (
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/protobench"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/quietlog"
 )
 
 // BenchmarkPasswordProtocol is the provider's CPU per resource for the protocol calls make bench
@@ -18,7 +19,8 @@ func BenchmarkPasswordProtocol(b *testing.B) {
 	mock.AddUser("pduarte")
 	ts := httptest.NewServer(mock)
 	defer ts.Close()
-	protobench.Run(b, providerserver.NewProtocol6(New("bench")())(), map[string]string{
+	// As main serves it with logs off.
+	protobench.Run(b, quietlog.Server(providerserver.NewProtocol6(New("bench", LogsOff())())()), map[string]string{
 		"url": ts.URL, "client_id": mysafemock.DefaultClientID, "client_secret": mysafemock.DefaultClientSecret,
 	})
 }

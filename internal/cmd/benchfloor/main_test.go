@@ -14,6 +14,7 @@ import (
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/protobench"
 	senhasegura "github.com/senhasegura/terraform-provider-senhasegura/internal/provider"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/quietlog"
 )
 
 // TestFloorHasThePasswordShape: the floor compares like with like only while its resource has
@@ -116,5 +117,5 @@ func shapeDiff(want, got map[string]string) string {
 // BenchmarkFloorProtocol is the quiet floor's CPU per resource for the protocol calls of the
 // provider's BenchmarkPasswordProtocol, with no wait.
 func BenchmarkFloorProtocol(b *testing.B) {
-	protobench.Run(b, providerserver.NewProtocol6(&floor{})(), nil)
+	protobench.Run(b, quietlog.Server(providerserver.NewProtocol6(&floor{})()), nil)
 }
