@@ -541,6 +541,26 @@ func report(out io.Writer, o options, sides map[string]*side) bool {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\n", ph, routes(p.routes), p.tokens, p.conns, p.processes)
 	}
 	_ = tw.Flush()
+	if o.rounds > 1 {
+		// Every round, so that the noise a median hides shows.
+		tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "phase\tside\twall time of each round\tCPU/resource of each round")
+		for _, ph := range o.phases {
+			for _, name := range []string{sideFloor, sideQuiet, sideProvider} {
+				sd := sides[name]
+				if sd == nil {
+					continue
+				}
+				var walls, cpus []string
+				for _, r := range sd.all[ph] {
+					walls = append(walls, wallText(r))
+					cpus = append(cpus, perResource(r.cpu, o.n))
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ph, name, strings.Join(walls, " "), strings.Join(cpus, ", "))
+			}
+		}
+		_ = tw.Flush()
+	}
 	if floor == nil {
 		fmt.Fprintf(out, "the logging floor was left out at N = %d (it only adds the SDK's log lines)\n", o.n)
 	}

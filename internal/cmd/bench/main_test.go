@@ -31,7 +31,7 @@ func TestBenchSmoke(t *testing.T) {
 	if !ok {
 		t.Fatal("a target does not hold")
 	}
-	for _, want := range []string{"apply: exactly N = 5 POSTs ([5 5])", "plan: exactly N = 5 refresh GETs ([5 5])", "destroy: exactly N = 5 deactivations ([5 5])", "peak RSS"} {
+	for _, want := range []string{"apply: exactly N = 5 POSTs ([5 5])", "plan: exactly N = 5 refresh GETs ([5 5])", "destroy: exactly N = 5 deactivations ([5 5])", "peak RSS", "wall time of each round"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report lacks %q", want)
 		}
