@@ -28,6 +28,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strconv"
@@ -236,6 +237,14 @@ func run(ctx context.Context, o options, out io.Writer) (bool, error) {
 	if o.rounds < 1 {
 		o.rounds = 1
 	}
+	if o.profile != "" {
+		// The bench process is the mock (and the RSS watcher): its profile is the mock's share.
+		stop, err := profileSelf(filepath.Join(o.profile, "mock", "cpu.pprof"))
+		if err != nil {
+			return false, err
+		}
+		defer stop()
+	}
 	for round := 0; round < o.rounds; round++ {
 		order := append([]*side{}, sides...)
 		if round%2 == 1 { // alternate who goes first, so no side always meets a warmer machine
@@ -281,6 +290,22 @@ func run(ctx context.Context, o options, out io.Writer) (bool, error) {
 		bySide[sd.name] = sd
 	}
 	return report(out, o, bySide), nil
+}
+
+// profileSelf writes a CPU profile of this process into path until stop is called.
+func profileSelf(path string) (stop func(), err error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(path) //nolint:gosec // the PROFILE directory the user named
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); _ = f.Close() }, nil
 }
 
 func copyFile(from, to string) error {
@@ -421,13 +446,17 @@ type rssWatcher struct {
 	mu    sync.Mutex
 	peak  int64
 	procs map[string]int64 // CPU clock ticks by /proc/<pid>
+	// exes and others are the poll's own (one goroutine): the executable each other pid ran at
+	// the last poll, and the pids known never to run bin.
+	exes   map[string]string
+	others map[string]bool
 	// ownCPU is the CPU time of the watcher's own thread (it is locked to one), set by stop:
 	// the bench subtracts it so that the mock's share is the mock's alone.
 	ownCPU time.Duration
 }
 
 func newRSSWatcher(bin string) *rssWatcher {
-	w := &rssWatcher{bin: bin, done: make(chan struct{}), procs: map[string]int64{}}
+	w := &rssWatcher{bin: bin, done: make(chan struct{}), procs: map[string]int64{}, exes: map[string]string{}, others: map[string]bool{}}
 	w.wg.Add(1)
 	go func() {
 		defer w.wg.Done()
@@ -450,17 +479,38 @@ func newRSSWatcher(bin string) *rssWatcher {
 }
 
 func (w *rssWatcher) poll() {
-	dirs, _ := filepath.Glob("/proc/[0-9]*")
-	for _, d := range dirs {
-		exe, err := os.Readlink(filepath.Join(d, "exe"))
-		if err != nil || exe != w.bin {
+	f, err := os.Open("/proc")
+	if err != nil {
+		return
+	}
+	names, _ := f.Readdirnames(-1)
+	_ = f.Close()
+	alive := make(map[string]bool, len(names))
+	for _, name := range names {
+		if name == "" || name[0] < '0' || name[0] > '9' {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(d, "status"))
+		alive[name] = true
+		if w.others[name] {
+			continue
+		}
+		d := "/proc/" + name
+		exe, _ := os.Readlink(d + "/exe")
+		if exe != w.bin {
+			// A process becomes the provider only by exec, right after terraform forks it: one
+			// seen running something else twice in a row, 20 ms apart, never will. Remembering
+			// those spares a readlink of every process on every poll (most of the watcher's CPU).
+			if last, ok := w.exes[name]; ok && last == exe {
+				w.others[name] = true
+			}
+			w.exes[name] = exe
+			continue
+		}
+		b, err := os.ReadFile(d + "/status")
 		if err != nil {
 			continue
 		}
-		ticks := cpuTicks(filepath.Join(d, "stat"))
+		ticks := cpuTicks(d + "/stat")
 		for _, l := range strings.Split(string(b), "\n") {
 			if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
 				kb, _ := strconv.ParseInt(f[1], 10, 64)
@@ -473,6 +523,12 @@ func (w *rssWatcher) poll() {
 				}
 				w.mu.Unlock()
 			}
+		}
+	}
+	for name := range w.exes { // a pid that is gone may come back as another process
+		if !alive[name] {
+			delete(w.exes, name)
+			delete(w.others, name)
 		}
 	}
 }
