@@ -4,25 +4,43 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
 
-// serveAdmin exposes the test hooks over HTTP under /_mock/ so that the mock can be driven
-// by hand with curl and by the demo:
-//
-//	GET   /_mock/items                        every stored item, inactive ones included
-//	PATCH /_mock/{password|secretapi}/{id}    out-of-band change: {"fields":{...},"users_allowed":[{"name":"x","can_edit":true}],"groups_allowed":[...]}
-//	POST  /_mock/{password|secretapi}/{id}/deactivate (or /activate)
-//	GET   /_mock/pam                          every PAM Core device and credential, inactive ones included (no passwords)
-//	GET   /_mock/pam/{device|credential}/{id} one of them
-//	PATCH /_mock/pam/{device|credential}/{id} out-of-band change: {"fields":{"ip":"10.0.0.9"}} by request names (a
-//	                                          credential also takes "password", "owner", "custody_holder" and the settings blocks)
-//	POST  /_mock/pam/{device|credential}/{id}/deactivate (or /activate; a device's deactivation cascades as in the API)
-//	GET   /_mock/counters                     per-route request counters, token requests, faults, custody grants and releases, password views
-//	POST  /_mock/faults                       {"count":2,"status":502,"retry_after":"1","reset":false,"after_handling":false}
-//	POST  /_mock/latency                      {"ms":200}
-//	POST  /_mock/token-ttl                    {"seconds":1}
+// AdminHelp lists the test hooks the mock serves over HTTP under /_mock/, one per line (method,
+// path, what it does), as `mysafe-mock -h` prints them. It is the one list of them: serveAdmin
+// serves exactly these.
+const AdminHelp = `GET    /_mock/items                             every stored MySafe item, inactive ones included
+GET    /_mock/{password|secretapi|note}/{id}    one of them
+PATCH  /_mock/{password|secretapi|note}/{id}    out-of-band change: {"fields":{...},"users_allowed":[{"name":"x","can_edit":true}],"groups_allowed":[...]}
+POST   /_mock/{password|secretapi|note}/{id}/deactivate (or /activate)
+GET    /_mock/pam                               every PAM Core device and credential, inactive ones included (no passwords)
+GET    /_mock/pam/{device|credential}/{id}      one of them
+PATCH  /_mock/pam/{device|credential}/{id}      out-of-band change: {"fields":{"ip":"10.0.0.9"}} by request names (a
+                                                credential also takes "password", "owner", "custody_holder" and the settings blocks)
+POST   /_mock/pam/{device|credential}/{id}/deactivate (or /activate; a device's deactivation cascades as in the API)
+GET    /_mock/counters                          per-route request counters, token requests, faults, custody grants and releases, password views
+POST   /_mock/faults                            queue a fault (Go: Fault), every field optional:
+                                                {"count":2,"status":502,"retry_after":"120","reset":false,"after_handling":false,
+                                                 "location":"https://sso.example.com/","mangle":"html|truncate|sparse","title":"Maintenance",
+                                                 "delay_ms":500,"id":"-1","drop_id":false,"echo":false,"message":"boom","body_bytes":104857600,
+                                                 "route":"GET /mysafe/password/{id}","token":false,"always":false,"rate":0,"seed":1}
+                                                count: how many calls (default 1); route: one route only (as /_mock/counters names it);
+                                                token: the token endpoint instead of API calls; always: every call until cleared;
+                                                rate: that share of API calls, at random (seeded by seed); "id":"" blanks the identifier
+DELETE /_mock/faults                            drop every queued and standing fault, the token endpoint's too
+POST   /_mock/latency                           {"ms":200}: delay every API call
+POST   /_mock/token-ttl                         {"seconds":1}: lifetime of tokens issued from now on
+POST   /_mock/users                             {"name":"alice"}: a known user (for strict sharing)
+POST   /_mock/groups                            {"name":"ops","members":["alice"]}: a known group, with members or none
+POST   /_mock/clients                           {"client_id":"id","client_secret":"s","user":"bob","kind":"list-only"}: another client;
+                                                kind "" (an access key), "read-only", "pam" (A2A, PAM Core only) or "list-only"
+`
+
+// serveAdmin exposes the test hooks over HTTP under /_mock/, so that the mock can be driven
+// by hand with curl and by the demo: the hooks AdminHelp lists.
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	parts := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, "/_mock/"), "/"), "/")
 	switch {
@@ -42,18 +60,10 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	case len(parts) >= 3 && parts[0] == "pam" && (parts[1] == "device" || parts[1] == "credential"):
 		s.serveAdminPAM(w, r, parts[1] == "device", parts[2], parts[3:])
 	case len(parts) == 1 && parts[0] == "faults" && r.Method == http.MethodPost:
-		var req struct {
-			Count         int    `json:"count"`
-			Status        int    `json:"status"`
-			RetryAfter    string `json:"retry_after"`
-			Reset         bool   `json:"reset"`
-			AfterHandling bool   `json:"after_handling"`
-		}
-		if !decodeAdmin(w, r, &req) {
-			return
-		}
-		s.FailNext(req.Count, Fault{Status: req.Status, RetryAfter: req.RetryAfter, Reset: req.Reset, AfterHandling: req.AfterHandling})
-		writeJSON(w, http.StatusOK, map[string]int{"queued": req.Count})
+		s.serveAdminFaults(w, r)
+	case len(parts) == 1 && parts[0] == "faults" && r.Method == http.MethodDelete:
+		s.ClearFaults()
+		writeJSON(w, http.StatusOK, map[string]bool{"cleared": true})
 	case len(parts) == 1 && parts[0] == "latency" && r.Method == http.MethodPost:
 		var req struct {
 			MS int `json:"ms"`
@@ -72,11 +82,184 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		}
 		s.SetTokenTTL(time.Duration(req.Seconds) * time.Second)
 		writeJSON(w, http.StatusOK, map[string]int{"seconds": req.Seconds})
+	case len(parts) == 1 && parts[0] == "users" && r.Method == http.MethodPost:
+		var req struct {
+			Name string `json:"name"`
+		}
+		if !decodeAdmin(w, r, &req) {
+			return
+		}
+		if req.Name == "" {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"message": "name is required"})
+			return
+		}
+		s.AddUser(req.Name)
+		writeJSON(w, http.StatusOK, req)
+	case len(parts) == 1 && parts[0] == "groups" && r.Method == http.MethodPost:
+		var req struct {
+			Name    string   `json:"name"`
+			Members []string `json:"members"`
+		}
+		if !decodeAdmin(w, r, &req) {
+			return
+		}
+		if req.Name == "" {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"message": "name is required"})
+			return
+		}
+		s.AddGroup(req.Name)
+		for _, m := range req.Members {
+			s.AddGroupMember(req.Name, m)
+		}
+		writeJSON(w, http.StatusOK, req)
+	case len(parts) == 1 && parts[0] == "clients" && r.Method == http.MethodPost:
+		s.serveAdminClient(w, r)
 	case len(parts) >= 2 && specs[Kind(parts[0])] != nil:
 		s.serveAdminItem(w, r, Kind(parts[0]), parts[1], parts[2:])
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]string{"message": "unknown mock admin route"})
 	}
+}
+
+// adminFault is the body of POST /_mock/faults (AdminHelp).
+type adminFault struct {
+	Count         *int    `json:"count"`
+	Status        int     `json:"status"`
+	RetryAfter    string  `json:"retry_after"`
+	Reset         bool    `json:"reset"`
+	AfterHandling bool    `json:"after_handling"`
+	Location      string  `json:"location"`
+	Mangle        string  `json:"mangle"`
+	Title         string  `json:"title"`
+	DelayMS       int     `json:"delay_ms"`
+	ID            *string `json:"id"`
+	DropID        bool    `json:"drop_id"`
+	Echo          bool    `json:"echo"`
+	Message       string  `json:"message"`
+	BodyBytes     int64   `json:"body_bytes"`
+	Route         string  `json:"route"`
+	Token         bool    `json:"token"`
+	Always        bool    `json:"always"`
+	Rate          float64 `json:"rate"`
+	Seed          int64   `json:"seed"`
+}
+
+// ParseMangling reads a Mangling by name: "" or "none", "html", "truncate", "sparse".
+func ParseMangling(name string) (Mangling, bool) {
+	switch strings.ToLower(name) {
+	case "", "none":
+		return MangleNone, true
+	case "html":
+		return MangleHTML, true
+	case "truncate":
+		return MangleTruncate, true
+	case "sparse":
+		return MangleSparse, true
+	}
+	return MangleNone, false
+}
+
+// fault is the Fault the request describes, or what is wrong with it.
+func (req adminFault) fault() (Fault, string) {
+	m, ok := ParseMangling(req.Mangle)
+	if !ok {
+		return Fault{}, "mangle is one of html, truncate, sparse"
+	}
+	f := Fault{
+		Status: req.Status, RetryAfter: req.RetryAfter, Reset: req.Reset, AfterHandling: req.AfterHandling,
+		Location: req.Location, Mangle: m, Title: req.Title, Delay: time.Duration(req.DelayMS) * time.Millisecond,
+		DropID: req.DropID, Echo: req.Echo, Message: req.Message, BodyBytes: req.BodyBytes,
+	}
+	if req.ID != nil {
+		f.ID, f.BlankID = *req.ID, *req.ID == ""
+	}
+	if f.Status != 0 && (f.Status < 100 || f.Status > 999) {
+		return Fault{}, "status is an HTTP status code"
+	}
+	return f, ""
+}
+
+// serveAdminFaults serves POST /_mock/faults.
+func (s *Server) serveAdminFaults(w http.ResponseWriter, r *http.Request) {
+	var req adminFault
+	if !decodeAdmin(w, r, &req) {
+		return
+	}
+	f, msg := req.fault()
+	switch {
+	case msg != "":
+	case req.Token && req.Route != "" && req.Route != tokenRoute:
+		msg = "token and route exclude each other"
+	case req.Route != "" && !slices.Contains(Routes(), req.Route):
+		msg = "no route " + strconv.Quote(req.Route) + "; the routes are: " + strings.Join(Routes(), ", ")
+	case req.Rate < 0 || req.Rate > 1:
+		msg = "rate is between 0 and 1"
+	case req.Rate > 0 && (req.Token || req.Route != "" || req.Always):
+		msg = "rate applies to every API call: no token, route or always with it"
+	}
+	if msg != "" {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"message": msg})
+		return
+	}
+	count := 1
+	if req.Count != nil {
+		count = *req.Count
+	}
+	token := req.Token || req.Route == tokenRoute
+	switch {
+	case req.Rate > 0:
+		s.SetFaultRate(req.Rate, req.Seed, f)
+		writeJSON(w, http.StatusOK, map[string]float64{"rate": req.Rate})
+		return
+	case req.Always && token:
+		s.FailTokensAlways(f)
+	case req.Always && req.Route != "":
+		s.FailAlwaysOn(req.Route, f)
+	case req.Always:
+		s.FailAlways(f)
+	case token:
+		s.FailNextToken(count, f)
+	case req.Route != "":
+		s.FailNextOn(req.Route, count, f)
+	default:
+		s.FailNext(count, f)
+	}
+	if req.Always {
+		writeJSON(w, http.StatusOK, map[string]bool{"always": true})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"queued": count})
+}
+
+// serveAdminClient serves POST /_mock/clients.
+func (s *Server) serveAdminClient(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		ClientID     string `json:"client_id"`
+		ClientSecret string `json:"client_secret"`
+		User         string `json:"user"`
+		Kind         string `json:"kind"`
+	}
+	if !decodeAdmin(w, r, &req) {
+		return
+	}
+	if req.ClientID == "" || req.ClientSecret == "" || req.User == "" {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"message": "client_id, client_secret and user are required"})
+		return
+	}
+	switch req.Kind {
+	case "":
+		s.AddClient(req.ClientID, req.ClientSecret, req.User)
+	case "read-only":
+		s.AddReadOnlyClient(req.ClientID, req.ClientSecret, req.User)
+	case "pam":
+		s.AddPAMClient(req.ClientID, req.ClientSecret, req.User)
+	case "list-only":
+		s.AddListOnlyClient(req.ClientID, req.ClientSecret, req.User)
+	default:
+		writeJSON(w, http.StatusBadRequest, map[string]string{"message": `kind is "", "read-only", "pam" or "list-only"`})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"client_id": req.ClientID, "user": req.User, "kind": req.Kind})
 }
 
 func (s *Server) serveAdminItem(w http.ResponseWriter, r *http.Request, kind Kind, id string, rest []string) {

@@ -1,20 +1,18 @@
 package mysafemock
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"sort"
 )
 
-// record notes the call r (its body is read and put back).
-func (s *Server) recordCall(r *http.Request, name, id string) {
+// recordCall notes the call r and returns its body (which it reads and puts back).
+func (s *Server) recordCall(r *http.Request, name, id string) []byte {
 	c := Call{Route: name, ID: id, UserAgent: r.UserAgent()}
+	var raw []byte
 	if r.Body != nil {
-		raw, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-		r.Body = io.NopCloser(bytes.NewReader(raw))
+		raw = readBody(r)
 		var m map[string]json.RawMessage
 		if json.Unmarshal(raw, &m) == nil {
 			for k := range m {
@@ -30,6 +28,7 @@ func (s *Server) recordCall(r *http.Request, name, id string) {
 	s.mu.Lock()
 	s.calls = append(s.calls, c)
 	s.mu.Unlock()
+	return raw
 }
 
 // Calls returns every authenticated MySafe API call the mock has received (faulted ones

@@ -33,6 +33,17 @@ func (s *Server) AddReadOnlyClient(clientID, clientSecret, user string) {
 	s.mysafe.users[user] = true
 }
 
+// AddListOnlyClient registers an access key whose user sees the items in lists but may not
+// open them: its MySafe list calls answer as they do for user (the items user owns or is
+// shared), and its MySafe GET of any item that exists answers "1006: User does not have
+// access" (400). Its other calls, and PAM Core, are not restricted.
+func (s *Server) AddListOnlyClient(clientID, clientSecret, user string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clients[clientID] = client{secret: clientSecret, user: user, listOnly: true}
+	s.mysafe.users[user] = true
+}
+
 // RequestCount is how many calls a route has received, e.g. "POST /mysafe/password",
 // "GET /mysafe/secretapi/{id}", "PUT /mysafe/password/update/{id}",
 // "POST /mysafe/password/inactive/{id}", "GET /pam/credential/{id}",

@@ -119,6 +119,9 @@ func parseShares(v json.RawMessage, key string) []Share {
 
 // ---- access ----
 
+// msgNoAccess is MySafe's answer to a user who may not see or change an item.
+const msgNoAccess = "1006: User does not have access"
+
 func (s *Server) canView(rec *mysafeRecord, user string) bool {
 	if rec.owner == user {
 		return true
@@ -179,7 +182,7 @@ func (s *Server) access(w http.ResponseWriter, spec *kindSpec, id, user string, 
 		allowed = s.canEdit(rec, user)
 	}
 	if !allowed {
-		s.writeAppError(w, "1006: User does not have access")
+		s.writeAppError(w, msgNoAccess)
 		return nil, false
 	}
 	return rec, true
@@ -188,41 +191,86 @@ func (s *Server) access(w http.ResponseWriter, spec *kindSpec, id, user string, 
 // ---- handlers ----
 
 func (s *Server) handleList(w http.ResponseWriter, r *http.Request, spec *kindSpec, user string) {
-	q := r.URL.Query()
+	filters := s.listFilters(spec, r.URL.Query())
 	s.mu.Lock()
-	out := []orderedObject{}
-	for _, id := range sortedIDs(s.mysafe.items[spec.kind]) {
+	buf := newListBuffer(len(s.mysafe.order[spec.kind]), 160)
+	items := append(*buf, '[')
+	n := 0
+	for _, id := range s.mysafe.order[spec.kind] {
 		rec := s.mysafe.items[spec.kind][id]
-		if !rec.active || !s.canView(rec, user) || !matchesFilters(rec, spec, q) {
+		if !rec.active || !s.canView(rec, user) || !filters.match(rec) {
 			continue
 		}
-		o := orderedObject{{"identifier", strconv.Itoa(rec.id)}}
-		for _, f := range spec.listFields {
-			o = append(o, kv{f, rec.fields[f]})
+		if n > 0 {
+			items = append(items, ',')
 		}
-		o = append(o,
-			kv{"need_justify", "0"}, kv{"need_approval", "0"},
-			kv{"can_view", true}, kv{"can_write", s.canEdit(rec, user)},
-		)
-		out = append(out, o)
+		n++
+		items = s.appendListItem(items, spec, rec, user)
 	}
 	s.mu.Unlock()
-	s.writeOK(w, http.StatusOK, "", spec.listKey, out)
+	*buf = append(items, ']')
+	s.writeOKList(w, http.StatusOK, "", spec.listKey, buf)
 }
 
-// matchesFilters applies the list filters: exact match, except "tag", which matches one
-// comma-separated tag of the item (quirk Q11: semantics undocumented).
-func matchesFilters(rec *mysafeRecord, spec *kindSpec, q url.Values) bool {
+// appendListItem appends one item of a list answer: its identifier, the kind's list fields
+// and the access flags. The caller holds s.mu.
+func (s *Server) appendListItem(b []byte, spec *kindSpec, rec *mysafeRecord, user string) []byte {
+	b = append(b, `{"identifier":"`...)
+	b = strconv.AppendInt(b, int64(rec.id), 10)
+	b = append(b, '"')
+	for _, f := range spec.listFields {
+		b = append(b, ',')
+		b = appendJSONString(b, f)
+		b = append(b, ':')
+		b, _ = appendJSON(b, rec.fields[f]) // strings: never fails
+	}
+	b = append(b, `,"need_justify":"0","need_approval":"0","can_view":true,"can_write":`...)
+	b = strconv.AppendBool(b, s.canEdit(rec, user))
+	return append(b, '}')
+}
+
+// listFilter is one list filter a request sent (its value not empty).
+type listFilter struct {
+	field, want string
+}
+
+// listFilters are the filters of a list request, as the server applies them.
+type listFilters struct {
+	list      []listFilter
+	substring bool
+}
+
+// listFilters reads the kind's filters from the query (open question 11 of mysafe-api.md):
+// none with Quirks.FilterIgnored (a server whose filters do not work), case-insensitive
+// substrings with Quirks.FilterSubstring, and by default exact matches, except "tag", which
+// matches one comma-separated tag of the item ignoring case (quirk Q11: semantics
+// undocumented). Several filters combine with AND.
+func (s *Server) listFilters(spec *kindSpec, q url.Values) listFilters {
+	out := listFilters{substring: s.quirks.FilterSubstring}
+	if s.quirks.FilterIgnored {
+		return out
+	}
 	for _, f := range spec.filters {
-		want := q.Get(f)
-		if want == "" {
-			continue
+		if want := q.Get(f); want != "" {
+			if out.substring {
+				want = strings.ToLower(want)
+			}
+			out.list = append(out.list, listFilter{field: f, want: want})
 		}
-		if f == "tag" {
+	}
+	return out
+}
+
+// match says whether rec passes every filter.
+func (fs listFilters) match(rec *mysafeRecord) bool {
+	for _, f := range fs.list {
+		if f.field == "tag" {
 			found := false
 			for _, t := range strings.Split(rec.str("tags"), ",") {
-				if strings.EqualFold(strings.TrimSpace(t), want) {
+				t = strings.TrimSpace(t)
+				if fs.substring && strings.Contains(strings.ToLower(t), f.want) || !fs.substring && strings.EqualFold(t, f.want) {
 					found = true
+					break
 				}
 			}
 			if !found {
@@ -230,7 +278,8 @@ func matchesFilters(rec *mysafeRecord, spec *kindSpec, q url.Values) bool {
 			}
 			continue
 		}
-		if rec.str(f) != want {
+		v := rec.str(f.field)
+		if fs.substring && !strings.Contains(strings.ToLower(v), f.want) || !fs.substring && v != f.want {
 			return false
 		}
 	}
@@ -263,7 +312,7 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request, spec *kind
 	var sharedErr []string
 	rec.users, sharedErr = s.acceptShares(b.users, false, sharedErr)
 	rec.groups, sharedErr = s.acceptShares(b.groups, true, sharedErr)
-	s.mysafe.items[spec.kind][rec.id] = rec
+	s.mysafe.add(spec.kind, rec)
 	s.writeOK(w, http.StatusCreated, spec.msgCreated, spec.writeKey, s.writeEntity(spec, rec, sharedErr))
 }
 
@@ -295,9 +344,11 @@ func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, spec *kind
 			return
 		}
 	}
+	s.mysafe.unindex(spec.kind, rec)
 	for f, v := range b.fields {
 		rec.fields[f] = v
 	}
+	s.mysafe.index(spec.kind, rec)
 	var sharedErr []string
 	if b.hasUsers {
 		rec.users, sharedErr = s.acceptShares(b.users, false, sharedErr)
@@ -314,13 +365,14 @@ func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, spec *kind
 
 // duplicateIdentifierCode enforces that identifier_code is unique among the owner's active
 // API secrets. (Whether inactive secrets count is undocumented; counting them would make a
-// deactivated secret's code unusable forever, so the mock does not.)
+// deactivated secret's code unusable forever, so the mock does not.) It looks the code up in
+// the store's index, whatever the number of items.
 func (s *Server) duplicateIdentifierCode(spec *kindSpec, owner, code string, self int, update bool) string {
 	if spec.kind != KindAPISecret || code == "" {
 		return ""
 	}
-	for _, other := range s.mysafe.items[spec.kind] {
-		if other.id != self && other.active && other.owner == owner && other.str("identifier_code") == code {
+	for _, other := range s.mysafe.codes[ownerCode{owner, code}] {
+		if other.id != self && other.active {
 			if update {
 				return spec.msgDuplicateOnUpdate
 			}
@@ -348,9 +400,19 @@ func (s *Server) acceptShares(in []Share, groups bool, sharedErr []string) ([]Sh
 	return out, sharedErr
 }
 
-func (s *Server) handleGet(w http.ResponseWriter, spec *kindSpec, id, user string) {
+// handleGet is GET one. A list-only access key (AddListOnlyClient) gets "1006: User does
+// not have access" for every item that exists, after the identifier checks (1010, 1005).
+func (s *Server) handleGet(w http.ResponseWriter, spec *kindSpec, id, user string, listOnly bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if listOnly {
+		if _, msg := s.lookup(spec, id); msg != "" {
+			s.writeAppError(w, msg)
+		} else {
+			s.writeAppError(w, msgNoAccess)
+		}
+		return
+	}
 	rec, ok := s.access(w, spec, id, user, false)
 	if !ok {
 		return

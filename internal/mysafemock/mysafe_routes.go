@@ -108,7 +108,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route, user
 	case opCreate:
 		s.handleCreate(w, r, spec, user)
 	case opGet:
-		s.handleGet(w, spec, rt.id, user)
+		s.handleGet(w, spec, rt.id, user, s.bearer(r).listOnly)
 	case opUpdate:
 		s.handleUpdate(w, r, spec, rt.id, user)
 	case opDeactivate:

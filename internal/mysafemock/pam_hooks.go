@@ -83,8 +83,8 @@ func pamID(id string) (int, bool) {
 func (s *Server) PAMDevices() []PAMDevice {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := []PAMDevice{}
-	for _, id := range sortedPAMIDs(s.pam.devices) {
+	out := make([]PAMDevice, 0, len(s.pam.deviceOrder))
+	for _, id := range s.pam.deviceOrder {
 		out = append(out, pamDeviceSnapshot(s.pam.devices[id]))
 	}
 	return out
@@ -106,8 +106,8 @@ func (s *Server) PAMDevice(id string) (PAMDevice, bool) {
 func (s *Server) PAMCredentials() []PAMCredential {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := []PAMCredential{}
-	for _, id := range sortedPAMIDs(s.pam.credentials) {
+	out := make([]PAMCredential, 0, len(s.pam.credOrder))
+	for _, id := range s.pam.credOrder {
 		out = append(out, s.pamCredentialSnapshot(s.pam.credentials[id]))
 	}
 	return out
@@ -129,13 +129,29 @@ func (s *Server) PAMCredential(id string) (PAMCredential, bool) {
 func (s *Server) SeedPAMDevice(dv PAMDevice) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.seedPAMDeviceLocked(dv)
+}
+
+// SeedPAMDevices stores n devices directly, as SeedPAMDevice does, and returns their ids in
+// order: device i is fn(i). It takes time linear in n whatever the store holds, and fn may
+// call the mock.
+func (s *Server) SeedPAMDevices(n int, fn func(i int) PAMDevice) []string {
+	ids := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		dv := fn(i)
+		ids = append(ids, s.SeedPAMDevice(dv))
+	}
+	return ids
+}
+
+func (s *Server) seedPAMDeviceLocked(dv PAMDevice) string {
 	if s.pam.deviceByHostname(dv.Hostname) != nil {
 		panic(fmt.Sprintf("mysafemock: SeedPAMDevice: a device with hostname %q exists", dv.Hostname))
 	}
 	s.pam.nextDevice++
-	d := &pamDevice{record: record{id: s.pam.nextDevice, owner: s.pam.defaultUser, active: true, fields: map[string]any{}}}
+	d := &pamDevice{record: record{id: s.pam.nextDevice, owner: s.pam.defaultUser, active: true, fields: make(map[string]any, len(pamDeviceFields))}}
 	setPAMDeviceFields(d, dv)
-	s.pam.devices[d.id] = d
+	s.pam.addDevice(d)
 	return strconv.Itoa(d.id)
 }
 
@@ -158,6 +174,22 @@ func setPAMDeviceFields(d *pamDevice, dv PAMDevice) {
 func (s *Server) SeedPAMCredential(pc PAMCredential) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.seedPAMCredentialLocked(pc)
+}
+
+// SeedPAMCredentials stores n credentials directly, as SeedPAMCredential does, and returns
+// their ids in order: credential i is fn(i). It takes time linear in n whatever the store
+// holds (100,000 credentials take well under a second), and fn may call the mock.
+func (s *Server) SeedPAMCredentials(n int, fn func(i int) PAMCredential) []string {
+	ids := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		pc := fn(i)
+		ids = append(ids, s.SeedPAMCredential(pc))
+	}
+	return ids
+}
+
+func (s *Server) seedPAMCredentialLocked(pc PAMCredential) string {
 	d := s.pam.deviceByHostname(pc.Hostname)
 	if d == nil || d.str("ip") != pc.IP {
 		panic(fmt.Sprintf("mysafemock: SeedPAMCredential: no device %q with ip %q", pc.Hostname, pc.IP))
@@ -173,11 +205,11 @@ func (s *Server) SeedPAMCredential(pc PAMCredential) string {
 	}
 	s.pam.nextCred++
 	c := &pamCredential{
-		record:   record{id: s.pam.nextCred, active: true, fields: map[string]any{}},
+		record:   record{id: s.pam.nextCred, active: true, fields: make(map[string]any, len(pamCredentialFields))},
 		assigned: map[string]bool{}, changed: s.now(),
 	}
 	s.setPAMCredentialFields(c, d, pc)
-	s.pam.credentials[c.id] = c
+	s.pam.addCredential(c)
 	return strconv.Itoa(c.id)
 }
 
@@ -226,7 +258,9 @@ func (s *Server) ModifyPAMDevice(id string, fn func(*PAMDevice)) bool {
 	if other := s.pam.deviceByHostname(dv.Hostname); other != nil && other != d {
 		return false
 	}
+	s.pam.unindexDevice(d)
 	setPAMDeviceFields(d, dv)
+	s.pam.indexDevice(d)
 	if dv.Active != d.active {
 		s.pam.setDeviceActive(d, dv.Active)
 	}
@@ -259,7 +293,9 @@ func (s *Server) ModifyPAMCredential(id string, fn func(*PAMCredential)) bool {
 	if other := s.pam.credentialOnDevice(d.id, pc.Username); other != nil && other != c {
 		return false
 	}
+	s.pam.unindexCredential(c)
 	s.setPAMCredentialFields(c, d, pc)
+	s.pam.indexCredential(c)
 	c.active = pc.Active
 	return true
 }

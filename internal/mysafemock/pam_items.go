@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The PAM Core v1 calls on devices and credentials (pam-api.md §3 to §7), written from the
@@ -93,20 +94,63 @@ func pamDeviceEntity(d *pamDevice) orderedObject {
 // the authorization that created them.
 func (s *Server) pamListDevices(w http.ResponseWriter) {
 	s.mu.Lock()
-	out := []orderedObject{}
-	for _, id := range sortedPAMIDs(s.pam.devices) {
+	buf := newListBuffer(len(s.pam.deviceOrder), 160)
+	items := append(*buf, '[')
+	n := 0
+	for _, id := range s.pam.deviceOrder {
 		d := s.pam.devices[id]
 		if !d.active && !s.pam.quirks.ListInactive {
 			continue
 		}
-		out = append(out, orderedObject{
-			{"id", strconv.Itoa(d.id)}, {"hostname", d.str("hostname")}, {"ip", d.str("ip")},
-			{"model", d.str("model")}, {"type", d.str("type")}, {"vendor", d.str("vendor")},
-			{"site", d.str("site")}, {"tags", d.str("device_tags")},
-		})
+		if n > 0 {
+			items = append(items, ',')
+		}
+		n++
+		items = append(items, `{"id":"`...)
+		items = strconv.AppendInt(items, int64(d.id), 10)
+		items = append(items, '"')
+		for _, f := range pamDeviceListFields {
+			items = appendMember(items, f.key, d.str(f.field))
+		}
+		items = append(items, '}')
 	}
 	s.mu.Unlock()
-	s.writeOK(w, http.StatusOK, fmt.Sprintf("%d devices found", len(out)), "devices", out)
+	*buf = append(items, ']')
+	s.writeOKList(w, http.StatusOK, fmt.Sprintf("%d devices found", n), "devices", buf)
+}
+
+// pamDeviceListFields are the fields of the device list's items after the id: their keys
+// and the fields they hold.
+var pamDeviceListFields = [...]struct{ key, field string }{
+	{"hostname", "hostname"}, {"ip", "ip"}, {"model", "model"}, {"type", "type"},
+	{"vendor", "vendor"}, {"site", "site"}, {"tags", "device_tags"},
+}
+
+// appendMember appends `,"key":"value"` to an object being encoded.
+func appendMember(b []byte, key, value string) []byte {
+	b = append(b, ',')
+	b = appendJSONString(b, key)
+	b = append(b, ':')
+	return appendJSONString(b, value)
+}
+
+// appendNullableMember appends `,"key":"value"`, or `,"key":null` when value is empty.
+func appendNullableMember(b []byte, key, value string) []byte {
+	if value != "" {
+		return appendMember(b, key, value)
+	}
+	b = append(b, ',')
+	b = appendJSONString(b, key)
+	return append(b, ":null"...)
+}
+
+// appendTimeMember appends `,"key":"time"` in layout (whose output needs no escaping).
+func appendTimeMember(b []byte, key string, t time.Time, layout string) []byte {
+	b = append(b, ',')
+	b = appendJSONString(b, key)
+	b = append(b, ':', '"')
+	b = t.AppendFormat(b, layout)
+	return append(b, '"')
 }
 
 // pamGetDevice is GET /device/{id} (pam-api.md §4.2). A deactivated device answers
@@ -149,21 +193,29 @@ func (s *Server) pamUpsertDevice(w http.ResponseWriter, r *http.Request, user st
 	}
 	msg := "Device updated successfully!"
 	d := s.pam.deviceByHostname(p.str("hostname"))
-	if d == nil {
+	isNew := d == nil
+	if isNew {
 		msg = "Device successfully registered!"
 		s.pam.nextDevice++
 		d = &pamDevice{record: record{id: s.pam.nextDevice, owner: user, active: true, fields: map[string]any{}}}
 		for _, f := range pamDeviceFields {
 			d.fields[f] = ""
 		}
-		s.pam.devices[d.id] = d
-	} else if !d.active && s.pam.quirks.UpsertReactivates {
-		s.pam.setDeviceActive(d, true)
+	} else {
+		if !d.active && s.pam.quirks.UpsertReactivates {
+			s.pam.setDeviceActive(d, true)
+		}
+		s.pam.unindexDevice(d)
 	}
 	for _, f := range pamDeviceFields {
 		if p.has(f) {
 			d.fields[f] = p.str(f)
 		}
+	}
+	if isNew {
+		s.pam.addDevice(d)
+	} else {
+		s.pam.indexDevice(d)
 	}
 	s.writeOK(w, http.StatusCreated, msg, "device", pamDeviceEntity(d))
 }
@@ -289,15 +341,15 @@ var pamConnectivityCodes = map[string]int{
 	"SSH": 1, "TELNET": 2, "RDP": 3, "VNC": 4, "MYSQL": 5, "SQL SERVER": 6, "ORACLE": 7, "X11": 8, "HTTP": 9, "HTTPS": 10,
 }
 
-// pamConnectivity is the device's first connectivity ("SSH:22, HTTPS:443" gives SSH) and its
-// code, both null when the device has none.
-func pamConnectivity(connectivities string) (name, code any) {
+// pamConnectivityName is the device's first connectivity ("SSH:22, HTTPS:443" gives SSH)
+// and its code; "" and 0 when the device has none (the list writes both as null).
+func pamConnectivityName(connectivities string) (string, int) {
 	first, _, _ := strings.Cut(connectivities, ",")
 	proto, _, _ := strings.Cut(strings.TrimSpace(first), ":")
 	if proto = strings.TrimSpace(proto); proto == "" {
-		return nil, nil
+		return "", 0
 	}
-	return proto, strconv.Itoa(pamConnectivityCodes[strings.ToUpper(proto)])
+	return proto, pamConnectivityCodes[strings.ToUpper(proto)]
 }
 
 // pamListCredentials is GET /credential (pam-api.md §5.6): the documented item fields only, of
@@ -305,37 +357,71 @@ func pamConnectivity(connectivities string) (name, code any) {
 // unless PAMQuirks.ListInactive (open question 4). It has no side effect.
 func (s *Server) pamListCredentials(w http.ResponseWriter, user string) {
 	s.mu.Lock()
-	out := []orderedObject{}
-	for _, id := range sortedPAMIDs(s.pam.credentials) {
+	buf := newListBuffer(len(s.pam.credOrder), 420)
+	items := append(*buf, '[')
+	n := 0
+	for _, id := range s.pam.credOrder {
 		c := s.pam.credentials[id]
 		if !c.visibleTo(user) || (!c.active && !s.pam.quirks.ListInactive) {
 			continue
 		}
-		d := s.pam.devices[c.device]
-		automatic := pamTruthy(pamSettingsObject(c.fields["execution_settings"])["automatic_change"])
-		var auto any = automatic
-		if s.pam.quirks.AutomaticChangeString {
-			auto = map[bool]string{false: "0", true: "1"}[automatic]
+		if n > 0 {
+			items = append(items, ',')
 		}
-		var view any
-		if !c.viewed.IsZero() {
-			view = c.viewed.Format(pamTimeFormat)
-		}
-		_, holder := s.pam.effectivePassword(c)
-		ctype := c.str("credential_type")
-		conn, connCode := pamConnectivity(d.str("connectivities"))
-		out = append(out, orderedObject{
-			{"id", strconv.Itoa(c.id)}, {"identifier", pamNullable(c.str("identifier"))}, {"username", c.str("username")},
-			{"expiration", holder.changed.Add(pamPasswordLifetime).Format(pamExpirationFormat)},
-			{"change", holder.changed.Format(pamTimeFormat)}, {"view", view},
-			{"hostname", d.str("hostname")}, {"management_ip", d.str("ip")},
-			{"type", ctype}, {"type_code", strconv.Itoa(s.pam.typeCode(ctype))},
-			{"device_model", d.str("model")}, {"device_type", d.str("type")}, {"device_vendor", d.str("vendor")},
-			{"automatic_change", auto}, {"connectivity", conn}, {"connectivity_code", connCode},
-		})
+		n++
+		items = s.appendPAMListCredential(items, c)
 	}
 	s.mu.Unlock()
-	s.writeOK(w, http.StatusOK, fmt.Sprintf("%d credentials found", len(out)), "credentials", out)
+	*buf = append(items, ']')
+	s.writeOKList(w, http.StatusOK, fmt.Sprintf("%d credentials found", n), "credentials", buf)
+}
+
+// appendPAMListCredential appends one item of the credential list. The caller holds s.mu.
+func (s *Server) appendPAMListCredential(b []byte, c *pamCredential) []byte {
+	d := s.pam.devices[c.device]
+	automatic := pamTruthy(pamSettingsObject(c.fields["execution_settings"])["automatic_change"])
+	_, holder := s.pam.effectivePassword(c)
+	ctype := c.str("credential_type")
+	conn, connCode := pamConnectivityName(d.str("connectivities"))
+	b = append(b, `{"id":"`...)
+	b = strconv.AppendInt(b, int64(c.id), 10)
+	b = append(b, '"')
+	b = appendNullableMember(b, "identifier", c.str("identifier"))
+	b = appendMember(b, "username", c.str("username"))
+	b = appendTimeMember(b, "expiration", holder.changed.Add(pamPasswordLifetime), pamExpirationFormat)
+	b = appendTimeMember(b, "change", holder.changed, pamTimeFormat)
+	if c.viewed.IsZero() {
+		b = append(b, `,"view":null`...)
+	} else {
+		b = appendTimeMember(b, "view", c.viewed, pamTimeFormat)
+	}
+	b = appendMember(b, "hostname", d.str("hostname"))
+	b = appendMember(b, "management_ip", d.str("ip"))
+	b = appendMember(b, "type", ctype)
+	b = append(b, `,"type_code":"`...)
+	b = strconv.AppendInt(b, int64(s.pam.typeCode(ctype)), 10)
+	b = append(b, '"')
+	b = appendMember(b, "device_model", d.str("model"))
+	b = appendMember(b, "device_type", d.str("type"))
+	b = appendMember(b, "device_vendor", d.str("vendor"))
+	switch {
+	case s.pam.quirks.AutomaticChangeString && automatic:
+		b = append(b, `,"automatic_change":"1"`...)
+	case s.pam.quirks.AutomaticChangeString:
+		b = append(b, `,"automatic_change":"0"`...)
+	default:
+		b = append(b, `,"automatic_change":`...)
+		b = strconv.AppendBool(b, automatic)
+	}
+	b = appendNullableMember(b, "connectivity", conn)
+	if conn == "" {
+		b = append(b, `,"connectivity_code":null`...)
+	} else {
+		b = append(b, `,"connectivity_code":"`...)
+		b = strconv.AppendInt(b, int64(connCode), 10)
+		b = append(b, '"')
+	}
+	return append(b, '}')
 }
 
 // pamUpsertCredential is POST /credential, create or update (pam-api.md §5.1, §5.2):
@@ -424,7 +510,8 @@ func (s *Server) pamUpsertCredential(w http.ResponseWriter, r *http.Request, use
 	}
 	now := s.now()
 	msg := "Credential updated successfully!"
-	if c == nil {
+	isNew := c == nil
+	if isNew {
 		msg = "Credential successfully registered!"
 		if identifier == "" && !s.pam.quirks.NoAutoIdentifier {
 			identifier = newPAMIdentifier(now)
@@ -438,9 +525,11 @@ func (s *Server) pamUpsertCredential(w http.ResponseWriter, r *http.Request, use
 			c.fields[f] = ""
 		}
 		c.fields["credential_type"] = pamDefaultCredentialType
-		s.pam.credentials[c.id] = c
-	} else if !c.active && s.pam.quirks.UpsertReactivates {
-		c.active = true
+	} else {
+		if !c.active && s.pam.quirks.UpsertReactivates {
+			c.active = true
+		}
+		s.pam.unindexCredential(c)
 	}
 	c.device = d.id
 	c.fields["username"] = username
@@ -465,6 +554,11 @@ func (s *Server) pamUpsertCredential(w http.ResponseWriter, r *http.Request, use
 		if p.has(b) {
 			c.fields[b] = cloneValue(p[b])
 		}
+	}
+	if isNew {
+		s.pam.addCredential(c)
+	} else {
+		s.pam.indexCredential(c)
 	}
 	s.writeOK(w, http.StatusCreated, msg, "credential", orderedObject{
 		{"id", strconv.Itoa(c.id)}, {s.pamIdentifierKey(), pamNullable(c.str("identifier"))},

@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -109,41 +108,117 @@ func (c *pamCredential) visibleTo(user string) bool {
 // pamStore is what the PAM Core family stores: devices and credentials by id (two sequences,
 // as on the server, where they are different objects), the registered domains, the
 // credential types with their codes, and the custody and view counters.
+//
+// No request scans every device or credential but a list, which walks the ids in ascending
+// order (nothing is ever removed and ids only grow, so the order slices need no sorting).
+// What the calls look things up by is indexed: devices by hostname, credentials by
+// identifier, by device and username, and by device (a device's deactivation disables its
+// credentials). Every change of a hostname, an identifier, a username or a credential's device
+// takes the object out of the indexes first and puts it back after (unindexDevice and
+// indexDevice, unindexCredential and indexCredential).
 type pamStore struct {
-	quirks      PAMQuirks
-	defaultUser string
-	devices     map[int]*pamDevice
-	credentials map[int]*pamCredential
-	nextDevice  int
-	nextCred    int
-	domains     map[string]bool
-	types       map[string]int
-	grants      int
-	releases    int
-	views       int
+	quirks       PAMQuirks
+	defaultUser  string
+	devices      map[int]*pamDevice
+	credentials  map[int]*pamCredential
+	deviceOrder  []int // device ids in ascending order
+	credOrder    []int // credential ids in ascending order
+	byHostname   map[string]*pamDevice
+	byIdentifier map[string]*pamCredential
+	byDeviceUser map[deviceUser]*pamCredential
+	byDevice     map[int]map[int]*pamCredential // device id → its credentials by id
+	nextDevice   int
+	nextCred     int
+	domains      map[string]bool
+	types        map[string]int
+	grants       int
+	releases     int
+	views        int
+}
+
+// deviceUser is the key of a credential on its device.
+type deviceUser struct {
+	device   int
+	username string
 }
 
 func newPAMStore(user string, quirks PAMQuirks) pamStore {
 	return pamStore{
-		quirks:      quirks,
-		defaultUser: user,
-		devices:     map[int]*pamDevice{},
-		credentials: map[int]*pamCredential{},
-		domains:     map[string]bool{},
+		quirks:       quirks,
+		defaultUser:  user,
+		devices:      map[int]*pamDevice{},
+		credentials:  map[int]*pamCredential{},
+		byHostname:   map[string]*pamDevice{},
+		byIdentifier: map[string]*pamCredential{},
+		byDeviceUser: map[deviceUser]*pamCredential{},
+		byDevice:     map[int]map[int]*pamCredential{},
+		domains:      map[string]bool{},
 		// The credential types of a fresh instance (pam-api.md §10, MD-UI); new names get
 		// the next code.
 		types: map[string]int{"Local User": 1, "Local administrator": 2, "Domain user": 3, "SSH Key": 4},
 	}
 }
 
-// deviceByHostname is the device with that hostname, active or not (hostnames are unique).
-func (p *pamStore) deviceByHostname(hostname string) *pamDevice {
-	for _, d := range p.devices {
-		if d.str("hostname") == hostname {
-			return d
+// addDevice stores a new device, whose id is the largest yet, with its fields set, and
+// indexes it.
+func (p *pamStore) addDevice(d *pamDevice) {
+	p.devices[d.id] = d
+	p.deviceOrder = append(p.deviceOrder, d.id)
+	p.indexDevice(d)
+}
+
+// indexDevice enters d into the hostname index.
+func (p *pamStore) indexDevice(d *pamDevice) {
+	p.byHostname[d.str("hostname")] = d
+}
+
+// unindexDevice takes d out of the hostname index, before its hostname changes.
+func (p *pamStore) unindexDevice(d *pamDevice) {
+	if h := d.str("hostname"); p.byHostname[h] == d {
+		delete(p.byHostname, h)
+	}
+}
+
+// addCredential stores a new credential, whose id is the largest yet, with its fields and
+// device set, and indexes it.
+func (p *pamStore) addCredential(c *pamCredential) {
+	p.credentials[c.id] = c
+	p.credOrder = append(p.credOrder, c.id)
+	p.indexCredential(c)
+}
+
+// indexCredential enters c into the identifier, device-and-username and device indexes.
+func (p *pamStore) indexCredential(c *pamCredential) {
+	if ident := c.str("identifier"); ident != "" {
+		p.byIdentifier[ident] = c
+	}
+	p.byDeviceUser[deviceUser{c.device, c.str("username")}] = c
+	if p.byDevice[c.device] == nil {
+		p.byDevice[c.device] = map[int]*pamCredential{}
+	}
+	p.byDevice[c.device][c.id] = c
+}
+
+// unindexCredential takes c out of the indexes, before its identifier, username or device
+// changes.
+func (p *pamStore) unindexCredential(c *pamCredential) {
+	if ident := c.str("identifier"); ident != "" && p.byIdentifier[ident] == c {
+		delete(p.byIdentifier, ident)
+	}
+	if k := (deviceUser{c.device, c.str("username")}); p.byDeviceUser[k] == c {
+		delete(p.byDeviceUser, k)
+	}
+	if set := p.byDevice[c.device]; set != nil {
+		delete(set, c.id)
+		if len(set) == 0 {
+			delete(p.byDevice, c.device)
 		}
 	}
-	return nil
+}
+
+// deviceByHostname is the device with that hostname, active or not (hostnames are unique).
+func (p *pamStore) deviceByHostname(hostname string) *pamDevice {
+	return p.byHostname[hostname]
 }
 
 // credentialByIdentifier is the credential with that identifier, active or not.
@@ -151,22 +226,12 @@ func (p *pamStore) credentialByIdentifier(identifier string) *pamCredential {
 	if identifier == "" {
 		return nil
 	}
-	for _, c := range p.credentials {
-		if c.str("identifier") == identifier {
-			return c
-		}
-	}
-	return nil
+	return p.byIdentifier[identifier]
 }
 
 // credentialOnDevice is the credential with that username on the device, active or not.
 func (p *pamStore) credentialOnDevice(device int, username string) *pamCredential {
-	for _, c := range p.credentials {
-		if c.device == device && c.str("username") == username {
-			return c
-		}
-	}
-	return nil
+	return p.byDeviceUser[deviceUser{device, username}]
 }
 
 // setDeviceActive activates or deactivates a device. Deactivation disables every credential
@@ -177,10 +242,8 @@ func (p *pamStore) setDeviceActive(d *pamDevice, active bool) {
 	if active || p.quirks.NoCascade {
 		return
 	}
-	for _, c := range p.credentials {
-		if c.device == d.id {
-			c.active = false
-		}
+	for _, c := range p.byDevice[d.id] {
+		c.active = false
 	}
 }
 
@@ -209,6 +272,9 @@ func (p *pamStore) domainsRegistered(list string) bool {
 // parentOf is the credential's parent (parent_password is its id), or nil.
 func (p *pamStore) parentOf(c *pamCredential) *pamCredential {
 	id := c.str("parent_password")
+	if id == "" {
+		return nil
+	}
 	n, err := strconv.Atoi(id)
 	if err != nil || strconv.Itoa(n) != id {
 		return nil
@@ -232,15 +298,6 @@ func (p *pamStore) effectivePassword(c *pamCredential) (password string, owner *
 		owner = parent
 	}
 	return owner.str("content"), owner
-}
-
-func sortedPAMIDs[T any](m map[int]T) []int {
-	ids := make([]int, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	sort.Ints(ids)
-	return ids
 }
 
 // newPAMIdentifier is a UUIDv7 (the shape of the identifiers v3-33 and later generate for a

@@ -1,6 +1,8 @@
 package mysafemock
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -19,11 +21,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeKong(w, http.StatusNotFound, MsgNoRoute)
 			return
 		}
-		if f, ok := s.faults.takeToken(); ok {
-			writeFault(w, f)
+		f, hasFault := s.faults.takeToken()
+		if !hasFault {
+			s.serveToken(w, r)
 			return
 		}
-		s.serveToken(w, r)
+		raw := readBody(r)
+		s.serveFault(w, r, f, raw, true, func(w http.ResponseWriter) { s.serveToken(w, r) })
 		return
 	}
 	rt, ok := matchCall(r.Method, r.URL.Path)
@@ -40,7 +44,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeKong(w, http.StatusUnauthorized, MsgNotAuthorized)
 		return
 	}
-	s.recordCall(r, rt.name, rt.id)
+	raw := s.recordCall(r, rt.name, rt.id)
 	s.mu.Lock()
 	s.inFlight++
 	s.maxIn = max(s.maxIn, s.inFlight)
@@ -59,31 +63,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f, hasFault := s.faults.take(rt.name)
-	if hasFault && f.Delay > 0 {
-		if !wait(r, f.Delay) {
-			// The client gave up on a slow answer: the work is still done.
-			rt.serve(s, &discardWriter{header: http.Header{}}, r, user)
-			return
-		}
-		hasFault = f.Status != 0 || f.Reset || f.Location != "" || f.Mangle != MangleNone
-	}
-	if hasFault && f.Mangle != MangleNone {
-		serveMangled(w, f.Mangle, func(w http.ResponseWriter) { rt.serve(s, w, r, user) })
+	if !hasFault {
+		rt.serve(s, w, r, user)
 		return
 	}
-	if hasFault && !f.AfterHandling {
-		writeFault(w, f)
-		return
+	s.serveFault(w, r, f, raw, false, func(w http.ResponseWriter) { rt.serve(s, w, r, user) })
+}
+
+// readBody reads the request's body (up to 1 MiB) and puts it back for the handler.
+func readBody(r *http.Request) []byte {
+	if r.Body == nil {
+		return nil
 	}
-	if hasFault {
-		// Process the request for real, then answer with the fault: the client cannot know
-		// whether its call took effect (an ambiguous failure).
-		rec := &discardWriter{header: http.Header{}}
-		rt.serve(s, rec, r, user)
-		writeFault(w, f)
-		return
-	}
-	rt.serve(s, w, r, user)
+	raw, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	r.Body = io.NopCloser(bytes.NewReader(raw))
+	return raw
 }
 
 // sleepLatency waits the latency of every API call (SetLatency) in full, as a server's own

@@ -33,7 +33,17 @@ type Quirks struct {
 	// InactiveAs1005 answers GET of an inactive item with 1005 instead of 1009 (old /iso doc).
 	InactiveAs1005 bool
 	// StrictShares puts unknown users and groups into shared_error instead of storing them.
+	// The known users are those of the clients (New, AddClient and the others) and AddUser's;
+	// the known groups are AddGroup's and AddGroupMember's.
 	StrictShares bool
+	// FilterIgnored makes the list endpoints ignore their filters (name, username, url,
+	// identifier_code, tag) and list every item the user sees: a server whose filters do not
+	// work (open question 11 of mysafe-api.md). It wins over FilterSubstring.
+	FilterIgnored bool
+	// FilterSubstring makes the list filters match a case-insensitive substring of the field
+	// (of one of the tags for "tag") instead of the whole value. By default name, username,
+	// url and identifier_code match exactly and tag matches one whole tag, ignoring case.
+	FilterSubstring bool
 }
 
 // Options configure a new mock.
@@ -77,6 +87,9 @@ type client struct {
 	readOnly bool
 	// pamOnly is an A2A authorization added with AddPAMClient: its MySafe calls are refused.
 	pamOnly bool
+	// listOnly is an access key added with AddListOnlyClient: its user sees the items in
+	// MySafe lists but may not open them (GET one answers 1006).
+	listOnly bool
 }
 
 type tokenInfo struct {
@@ -84,6 +97,7 @@ type tokenInfo struct {
 	expires  time.Time
 	readOnly bool // issued to a read-only client
 	pamOnly  bool // issued to an A2A authorization that reaches PAM Core only
+	listOnly bool // issued to a list-only access key
 }
 
 // New returns a mock with one access key (Options.ClientID/ClientSecret) acting as Options.User;

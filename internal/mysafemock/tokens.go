@@ -36,7 +36,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	}
 	tok := randomToken()
 	ttl := s.tokenTTL
-	s.tokens[tok] = tokenInfo{user: c.user, expires: s.now().Add(ttl), readOnly: c.readOnly, pamOnly: c.pamOnly}
+	s.tokens[tok] = tokenInfo{user: c.user, expires: s.now().Add(ttl), readOnly: c.readOnly, pamOnly: c.pamOnly, listOnly: c.listOnly}
 	s.issued = append(s.issued, tok)
 	s.mu.Unlock()
 	secs := int(ttl / time.Second)
@@ -77,13 +77,19 @@ func (s *Server) authenticate(r *http.Request, route string) (string, bool) {
 // (AddReadOnlyClient). The call was authenticated before its family serves it; a token
 // revoked since counts as read and write.
 func (s *Server) readOnly(r *http.Request) bool {
+	return s.bearer(r).readOnly
+}
+
+// bearer is what the mock knows of the request's token (the zero value when it knows
+// nothing: a token revoked since the call was authenticated has no restriction).
+func (s *Server) bearer(r *http.Request) tokenInfo {
 	h := r.Header.Get("Authorization")
 	if len(h) < 7 || !strings.EqualFold(h[:7], "bearer ") {
-		return false
+		return tokenInfo{}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.tokens[strings.TrimSpace(h[7:])].readOnly
+	return s.tokens[strings.TrimSpace(h[7:])]
 }
 
 func randomToken() string {
