@@ -2,9 +2,12 @@ package mysafe
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
+	"time"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
@@ -12,30 +15,93 @@ import (
 // api is the core's view for MySafe and the calls every item kind's service makes the same way.
 type api struct{ *senhasegura.API }
 
-// fetch performs a call and decodes the entity found under the first present key (an entity
-// may come back under two keys, quirk Q6).
-func (a api) fetch(ctx context.Context, method, path string, in any, idempotent bool, out any, keys ...string) error {
-	return a.Fetch(ctx, method, path, in, idempotent, out, keys...)
+// create performs a create (POST path, not retried by the transport: see
+// senhasegura.CreateWithRecovery) and decodes the entity under the first present key of keys
+// into out; id points at the entity's identifier, which must be a digit string.
+func (a api) create(ctx context.Context, path string, in, out any, id *senhasegura.FlexString, keys ...string) error {
+	env, status, err := a.Do(ctx, http.MethodPost, path, nil, in, false)
+	if err != nil {
+		return err
+	}
+	if err := env.Entity(a.Op(http.MethodPost, path), status, out, keys...); err != nil {
+		return err
+	}
+	return a.checkCreatedID(path, string(*id), status)
 }
 
-// list performs a list call (quirk Q11: no pagination; an empty list may lack its key).
-func (a api) list(ctx context.Context, path string, q url.Values, keys ...string) ([]ListItem, error) {
-	var w []wireListItem
-	env, status, err := a.Do(ctx, http.MethodGet, path, q, nil, true)
+// read performs a call about the item id (a GET, or an update) and decodes the entity under
+// the first present key of keys (an entity may come back under two keys, quirk Q6) into out;
+// got points at the entity's identifier, which must be id (or absent: then it is id).
+func (a api) read(ctx context.Context, method, path, id string, in, out any, got *senhasegura.FlexString, keys ...string) error {
+	env, status, err := a.Do(ctx, method, path, nil, in, true)
+	if err != nil {
+		return err
+	}
+	if err := env.Entity(a.Op(method, path), status, out, keys...); err != nil {
+		return err
+	}
+	v := string(*got)
+	if err := a.checkAnswerID(method, path, id, &v, status); err != nil {
+		return err
+	}
+	*got = senhasegura.FlexString(v)
+	return nil
+}
+
+// list performs a list call (quirk Q11: no pagination; an empty list may lack its key),
+// decoded as a stream (senhasegura.API.List: only the list items' few fields are kept), and
+// records in ledger the identifiers it shows, as existing when its answer came.
+func (a api) list(ctx context.Context, ledger *senhasegura.Ledger, path string, q url.Values, keys ...string) ([]ListItem, error) {
+	out := []ListItem{}
+	found, rest, err := a.List(ctx, path, q, keys, func(raw json.RawMessage) error {
+		var w wireListItem
+		if err := json.Unmarshal(raw, &w); err != nil {
+			return &senhasegura.Error{Op: a.Op(http.MethodGet, path), StatusCode: http.StatusOK, API: family.Name,
+				Message: fmt.Sprintf("an item of the %q list has an unexpected shape", keys[0])}
+		}
+		out = append(out, w.toListItem())
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	if err := env.Entity(a.Op(http.MethodGet, path), status, &w, keys...); err != nil {
-		if env.HasResponse() {
-			return []ListItem{}, nil
-		}
-		return nil, err
+	if !found && !rest.HasResponse() {
+		return nil, &senhasegura.Error{Op: a.Op(http.MethodGet, path), StatusCode: http.StatusOK, API: family.Name,
+			Message: fmt.Sprintf("the answer has no %q object", keys[0])}
 	}
-	out := make([]ListItem, 0, len(w))
-	for _, it := range w {
-		out = append(out, it.toListItem())
+	ids := make([]string, 0, len(out))
+	for _, it := range out {
+		ids = append(ids, it.ID)
 	}
+	ledger.Seen(time.Now(), ids...)
 	return out, nil
+}
+
+// checkAnswerID makes sure an answer about the item id is about it: an answer naming another
+// identifier is an error that names both (the state's identifier is Terraform's, and a read
+// never moves it); an answer without one is about id.
+func (a api) checkAnswerID(method, path, id string, got *string, status int) error {
+	switch *got {
+	case id:
+		return nil
+	case "":
+		*got = id
+		return nil
+	}
+	return &senhasegura.Error{Op: a.Op(method, path), StatusCode: status, API: family.Name,
+		Message: fmt.Sprintf("the answer is about identifier %q, not %s (the one asked for): the server answered about another "+
+			"item, so nothing was taken from it", *got, id)}
+}
+
+// checkCreatedID refuses a create answer whose identifier is not a digit string (quirk Q4):
+// the error is a 2xx that could not be used, which makes the create look the item up instead
+// of losing it (senhasegura.CreateWithRecovery).
+func (a api) checkCreatedID(path, id string, status int) error {
+	if digits.MatchString(id) {
+		return nil
+	}
+	return &senhasegura.Error{Op: a.Op(http.MethodPost, path), StatusCode: status, API: family.Name,
+		Message: fmt.Sprintf("the create answer's identifier %q is not an identifier (MySafe's are digits)", id)}
 }
 
 // setActive deactivates or re-activates an item (quirk Q14: there is no delete).

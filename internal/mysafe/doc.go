@@ -7,10 +7,10 @@
 // # Files
 //
 // client.go builds a Client (New, or On a core shared with another API family); errors.go holds
-// MySafe's code table and sentinels; calls.go the calls every service makes alike (list,
-// activation, identifier checks); wire.go is where MySafe's entities start and end (both
-// directions); types.go holds the client's types; passwords.go, api_secrets.go and notes.go are
-// the services.
+// MySafe's code table and sentinels; calls.go the calls every service makes alike (create,
+// read, list, activation, identifier checks); wire.go is where MySafe's entities start and end
+// (both directions); types.go holds the client's types; recover.go what a create's recovery
+// compares; passwords.go, api_secrets.go and notes.go are the services.
 //
 // # The API's quirks, and what the client does about each
 //
@@ -44,6 +44,13 @@
 //	Q4  Identifiers are JSON strings of digits in every example, typed "int" in some field
 //	    tables. The client decodes strings, numbers and null alike (flexString) and refuses a
 //	    non-digit identifier before any call (checkID), which MySafe would answer with 1010.
+//	    Decided: an answer about an item is about the item asked for. A GET or update answer
+//	    naming another identifier is an error that names both (ErrInvalidResponse): the
+//	    state's identifier is Terraform's, and a read never moves it; one naming none is
+//	    about the item asked for. A create answer whose identifier is not digits ("-1", "2.0",
+//	    " 3", "") is an answer that could not be used: the create looks the item up instead
+//	    (recover.go), so nothing is tracked under a bad identifier or orphaned. The mock's
+//	    Fault.ID, BlankID and DropID answer the other ways.
 //
 //	Q5  note vs notes. A password's create and update answers call its notes "note"; the
 //	    request and GET call them "notes". API secrets say "notes" everywhere. The client reads
@@ -77,6 +84,11 @@
 //	    url for passwords; tag, identifier_code for API secrets; tag only for notes (whose list
 //	    items do carry tags); their matching rules are not documented, so callers confirm a
 //	    match on GET. Notes come under note_entity from every call and note_on_list in lists.
+//	    Decided (the pages do not say how filters match): they match exactly. A list filtered by identifier_code
+//	    that shows more than MaxFilterCandidates items is taken as a filter the instance does
+//	    not apply (ErrFilterIgnored), and its items are not read one by one: no operation reads
+//	    an item nothing asked for. The mock's Quirks.FilterIgnored and FilterSubstring behave
+//	    the other ways. A list is decoded as a stream (senhasegura.API.List), however long.
 //
 //	Q12 Gateway answers. The /api routes sit behind a Kong gateway, whose own answers are
 //	    {"message": "..."} without the envelope: "No route matched with those values." (404),
@@ -98,12 +110,28 @@
 //
 //	Q15 Shares that fail. Create and update answers carry shared_error: [] and still succeed
 //	    when a user or group cannot be shared with; what the list holds then is not documented.
-//	    The client returns it as SharedErrors, and the provider reports it as an error.
+//	    Decided (the pages only ever show it empty): it holds the names that failed, as strings (an object is
+//	    kept as its JSON text). The client returns it as SharedErrors; the provider keeps the
+//	    item (stored, so never tainted and replaced) and warns, naming each failed share. The
+//	    mock's Quirks.StrictShares makes unknown users and groups fail this way (the acceptance
+//	    tests use it); without it, the mock accepts any name.
 //
 // # Transport rules
 //
 // They are the core's (internal/senhasegura doc.go): redirects refused, the token only for the
-// configured origin, idempotent calls retried, a create never retried blindly: after an
-// ambiguous failure the service looks for what the failed attempt may have stored and adopts
-// it (the find functions of the services, given to senhasegura.CreateWithRecovery).
+// configured origin, idempotent calls retried, every wait bounded, no secret in an error, a
+// create never retried blindly: after an ambiguous failure the service looks for what the
+// failed attempt may have stored and adopts it (the find functions of the services, given to
+// senhasegura.CreateWithRecovery).
+//
+// # Recovering a create (recover.go)
+//
+// The lookup lists the kind with its filters (passwords by name, username and url; API secrets
+// by identifier_code; notes by tag), reads the candidates of the same name, and compares every
+// field the create sent, tags as a set and the sharing lists (a stored item with fewer shares
+// than sent is a partial match: MySafe drops a share it cannot make). It never adopts an item
+// listed before the create was sent (each service lists its kind once before its first create,
+// Listed, and the senhasegura.Ledger remembers every list), nor one a resource of this process
+// holds (Claim). A candidate it cannot read, or several that match equally, make it unable to
+// tell: no second create is sent, and the error (senhasegura.ErrMaybeStored) names them.
 package mysafe

@@ -16,6 +16,9 @@ var (
 	// ErrDuplicateIdentifierCode: MySafe code 1001 for an identifier_code already used by
 	// another API secret of the same user; also ErrDuplicate.
 	ErrDuplicateIdentifierCode = errors.New("mysafe: identifier_code already in use")
+	// ErrFilterIgnored: a filtered list shows more items than the filter can match: the
+	// instance does not apply it, and the client does not read the items one by one.
+	ErrFilterIgnored = errors.New("mysafe: the list filter is not applied")
 )
 
 // family is MySafe as an API family of the core: its name in messages, and its code table

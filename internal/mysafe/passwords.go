@@ -2,8 +2,12 @@ package mysafe
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
+	"time"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
@@ -11,56 +15,105 @@ import (
 const passwordPath = "/mysafe/password"
 
 // PasswordsService is MySafe's passwords API (/api/mysafe/password).
-type PasswordsService struct{ api api }
+type PasswordsService struct {
+	api    api
+	ledger senhasegura.Ledger
+	listed senhasegura.Shared[[]ListItem]
+}
 
 // Create creates a password (POST /api/mysafe/password). The answer does not echo password
 // or secret_key (quirk Q8). After an ambiguous failure it looks for the password the failed
-// attempt may have created (list filtered by name, username and url, then an exact match on
-// GET) and adopts it instead of creating a second one.
+// attempt may have created (list filtered by name, username and url, then a comparison on GET)
+// and adopts it instead of creating a second one (see recover.go).
 func (s *PasswordsService) Create(ctx context.Context, p Password) (*Password, error) {
-	return senhasegura.CreateWithRecovery(ctx, s.api.API,
+	s.baseline(ctx)
+	sentAt := time.Now()
+	got, err := senhasegura.CreateWithRecovery(ctx, s.api.API,
 		func(ctx context.Context) (*Password, error) {
 			var w wirePassword
-			if err := s.api.fetch(ctx, http.MethodPost, passwordPath, passwordBody(p), false, &w, "password_entity"); err != nil {
+			if err := s.api.create(ctx, passwordPath, passwordBody(p), &w, &w.Identifier, "password_entity"); err != nil {
 				return nil, err
 			}
 			return w.toPassword(), nil
 		},
-		func(ctx context.Context) (*Password, bool, error) { return s.find(ctx, p) })
+		func(ctx context.Context) (*Password, bool, error) { return s.find(ctx, p, sentAt) })
+	if err == nil {
+		s.ledger.Claim(got.ID)
+	}
+	return got, err
 }
 
-// find looks for a stored password equal to want, newest first.
-func (s *PasswordsService) find(ctx context.Context, want Password) (*Password, bool, error) {
+// find looks for the password a create sent at sentAt stored, newest first.
+func (s *PasswordsService) find(ctx context.Context, want Password, sentAt time.Time) (*Password, bool, error) {
+	defer s.ledger.Lock(passwordKey(want))()
 	list, err := s.List(ctx, PasswordFilter{Name: want.Name, Username: want.Username, URL: want.URL})
 	if err != nil {
-		return nil, false, err
+		return nil, false, &senhasegura.Undecided{Reason: "the passwords could not be listed", Err: err}
 	}
+	var found []senhasegura.Candidate[*Password]
+	var unreadable []string
+	var readErr error
 	for i := len(list) - 1; i >= 0; i-- {
 		it := list[i]
-		if it.Name != want.Name || (it.Username != "" && it.Username != want.Username) {
+		if it.Name != want.Name || (it.Username != "" && it.Username != want.Username) || s.ledger.Claimed(it.ID) || s.ledger.Existed(it.ID, sentAt) {
 			continue
 		}
 		got, err := s.Get(ctx, it.ID)
-		if err != nil {
+		switch {
+		case errors.Is(err, senhasegura.ErrNotFound), errors.Is(err, senhasegura.ErrInactive):
+			continue // gone meanwhile: not what the create stored
+		case err != nil:
+			unreadable, readErr = append(unreadable, it.ID), err
 			continue
 		}
-		if got.Name == want.Name && got.Username == want.Username && got.URL == want.URL &&
-			got.Password == want.Password && got.Notes == want.Notes && got.SecretKey == want.SecretKey {
-			return got, true, nil
+		if m := matchPassword(got, want); m != mismatch {
+			found = append(found, senhasegura.Candidate[*Password]{ID: got.ID, Value: got, Exact: m == exact})
 		}
 	}
-	return nil, false, nil
+	return senhasegura.Pick(&s.ledger, sentAt, found, unreadable, readErr)
+}
+
+// FindByName reads the active password named name, with username when it is not "": the list
+// filtered by both (the filters' rules are not documented, quirk Q11, so the name and username
+// are compared here too), then a GET of the one match. None is an error matching
+// senhasegura.ErrNotFound; several, one matching senhasegura.ErrAmbiguous that names them.
+func (s *PasswordsService) FindByName(ctx context.Context, name, username string) (*Password, error) {
+	list, err := s.List(ctx, PasswordFilter{Name: name, Username: username})
+	if err != nil {
+		return nil, err
+	}
+	var hits []ListItem
+	for _, it := range list {
+		if it.Name == name && (username == "" || it.Username == username) {
+			hits = append(hits, it)
+		}
+	}
+	what := fmt.Sprintf("named %q", name)
+	if username != "" {
+		what += fmt.Sprintf(" with username %q", username)
+	}
+	switch len(hits) {
+	case 0:
+		return nil, senhasegura.NoMatch("no active password is " + what)
+	case 1:
+		return s.Get(ctx, hits[0].ID)
+	}
+	names := make([]string, 0, len(hits))
+	for _, it := range hits {
+		names = append(names, fmt.Sprintf("%s (username %q)", it.ID, it.Username))
+	}
+	return nil, senhasegura.Ambiguous(fmt.Sprintf("%d active passwords are %s: %s", len(hits), what, strings.Join(names, ", ")))
 }
 
 // Get reads one password (GET /api/mysafe/password/{id}), with its secret values and
-// sharing lists.
+// sharing lists. An answer about another identifier is an error.
 func (s *PasswordsService) Get(ctx context.Context, id string) (*Password, error) {
 	path := passwordPath + "/" + id
 	if err := s.api.checkID(http.MethodGet, path, id); err != nil {
 		return nil, err
 	}
 	var w wirePassword
-	if err := s.api.fetch(ctx, http.MethodGet, path, nil, true, &w, "password_entity"); err != nil {
+	if err := s.api.read(ctx, http.MethodGet, path, id, nil, &w, &w.Identifier, "password_entity"); err != nil {
 		return nil, err
 	}
 	return w.toPassword(), nil
@@ -70,8 +123,26 @@ func (s *PasswordsService) Get(ctx context.Context, id string) (*Password, error
 func (s *PasswordsService) List(ctx context.Context, f PasswordFilter) ([]ListItem, error) {
 	q := url.Values{}
 	addQuery(q, "tag", f.Tag, "name", f.Name, "username", f.Username, "url", f.URL)
-	return s.api.list(ctx, passwordPath, q, "password_on_list", "passwords_on_list")
+	return s.api.list(ctx, &s.ledger, passwordPath, q, "password_on_list", "passwords_on_list")
 }
+
+// Listed is every active password the user can see, listed once and shared by every caller of
+// this client for senhasegura.DefaultListMaxAge (one list per kind and provider process).
+func (s *PasswordsService) Listed(ctx context.Context) ([]ListItem, error) {
+	items, _, err := s.listed.Get(ctx, func(ctx context.Context) ([]ListItem, error) { return s.List(ctx, PasswordFilter{}) })
+	return items, err
+}
+
+// baseline makes sure a list of the kind was made before the first create is sent (the shared
+// one), so that a recovery can rule out what existed before; a failure is left to the create.
+func (s *PasswordsService) baseline(ctx context.Context) { _, _ = s.Listed(ctx) }
+
+// Claim records that a resource of this process holds the password id: no other resource's
+// create recovery adopts it.
+func (s *PasswordsService) Claim(id string) { s.ledger.Claim(id) }
+
+// Claimed reports whether a resource of this process holds the password id.
+func (s *PasswordsService) Claimed(id string) bool { return s.ledger.Claimed(id) }
 
 // Update changes the password id (PUT /api/mysafe/password/update/{identifier}). Only the
 // fields set in u are sent; MySafe keeps the others (quirk Q10). The answer does not echo
@@ -82,7 +153,7 @@ func (s *PasswordsService) Update(ctx context.Context, id string, u PasswordUpda
 		return nil, err
 	}
 	var w wirePassword
-	if err := s.api.fetch(ctx, http.MethodPut, path, passwordUpdateBody(u), true, &w, "password_entity"); err != nil {
+	if err := s.api.read(ctx, http.MethodPut, path, id, passwordUpdateBody(u), &w, &w.Identifier, "password_entity"); err != nil {
 		return nil, err
 	}
 	return w.toPassword(), nil

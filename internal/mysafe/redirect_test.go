@@ -71,7 +71,7 @@ func TestRedirectsNeverFollowed(t *testing.T) {
 					if err := e.client.Authenticate(ctx); err != nil {
 						t.Fatal(err)
 					}
-					e.mock.FailNext(1, fault)
+					e.mock.FailNextOn(o.route, 1, fault)
 				}
 				before := e.mock.RequestCount(o.route)
 				err := o.run(e.client, id)

@@ -259,14 +259,14 @@ func TestCredentialUpdate(t *testing.T) {
 	w, _ := e.client.Credentials.Create(ctx(t), dbAdmin())
 	rename := dbAdmin()
 	rename.Username, rename.Content = "dba", ""
-	w2, err := e.client.Credentials.Update(ctx(t), rename)
+	w2, err := e.client.Credentials.Update(ctx(t), w.ID, rename)
 	if err != nil || w2.ID != w.ID || !w2.Updated {
 		t.Fatalf("rename %+v, %v", w2, err)
 	}
 	rekey := dbAdmin()
 	rekey.Identifier, rekey.Username, rekey.Content = "db01-dba", "dba", ""
 	rekey.Settings.Criticality, rekey.Settings.Owner, rekey.Settings.ReplaceAdditional = "", "", true
-	w3, err := e.client.Credentials.Update(ctx(t), rekey)
+	w3, err := e.client.Credentials.Update(ctx(t), w.ID, rekey)
 	if err != nil || w3.ID != w.ID || w3.Identifier != "db01-dba" {
 		t.Fatalf("re-key %+v, %v", w3, err)
 	}

@@ -32,10 +32,13 @@ type CredentialsService struct {
 	v2Mu    sync.Mutex
 	v2State v2Support
 
-	// listed coalesces the lists of concurrent reads (a refresh of many credentials): one list
-	// serves every Find for listTTL, or until a write of this client.
-	listMu sync.Mutex
-	listed *listing
+	// listed is the one list of credentials a provider process shares (a refresh of many
+	// credentials, the checks of its creates); wroteAt is when this client last wrote, so that
+	// Find never answers "not there" from a list older than its own writes.
+	listed  senhasegura.Shared[[]CredentialListItem]
+	ledger  senhasegura.Ledger
+	writeMu sync.Mutex
+	wroteAt time.Time
 }
 
 type v2Support int
@@ -46,39 +49,56 @@ const (
 	v2Absent
 )
 
-// listTTL is how long one list answers the Finds of a refresh. A write of this client drops
-// it at once, so a client never reads its own writes stale.
-const listTTL = 5 * time.Second
-
-type listing struct {
-	done  chan struct{}
-	at    time.Time
-	items []CredentialListItem
-	err   error
-}
-
 // Create creates a credential (POST /iso/pam/credential) that the caller made sure does not
 // exist (the upsert would take it over, quirk P4). After an ambiguous failure, or when the
 // answer is lost to an interrupt, it looks the credential up (by identifier, else hostname + ip
 // + username) and adopts it; only when it is not there is the create sent again.
 func (s *CredentialsService) Create(ctx context.Context, c Credential) (*Written, error) {
-	defer s.forgetList()
-	return senhasegura.CreateWithRecovery(ctx, s.api,
+	defer s.wrote()
+	_, _ = s.Listed(ctx) // the baseline a recovery rules out what existed by
+	sentAt := time.Now()
+	w, err := senhasegura.CreateWithRecovery(ctx, s.api,
 		func(ctx context.Context) (*Written, error) { return s.upsert(ctx, c, false) },
-		func(ctx context.Context) (*Written, bool, error) {
-			it, err := s.findAccount(ctx, c)
-			if err != nil || it == nil {
-				return nil, false, err
-			}
-			return &Written{ID: it.ID, Identifier: it.Identifier}, true, nil
-		})
+		func(ctx context.Context) (*Written, bool, error) { return s.recoverAccount(ctx, c, sentAt) })
+	if err == nil {
+		s.ledger.Claim(w.ID)
+	}
+	return w, err
+}
+
+// recoverAccount looks for the credential a create sent at sentAt stored: the listed credential
+// c would match (quirk P4) that no resource of this process holds and that was not listed before.
+func (s *CredentialsService) recoverAccount(ctx context.Context, c Credential, sentAt time.Time) (*Written, bool, error) {
+	defer s.ledger.Lock(c.Identifier + "\x00" + c.Hostname + "\x00" + c.Username)()
+	list, err := s.List(ctx)
+	if err != nil {
+		return nil, false, &senhasegura.Undecided{Reason: "the credentials could not be listed", Err: err}
+	}
+	var found []senhasegura.Candidate[*Written]
+	for _, it := range list {
+		if matchesAccount(it, c) {
+			found = append(found, senhasegura.Candidate[*Written]{ID: it.ID, Value: &Written{ID: it.ID, Identifier: it.Identifier}, Exact: true})
+		}
+	}
+	return senhasegura.Pick(&s.ledger, sentAt, found, nil, nil)
 }
 
 // Update updates the credential c's identifier (or hostname + ip + username) names: the same
-// upsert, which may be retried (it matches what the first attempt stored).
-func (s *CredentialsService) Update(ctx context.Context, c Credential) (*Written, error) {
-	defer s.forgetList()
-	return s.upsert(ctx, c, true)
+// upsert, which may be retried (it matches what the first attempt stored). The answer must name
+// the credential id (or none).
+func (s *CredentialsService) Update(ctx context.Context, id string, c Credential) (*Written, error) {
+	defer s.wrote()
+	w, err := s.upsert(ctx, c, true)
+	if err != nil {
+		return nil, err
+	}
+	if w.ID != id {
+		return w, fmt.Errorf("%w: %w", ErrOtherCredential, &senhasegura.Error{Op: s.api.Op(http.MethodPost, credentialPath),
+			StatusCode: http.StatusCreated, API: family.Name,
+			Message: fmt.Sprintf("PAM Core stored the update of credential %s as credential %s: it found another credential by "+
+				"identifier or by device and username", id, w.ID)})
+	}
+	return w, nil
 }
 
 func (s *CredentialsService) upsert(ctx context.Context, c Credential, idempotent bool) (*Written, error) {
@@ -88,111 +108,104 @@ func (s *CredentialsService) upsert(ctx context.Context, c Credential, idempoten
 	}
 	var w wireWritten
 	op := s.api.Op(http.MethodPost, credentialPath)
-	if found, err := entity(env, op, status, &w, "credential"); err != nil || !found || w.ID == "" {
+	if found, err := entity(env, op, status, &w, "credential"); err != nil || !found || !digits.MatchString(string(w.ID)) {
 		// A yes that names no credential: Create adopts what it stored (an unreadable 2xx).
-		return nil, &senhasegura.Error{Op: op, StatusCode: status, API: family.Name, Message: `the answer has no "credential" object with an id`}
+		msg := `the answer has no "credential" object with an id`
+		if found && w.ID != "" {
+			msg = fmt.Sprintf("the answer names the credential %q, which is not an id (PAM Core's are digits)", string(w.ID))
+		}
+		return nil, &senhasegura.Error{Op: op, StatusCode: status, API: family.Name, Message: msg}
 	}
 	return &Written{ID: string(w.ID), Identifier: w.identifier(), Updated: updatedMessage(env)}, nil
 }
 
-// findAccount is the listed credential c would match: by identifier when c has one, else by
-// hostname + ip + username (quirk P4); nil when none.
-func (s *CredentialsService) findAccount(ctx context.Context, c Credential) (*CredentialListItem, error) {
-	list, err := s.List(ctx)
-	if err != nil {
-		return nil, err
+// matchesAccount says whether the listed credential it is the one c names: by identifier when c
+// has one, else by hostname + ip + username (quirk P4); never an SSH key.
+func matchesAccount(it CredentialListItem, c Credential) bool {
+	if it.IsSSHKey() {
+		return false
 	}
-	for _, it := range list {
-		if it.IsSSHKey() {
-			continue
-		}
-		sameIP := it.IP == "" || c.IP == "" || it.IP == c.IP // v3-32 lists may leave management_ip empty
-		if c.Identifier != "" && it.Identifier == c.Identifier || c.Identifier == "" && it.Hostname == c.Hostname && sameIP && it.Username == c.Username {
-			return &it, nil
-		}
-	}
-	return nil, nil
+	sameIP := it.IP == "" || c.IP == "" || it.IP == c.IP // v3-32 lists may leave management_ip empty
+	return c.Identifier != "" && it.Identifier == c.Identifier || c.Identifier == "" && it.Hostname == c.Hostname && sameIP && it.Username == c.Username
 }
 
 // List lists the active credentials the authorization can see (GET /iso/pam/credential, quirk
 // P6): no password, no custody. SSH keys are listed too (IsSSHKey).
 func (s *CredentialsService) List(ctx context.Context) ([]CredentialListItem, error) {
-	env, status, err := s.api.Do(ctx, http.MethodGet, credentialPath, nil, nil, true)
+	w, err := list[wireCredentialItem](ctx, s.api, credentialPath, "credentials")
 	if err != nil {
 		return nil, err
 	}
-	op := s.api.Op(http.MethodGet, credentialPath)
-	w, found, err := entities[wireCredentialItem](env, op, status, "credentials")
-	switch {
-	case err != nil:
-		return nil, err
-	case !found && !env.HasResponse():
-		return nil, &senhasegura.Error{Op: op, StatusCode: status, API: family.Name, Message: `the answer has no "credentials" list`}
-	}
+	at := time.Now()
 	out := make([]CredentialListItem, 0, len(w))
+	ids := make([]string, 0, len(w))
 	for _, it := range w {
 		out = append(out, it.toListItem())
+		ids = append(ids, string(it.ID))
 	}
+	s.ledger.Seen(at, ids...)
 	return out, nil
 }
 
-// Find is the listed credential with id, from a list at most listTTL old that concurrent
-// callers share; an error matching ErrNotFound when the list does not hold it (gone, or
-// deactivated: lists show active credentials only).
+// Listed is every credential the authorization can see, listed once and shared by every
+// caller of this client for senhasegura.DefaultListMaxAge (one list per kind and provider
+// process): a refresh of many credentials, the checks of many creates.
+func (s *CredentialsService) Listed(ctx context.Context) ([]CredentialListItem, error) {
+	items, _, err := s.listed.Get(ctx, s.List)
+	return items, err
+}
+
+// Claim records that a resource of this process holds the credential id.
+func (s *CredentialsService) Claim(id string) { s.ledger.Claim(id) }
+
+// Claimed reports whether a resource of this process holds the credential id.
+func (s *CredentialsService) Claimed(id string) bool { return s.ledger.Claimed(id) }
+
+// Find is the listed credential with id, from the shared list (Listed); an error matching
+// ErrNotFound when the list does not hold it (gone, or deactivated: lists show active
+// credentials only). A list older than this client's last write is made again before it says
+// so.
 func (s *CredentialsService) Find(ctx context.Context, id string) (*CredentialListItem, error) {
-	items, err := s.sharedList(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, it := range items {
-		if it.ID == id && !it.IsSSHKey() {
-			return &it, nil
-		}
-	}
-	return nil, senhasegura.NoMatch(fmt.Sprintf("PAM Core lists no active credential %s", id))
+	return s.findBy(ctx, func(it CredentialListItem) bool { return it.ID == id },
+		func() error { return senhasegura.NoMatch(fmt.Sprintf("PAM Core lists no active credential %s", id)) })
 }
 
 // FindByIdentifier is the listed credential with identifier (ErrNotFound when none).
 func (s *CredentialsService) FindByIdentifier(ctx context.Context, identifier string) (*CredentialListItem, error) {
-	items, err := s.sharedList(ctx)
+	return s.findBy(ctx, func(it CredentialListItem) bool { return it.Identifier == identifier },
+		func() error {
+			return senhasegura.NoMatch(fmt.Sprintf("PAM Core lists no active credential with identifier %q", identifier))
+		})
+}
+
+func (s *CredentialsService) findBy(ctx context.Context, is func(CredentialListItem) bool, none func() error) (*CredentialListItem, error) {
+	items, at, err := s.listed.Get(ctx, s.List)
 	if err != nil {
 		return nil, err
 	}
+	s.writeMu.Lock()
+	stale := at.Before(s.wroteAt)
+	s.writeMu.Unlock()
+	if stale {
+		// Made before a write of this client: it may not show what the write changed.
+		s.listed.Forget()
+		if items, _, err = s.listed.Get(ctx, s.List); err != nil {
+			return nil, err
+		}
+	}
 	for _, it := range items {
-		if it.Identifier == identifier && !it.IsSSHKey() {
+		if is(it) && !it.IsSSHKey() {
 			return &it, nil
 		}
 	}
-	return nil, senhasegura.NoMatch(fmt.Sprintf("PAM Core lists no active credential with identifier %q", identifier))
+	return nil, none()
 }
 
-func (s *CredentialsService) sharedList(ctx context.Context) ([]CredentialListItem, error) {
-	s.listMu.Lock()
-	l := s.listed
-	if l == nil || time.Since(l.at) > listTTL {
-		l = &listing{done: make(chan struct{}), at: time.Now()}
-		s.listed = l
-		s.listMu.Unlock()
-		l.items, l.err = s.List(ctx)
-		close(l.done)
-		if l.err != nil {
-			s.forgetList()
-		}
-		return l.items, l.err
-	}
-	s.listMu.Unlock()
-	select {
-	case <-l.done:
-		return l.items, l.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
-
-func (s *CredentialsService) forgetList() {
-	s.listMu.Lock()
-	s.listed = nil
-	s.listMu.Unlock()
+// wrote notes a write of this client: a shared list made before it may not show it.
+func (s *CredentialsService) wrote() {
+	s.writeMu.Lock()
+	s.wroteAt = time.Now()
+	s.writeMu.Unlock()
 }
 
 // Details is the API v2 read (GET /api/v2/pam/credentials/{id}, quirk P7): every non-sensitive
@@ -217,6 +230,11 @@ func (s *CredentialsService) Details(ctx context.Context, id string) (*Credentia
 	ok := false
 	if err == nil {
 		d, ok = decodeDetails(env)
+	}
+	if ok && d.ID != "" && d.ID != id {
+		return nil, &senhasegura.Error{Op: s.v2.Op(http.MethodGet, path), StatusCode: status, API: family.Name,
+			Message: fmt.Sprintf("the API v2 answer is about credential %q, not %s (the one asked for): PAM Core answered about "+
+				"another credential, so nothing was taken from it", d.ID, id)}
 	}
 	switch {
 	case err == nil && ok:
@@ -313,14 +331,14 @@ func (s *CredentialsService) ReleaseCustody(ctx context.Context, id string) erro
 // Deactivate deactivates a credential (DELETE /iso/pam/credential/{id}); an inactive one
 // answers an error matching ErrInactive (quirk P8).
 func (s *CredentialsService) Deactivate(ctx context.Context, id string) error {
-	defer s.forgetList()
+	defer s.wrote()
 	return setActive(ctx, s.api, http.MethodDelete, credentialPath+"/"+id, id)
 }
 
 // Activate re-activates a credential (PUT /iso/pam/credential/{id}); an active one answers an
 // error matching ErrAlreadyActive.
 func (s *CredentialsService) Activate(ctx context.Context, id string) error {
-	defer s.forgetList()
+	defer s.wrote()
 	err := setActive(ctx, s.api, http.MethodPut, credentialPath+"/"+id, id)
 	// v3-32 answers an activation of an active credential with 1017, whatever its wording
 	// (quirk P8): on a PUT it can only mean that.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"time"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
@@ -14,7 +15,11 @@ const devicePath = "/pam/device"
 var digits = regexp.MustCompile(`^[0-9]+$`)
 
 // DevicesService is PAM Core's devices API (/iso/pam/device).
-type DevicesService struct{ api *senhasegura.API }
+type DevicesService struct {
+	api    *senhasegura.API
+	ledger senhasegura.Ledger
+	listed senhasegura.Shared[[]DeviceListItem]
+}
 
 // Upsert creates the device, or updates the one with the same hostname (quirk P4): every field
 // is sent (P10). The same upsert sent again matches what the first stored, so the call is
@@ -26,14 +31,18 @@ func (s *DevicesService) Upsert(ctx context.Context, d Device) (*DeviceWritten, 
 	}
 	var w wireDevice
 	found, err := entity(env, s.api.Op(http.MethodPost, devicePath), status, &w, "device")
-	if err != nil || !found || w.ID == "" {
-		// PAM Core said yes without naming the device: it holds it under its hostname now.
+	if err != nil || !found || !digits.MatchString(string(w.ID)) {
+		// PAM Core said yes without naming the device (or naming it with something that is no
+		// id): it holds it under its hostname now.
 		it, ferr := s.FindByHostname(ctx, d.Hostname)
 		if ferr != nil {
+			what := "names no device"
+			if found && w.ID != "" {
+				what = fmt.Sprintf("names the device %q, which is not an id (PAM Core's are digits)", string(w.ID))
+			}
 			return nil, &senhasegura.Error{Op: s.api.Op(http.MethodPost, devicePath), StatusCode: status, API: family.Name,
-				Message: "the answer names no device, and no listed device has hostname " + d.Hostname}
+				Message: "the answer " + what + ", and no listed device has hostname " + d.Hostname + ": it may be stored under another hostname"}
 		}
-		w = wireDevice{ID: senhasegura.FlexString(it.ID)}
 		d.ID = it.ID
 		return &DeviceWritten{Device: d, Updated: updatedMessage(env)}, nil
 	}
@@ -58,30 +67,58 @@ func (s *DevicesService) Get(ctx context.Context, id string) (*Device, error) {
 		}
 		return nil, err
 	}
+	if err := answerAbout(s.api, http.MethodGet, path, id, &w.ID, status); err != nil {
+		return nil, err
+	}
 	d := w.toDevice()
 	return &d, nil
 }
 
+// answerAbout makes sure an answer about the object id is about it: an answer naming another
+// id is an error that names both (a read never moves the state's id); one without an id is
+// about id.
+func answerAbout(api *senhasegura.API, method, path, id string, got *senhasegura.FlexString, status int) error {
+	switch string(*got) {
+	case id:
+		return nil
+	case "":
+		*got = senhasegura.FlexString(id)
+		return nil
+	}
+	return &senhasegura.Error{Op: api.Op(method, path), StatusCode: status, API: family.Name,
+		Message: fmt.Sprintf("the answer is about id %q, not %s (the one asked for): PAM Core answered about another object, "+
+			"so nothing was taken from it", string(*got), id)}
+}
+
 // List lists the active devices the authorization can see (quirk P6).
 func (s *DevicesService) List(ctx context.Context) ([]DeviceListItem, error) {
-	env, status, err := s.api.Do(ctx, http.MethodGet, devicePath, nil, nil, true)
+	w, err := list[wireDevice](ctx, s.api, devicePath, "devices")
 	if err != nil {
 		return nil, err
 	}
-	op := s.api.Op(http.MethodGet, devicePath)
-	w, found, err := entities[wireDevice](env, op, status, "devices")
-	switch {
-	case err != nil:
-		return nil, err
-	case !found && !env.HasResponse():
-		return nil, &senhasegura.Error{Op: op, StatusCode: status, API: family.Name, Message: `the answer has no "devices" list`}
-	}
+	at := time.Now()
 	out := make([]DeviceListItem, 0, len(w))
+	ids := make([]string, 0, len(w))
 	for _, it := range w {
 		out = append(out, it.toListItem())
+		ids = append(ids, string(it.ID))
 	}
+	s.ledger.Seen(at, ids...)
 	return out, nil
 }
+
+// Listed is every device the authorization can see, listed once and shared by every caller of
+// this client for senhasegura.DefaultListMaxAge (one list per kind and provider process).
+func (s *DevicesService) Listed(ctx context.Context) ([]DeviceListItem, error) {
+	items, _, err := s.listed.Get(ctx, s.List)
+	return items, err
+}
+
+// Claim records that a resource of this process holds the device id.
+func (s *DevicesService) Claim(id string) { s.ledger.Claim(id) }
+
+// Claimed reports whether a resource of this process holds the device id.
+func (s *DevicesService) Claimed(id string) bool { return s.ledger.Claimed(id) }
 
 // FindByHostname is the listed device with hostname (an error matching ErrNotFound when none).
 func (s *DevicesService) FindByHostname(ctx context.Context, hostname string) (*DeviceListItem, error) {

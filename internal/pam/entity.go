@@ -2,9 +2,10 @@ package pam
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"net/http"
 	"strings"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
@@ -32,37 +33,27 @@ func entity(env senhasegura.Envelope, op string, status int, v any, keys ...stri
 	return false, nil
 }
 
-// entities decodes the list under key: a JSON array, or an object of entries (a PHP array with
-// non-sequential keys), each entry leniently; entries that are not objects are skipped. found
-// is false when the key is absent or null.
-func entities[T any](env senhasegura.Envelope, op string, status int, key string) (items []T, found bool, err error) {
-	raw, ok := env[key]
-	if !ok || isNull(raw) {
-		return nil, false, nil
-	}
-	var arr []json.RawMessage
-	if json.Unmarshal(raw, &arr) != nil {
-		var obj map[string]json.RawMessage
-		if json.Unmarshal(raw, &obj) != nil {
-			return nil, true, &senhasegura.Error{Op: op, StatusCode: status, API: family.Name, Message: fmt.Sprintf("the %q list of the answer has an unexpected shape", key)}
-		}
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			arr = append(arr, obj[k])
-		}
-	}
-	items = make([]T, 0, len(arr))
-	for _, e := range arr {
+// list performs the list call of path and decodes its list under key as a stream
+// (senhasegura.API.List: the raw answer is never held): a JSON array, or an object of entries (a
+// PHP array with non-sequential keys), each entry leniently; entries that are not objects are
+// skipped. An answer without the list and without a response block is an error.
+func list[T any](ctx context.Context, api *senhasegura.API, path, key string) ([]T, error) {
+	items := []T{}
+	found, rest, err := api.List(ctx, path, nil, []string{key}, func(raw json.RawMessage) error {
 		var it T
-		if decodeLenient(e, &it) == nil {
+		if decodeLenient(raw, &it) == nil {
 			items = append(items, it)
 		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case !found && !rest.HasResponse():
+		return nil, &senhasegura.Error{Op: api.Op(http.MethodGet, path), StatusCode: http.StatusOK, API: family.Name,
+			Message: fmt.Sprintf("the answer has no %q list", key)}
 	}
-	return items, true, nil
+	return items, nil
 }
 
 // decodeLenient decodes the JSON object raw into v, a struct of scalar-ish fields: a field that
@@ -70,12 +61,15 @@ func entities[T any](env senhasegura.Envelope, op string, status int, key string
 // array is dropped (unless v's field wants it raw: json.RawMessage and pointers to structs keep
 // theirs).
 func decodeLenient(raw json.RawMessage, v any) error {
+	if t := bytes.TrimSpace(raw); len(t) == 0 || t[0] != '{' {
+		return fmt.Errorf("not an object")
+	}
+	if err := json.Unmarshal(raw, v); err == nil {
+		return nil // the common case: no map of the fields is built
+	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil {
 		return err
-	}
-	if err := json.Unmarshal(raw, v); err == nil {
-		return nil
 	}
 	for k, val := range obj {
 		t := bytes.TrimSpace(val)

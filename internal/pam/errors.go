@@ -18,6 +18,9 @@ var (
 	ErrAlreadyActive = errors.New("pam: already active")
 	// ErrNotInCustody: 1018, releasing custody that the caller does not hold.
 	ErrNotInCustody = errors.New("pam: the credential is not in the caller's custody")
+	// ErrOtherCredential: an update's upsert was stored on another credential than the one it
+	// was meant for (PAM Core found another by identifier, or by device and username).
+	ErrOtherCredential = errors.New("pam: the update was stored on another credential")
 )
 
 // family is PAM Core as an API family of the core: its name in messages, and its code table

@@ -1,9 +1,13 @@
 package pam
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
@@ -54,30 +58,55 @@ func TestDecodeDetailsShapes(t *testing.T) {
 }
 
 // One field in a shape no version documents (tags as an array, an object where a string was
-// expected) does not lose the item; a list that is no list is an error, never "no items".
-func TestEntitiesLenient(t *testing.T) {
-	body := `{"response":{"status":200},"credentials":[
-		{"id":"1","identifier":"a","username":"u1","hostname":"h","management_ip":"10.0.0.1","type":"Local User","automatic_change":"1","tags":["x","y"]},
-		{"id":"2","tag":"b","username":"u2","hostname":"h","connectivity":{"name":"SSH"},"automatic_change":false},
-		"not an object"]}`
-	var env senhasegura.Envelope
-	if err := json.Unmarshal([]byte(body), &env); err != nil {
+// expected) does not lose the item; a list that is no list is an error, never "no items"; the
+// list is decoded as a stream (list, senhasegura.API.List).
+func TestListLenient(t *testing.T) {
+	var body string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/oauth2/token") {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"access_token":"t","token_type":"Bearer","expires_in":3600}`))
+			return
+		}
+		_, _ = w.Write([]byte(body))
+	}))
+	defer srv.Close()
+	core, err := senhasegura.New(senhasegura.Config{BaseURL: srv.URL, ClientID: "a", ClientSecret: "b"})
+	if err != nil {
 		t.Fatal(err)
 	}
-	items, found, err := entities[wireCredentialItem](env, "GET /iso/pam/credential", 200, "credentials")
-	if err != nil || !found || len(items) != 2 {
-		t.Fatalf("items %+v, found %v, err %v", items, found, err)
+	api := core.APIUnder(family, "/iso")
+	get := func(b string) ([]wireCredentialItem, error) {
+		body = b
+		return list[wireCredentialItem](context.Background(), api, credentialPath, "credentials")
+	}
+	items, err := get(`{"response":{"status":200},"credentials":[
+		{"id":"1","identifier":"a","username":"u1","hostname":"h","management_ip":"10.0.0.1","type":"Local User","automatic_change":"1","tags":["x","y"]},
+		{"id":"2","tag":"b","username":"u2","hostname":"h","connectivity":{"name":"SSH"},"automatic_change":false},
+		"not an object", null]}`)
+	if err != nil || len(items) != 2 {
+		t.Fatalf("items %+v, err %v", items, err)
 	}
 	if a, b := items[0].toListItem(), items[1].toListItem(); a.ID != "1" || !a.AutomaticChange || a.IP != "10.0.0.1" || b.ID != "2" || b.Identifier != "b" || b.Connectivity != "" {
 		t.Fatalf("decoded %+v, %+v", a, b)
 	}
-	_ = json.Unmarshal([]byte(`{"response":{"status":200},"credentials":"none"}`), &env)
-	if _, found, err := entities[wireCredentialItem](env, "GET /iso/pam/credential", 200, "credentials"); !found || err == nil {
-		t.Fatalf("a list that is a string: found %v, err %v", found, err)
+	if _, err := get(`{"response":{"status":200},"credentials":"none"}`); err == nil {
+		t.Fatal("a list that is a string must be an error")
 	}
-	_ = json.Unmarshal([]byte(`{"response":{"status":200},"credentials":{"7":{"id":"7","username":"u"}}}`), &env)
-	if items, _, err := entities[wireCredentialItem](env, "GET /iso/pam/credential", 200, "credentials"); err != nil || len(items) != 1 || items[0].ID != "7" {
+	if items, err := get(`{"credentials":{"7":{"id":"7","username":"u"}},"response":{"status":200}}`); err != nil || len(items) != 1 || items[0].ID != "7" {
 		t.Fatalf("a list written as an object: %+v, %v", items, err)
+	}
+	if items, err := get(`{"response":{"status":200,"message":"no credentials"}}`); err != nil || len(items) != 0 {
+		t.Fatalf("an empty list without its key: %+v, %v", items, err)
+	}
+	if _, err := get(`{"unrelated":1}`); err == nil {
+		t.Fatal("an answer without the list and without a response block must be an error")
+	}
+	if _, err := get(`{"response":{"status":200},"credentials":[{"id":"1"},{"id":`); !errors.Is(err, senhasegura.ErrInvalidResponse) {
+		t.Fatalf("a list that breaks off: %v", err)
+	}
+	if _, err := get(`{"credentials":[{"id":"1"}],"response":{"status":400,"message":"1007: nope","error":true}}`); err == nil {
+		t.Fatal("a failure the envelope signals after the list must be an error")
 	}
 }
 

@@ -80,16 +80,27 @@ resource "senhasegura_mysafe_api_secret" "test" {
 		})
 	}
 
-	t.Run("identifier that is not digits on import", func(t *testing.T) {
+	t.Run("import ID that names nothing", func(t *testing.T) {
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []resource.TestStep{{
-				Config: pw(`name = "n"
+			Steps: []resource.TestStep{
+				{
+					// Not digits: a name, which no password has.
+					Config: pw(`name = "n"
   username = "u"
   password = "p"`),
-				ResourceName: "senhasegura_mysafe_password.test", ImportState: true, ImportStateId: "db-password",
-				ExpectError: regexp.MustCompile(`(?s)Invalid Import Identifier.*"db-password" is not a MySafe identifier`),
-			}},
+					ResourceName: "senhasegura_mysafe_password.test", ImportState: true, ImportStateId: "db-password",
+					ExpectError: regexp.MustCompile(`(?s)Cannot Import MySafe Password.*No\s+active\s+password\s+is\s+named\s+"db-password"\.`),
+				},
+				{
+					// Nothing at all after the write-only prefix.
+					Config: pw(`name = "n"
+  username = "u"
+  password = "p"`),
+					ResourceName: "senhasegura_mysafe_password.test", ImportState: true, ImportStateId: "write-only:",
+					ExpectError: regexp.MustCompile(`(?s)Invalid Import Identifier.*"write-only:" is not a MySafe identifier`),
+				},
+			},
 		})
 	})
 
@@ -105,7 +116,7 @@ resource "senhasegura_mysafe_api_secret" "test" {
 				{
 					PreConfig:   func() { m.FailNextOn("GET /mysafe/password/{id}", 1, mysafemock.Fault{Mangle: mysafemock.MangleHTML}) },
 					Config:      cfg,
-					ExpectError: regexp.MustCompile(`(?s)Error Reading MySafe Password.*the answer is not a JSON\s+object`),
+					ExpectError: regexp.MustCompile(`(?s)Error Reading MySafe Password.*the answer is an HTML page\s+titled\s+"Service\s+Temporarily\s+Unavailable",\s+not\s+JSON:\s+a\s+proxy\s+or\s+maintenance\s+page\s+is\s+likely`),
 				},
 				{
 					PreConfig:        m.ClearFaults,

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -10,6 +11,15 @@ import (
 
 // Comma lists: an API field that holds several values as one comma-separated string, which
 // Terraform keeps as a set of strings, so that neither order nor spacing can cause a diff.
+
+// commaListValuePattern is what one value of a comma list may be: not empty, no comma, and no
+// white space at either end — any Unicode white space (a no-break space, a vertical tab), which
+// the read-back trims (strings.TrimSpace), not only ASCII's: a value the validation accepts
+// reads back unchanged.
+var commaListValuePattern = regexp.MustCompile(`^[^,\s\v\x{85}\p{Z}](?:[^,]*[^,\s\v\x{85}\p{Z}])?$`)
+
+// commaListValueMessage is the validation message of commaListValuePattern.
+const commaListValueMessage = "must be non-empty, contain no comma, and not start or end with white space"
 
 // splitCommaList splits s on commas: trimmed, empty pieces dropped, duplicates removed, sorted.
 func splitCommaList(s string) []string {

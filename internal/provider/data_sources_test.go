@@ -101,7 +101,7 @@ data "senhasegura_mysafe_api_secrets" "all" {
 			},
 			{
 				Config:      acctest.ProviderConfig(url) + `data "senhasegura_mysafe_api_secret" "missing" { identifier_code = "nope" }`,
-				ExpectError: wrapRx(`No active MySafe API secret matches: no active API secret has identifier_code "nope"`),
+				ExpectError: wrapRx(`No active API secret has identifier_code "nope".`),
 			},
 			{
 				Config:      acctest.ProviderConfig(url) + `data "senhasegura_mysafe_api_secret" "both" {` + "\n" + `  id = "1"` + "\n" + `  identifier_code = "hyga125"` + "\n}",

@@ -249,3 +249,22 @@ func TestSameState(t *testing.T) {
 		}
 	}
 }
+
+// Validation and the read-back agree on white space: a value the comma-list validation accepts
+// reads back unchanged, whatever Unicode white space it holds inside; any white space at either
+// end (a no-break space, a vertical tab, an ideographic space) is refused.
+func TestCommaListValidationMatchesTheReadBack(t *testing.T) {
+	for _, v := range []string{"prod", "with space", "tab\tinside", "nbsp\u00a0inside", "é"} {
+		if !commaListValuePattern.MatchString(v) {
+			t.Errorf("%q refused", v)
+		}
+		if got := splitCommaList(v); len(got) != 1 || got[0] != v {
+			t.Errorf("%q reads back as %q", v, got)
+		}
+	}
+	for _, v := range []string{"", " x", "x ", "x\u00a0", "\u00a0x", "x\v", "x\u3000", "x\u2028", "x\u0085", "a,b", "x\t"} {
+		if commaListValuePattern.MatchString(v) {
+			t.Errorf("%q accepted, but reads back as %q", v, splitCommaList(v))
+		}
+	}
+}

@@ -24,7 +24,7 @@ var mysafeAPI = &apiFamily{
 var mysafeEphemeralTimeouts = ephemeralTimeoutsBlock("MySafe")
 
 // explainMySafeError pins a duplicate identifier_code to its attribute.
-func explainMySafeError(diags *diag.Diagnostics, _ clientCall, err error) bool {
+func explainMySafeError(diags *diag.Diagnostics, _ clientCall, err error, msg string) bool {
 	if !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
 		return false
 	}
@@ -32,6 +32,6 @@ func explainMySafeError(diags *diag.Diagnostics, _ clientCall, err error) bool {
 		"Another API secret of the access key's user already uses this identifier_code, and MySafe requires it "+
 			"to be unique per user. Choose another code, or import the existing API secret "+
 			"(terraform import <address> <identifier>). If no active API secret has it, a deactivated one may: "+
-			"activate it in MySafe and import it.\n\n"+err.Error())
+			"activate it in MySafe and import it.\n\n"+msg)
 	return true
 }

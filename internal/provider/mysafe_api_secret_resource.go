@@ -58,6 +58,14 @@ var clientSecretWO, clientSecretWOVersion = writeOnlyAttrs("client_secret", "cli
 var apiSecretKind = &apiSecretItemKind{
 	typeName: "_mysafe_api_secret",
 	label:    "MySafe API secret",
+	twinKey:  "identifier_code",
+	importBy: &importLookup{what: "identifier_code", find: func(ctx context.Context, c *mysafe.Client, code string) (string, error) {
+		a, err := c.APISecrets.GetByIdentifierCode(ctx, code)
+		if err != nil {
+			return "", err
+		}
+		return a.ID, nil
+	}},
 	schema: schema.Schema{
 		MarkdownDescription: "An API secret (OAuth client credentials of another service) in senhasegura MySafe, " +
 			"with its sharing to users and groups.\n\n" +
@@ -132,23 +140,21 @@ var apiSecretKind = &apiSecretItemKind{
 	},
 	service: func(c *mysafe.Client) itemService[mysafe.APISecret, mysafe.APISecretUpdate] { return c.APISecrets },
 	// MySafe refuses a second identifier_code anyway; the plan says so first. API secret lists
-	// carry no identifier_code (quirk Q11): the listed API secrets are read to learn theirs.
-	duplicates: &duplicateRule[apiSecretModel, mysafe.APISecret]{
+	// carry no identifier_code (quirk Q11): the list filtered by it, and its candidates only, are
+	// read.
+	duplicates: &duplicateRule{
 		what: "the same identifier_code",
 		planKey: func(plan configAttrs) (string, bool) {
 			code, known := plan.str("identifier_code")
 			return code, known && code != ""
 		},
-		list: func(ctx context.Context, c *mysafe.Client) ([]mysafe.ListItem, error) {
-			return c.APISecrets.List(ctx, mysafe.APISecretFilter{})
-		},
-		fullKey: func(a *mysafe.APISecret) string { return a.IdentifierCode },
-		holder: func(ctx context.Context, c *mysafe.Client, code string) (string, error) {
-			a, err := c.APISecrets.GetByIdentifierCode(ctx, code)
-			if err != nil {
-				return "", err
+		lookup: func(ctx context.Context, c *mysafe.Client, code string) ([]string, error) {
+			found, err := c.APISecrets.WithIdentifierCode(ctx, code)
+			ids := make([]string, 0, len(found))
+			for _, a := range found {
+				ids = append(ids, a.ID)
 			}
-			return a.ID, nil
+			return ids, err
 		},
 	},
 }

@@ -4,10 +4,13 @@ package provider
 // item kind, so that their documentation cannot drift apart.
 
 const (
-	passwordLookupDescription = "Reads one MySafe password by its identifier, with its secret values and sharing."
-	passwordIDDescription     = "The MySafe identifier of the password (digits)."
-	passwordNameDescription   = "Name of the password."
-	usernameDescription       = "The account's user name."
+	passwordLookupDescription = "Reads one MySafe password, by its identifier or by its name (and username), with its " +
+		"secret values and sharing. A name that no active password has, or that several have (add `username` to tell " +
+		"them apart), is an error that names them."
+	passwordIDDescription   = "The MySafe identifier of the password (digits). Exactly one of `id` and `name` must be set."
+	passwordNameDescription = "Name of the password: set it instead of `id` to look the password up by its name (the " +
+		"lookup lists the passwords of that name, and reads only the one that matches)."
+	usernameDescription       = "The account's user name; with `name`, only a password with this username matches."
 	passwordValueDescription  = "The password."
 	passwordURLDescription    = "URL of the site where the password is used."
 	secretKeyDescription      = "TOTP seed, empty when none."

@@ -2,26 +2,28 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // A plan that creates an item MySafe already holds would, once applied, make a second copy of
 // a secret: the usual way there is an item created by hand, by another configuration, or
 // left outside the state by a killed apply. The plan says so first (duplicate_check):
-// ModifyPlan of a create looks the planned item's key up among what MySafe holds, which each
-// provider process lists once per item kind, and only when it plans a create of that kind.
+// ModifyPlan of a create looks the planned item's key up among what MySafe holds, at a cost
+// that follows the planned creates, not the vault: passwords and notes by the one list of the
+// kind a provider process shares (list items carry name, username, URL and tags), API secrets
+// by the list's identifier_code filter and a GET of its few candidates only (list items carry no
+// identifier_code, quirk Q11) — never a GET of an item the configuration does not name. Items a
+// resource of this process holds (refreshed, created) are never reported: a replacement's
+// create is not a duplicate of the object it replaces.
 
 // duplicateRule says, for one item kind, what makes a planned item the same as a stored one.
-type duplicateRule[M any, A any] struct {
+type duplicateRule struct {
 	// what names the key in messages: "the same name, username and URL".
 	what string
 	// planKey is the planned item's key, from the plan's top-level values (no pass of the
@@ -29,63 +31,55 @@ type duplicateRule[M any, A any] struct {
 	// when the plan leaves a part of it unknown, or the kind has no key for it (an API secret
 	// without identifier_code): nothing to check.
 	planKey func(plan configAttrs) (string, bool)
-	// list lists what MySafe holds of the kind; listKey reads the key of a listed item, or is
-	// nil when the list does not carry it (API secret lists have no identifier_code, quirk
-	// Q11): then fullKey reads it from each listed item's GET.
-	list    func(ctx context.Context, c *mysafe.Client) ([]mysafe.ListItem, error)
-	listKey func(it mysafe.ListItem) string
-	fullKey func(a *A) string
-	// holder finds the item that holds key, after MySafe refused a create as a duplicate
-	// ("" when the access key cannot see it); nil when MySafe refuses no duplicate of the kind.
-	holder func(ctx context.Context, c *mysafe.Client, key string) (string, error)
+	// index keys what MySafe holds of the kind, from the kind's shared list (passwords,
+	// notes); nil when the list does not carry the key.
+	index func(ctx context.Context, c *mysafe.Client) (map[string][]string, error)
+	// lookup finds the items that hold one key through the API's filter (API secrets), when
+	// index is nil.
+	lookup func(ctx context.Context, c *mysafe.Client, key string) ([]string, error)
 }
 
-// index lists what MySafe holds of the kind and keys it by the rule.
-func (d *duplicateRule[M, A]) index(ctx context.Context, c *mysafe.Client, get func(context.Context, string) (*A, error)) (map[string][]string, error) {
-	items, err := d.list(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string][]string{}
-	if d.listKey != nil {
-		for _, it := range items {
-			out[d.listKey(it)] = append(out[d.listKey(it)], it.ID)
+// holders are the identifiers of the stored items that hold key, ascending, without those a
+// resource of this process holds (claimed). One list per kind (or one lookup per key) serves
+// the whole provider process.
+func (d *duplicateRule) holders(ctx context.Context, pd *providerData, kind string, key string, claimed func(string) bool) ([]string, error) {
+	// One listing serves every create of the kind this process plans, whichever asked first: it
+	// must not end with that one's request.
+	lctx := pd.withMasks(ctx)
+	var ids []string
+	if d.index != nil {
+		index, err := pd.existing.of(kind, func() (map[string][]string, error) { return d.index(lctx, pd.mysafe) })
+		if err != nil {
+			return nil, err
 		}
-		return out, nil
-	}
-	// The list does not carry the key: read each listed item (the client bounds how many at
-	// once). An item gone, deactivated or not visible meanwhile is passed over.
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	var firstErr error
-	for _, it := range items {
-		wg.Add(1)
-		go func(id string) {
-			defer wg.Done()
-			a, err := get(ctx, id)
-			mu.Lock()
-			defer mu.Unlock()
-			switch {
-			case err == nil:
-				if k := d.fullKey(a); k != "" {
-					out[k] = append(out[k], id)
-				}
-			case errors.Is(err, senhasegura.ErrNotFound), errors.Is(err, senhasegura.ErrInactive), errors.Is(err, senhasegura.ErrNoAccess):
-			case firstErr == nil:
-				firstErr = err
-			}
-		}(it.ID)
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	for k := range out {
-		sort.Slice(out[k], func(i, j int) bool {
-			return len(out[k][i]) < len(out[k][j]) || len(out[k][i]) == len(out[k][j]) && out[k][i] < out[k][j]
+		ids = index[key]
+	} else {
+		found, err := pd.existing.of(kind+"\x00"+key, func() (map[string][]string, error) {
+			ids, err := d.lookup(lctx, pd.mysafe, key)
+			return map[string][]string{key: ids}, err
 		})
+		if err != nil {
+			return nil, err
+		}
+		ids = found[key]
 	}
+	var out []string
+	for _, id := range ids {
+		if !claimed(id) {
+			out = append(out, id)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return len(out[i]) < len(out[j]) || len(out[i]) == len(out[j]) && out[i] < out[j] })
 	return out, nil
+}
+
+// indexBy keys a kind's listed items.
+func indexBy(items []mysafe.ListItem, key func(mysafe.ListItem) string) map[string][]string {
+	out := map[string][]string{}
+	for _, it := range items {
+		out[key(it)] = append(out[key(it)], it.ID)
+	}
+	return out
 }
 
 // importBlock is the import block that adopts the MySafe item id, for a message.

@@ -64,7 +64,12 @@ type itemKind[M itemModel, A any, U any] struct {
 	codecOnce  sync.Once
 	codec      *modelCodec[M] // reads and writes M as tfsdk.State.Get and Set do, cheaper
 	// duplicates says when a planned create is of an item MySafe already holds.
-	duplicates *duplicateRule[M, A]
+	duplicates *duplicateRule
+	// importBy is what an import ID that is not an identifier names (nil: only identifiers).
+	importBy *importLookup
+	// twinKey is the attribute whose value two resources of one configuration must not share
+	// ("" for none): MySafe keeps one API secret per identifier_code (twins.go).
+	twinKey string
 }
 
 // itemModel is what the CRUD needs to know of a resource model besides its mappings: its
@@ -86,6 +91,10 @@ type itemService[A any, U any] interface {
 	Get(ctx context.Context, id string) (*A, error)
 	Update(ctx context.Context, id string, u U) (*A, error)
 	Deactivate(ctx context.Context, id string) error
+	// Claim records that a resource of this process holds id, Claimed says whether one does:
+	// no create's recovery adopts it, no duplicate check reports it.
+	Claim(id string)
+	Claimed(id string) bool
 }
 
 // secretField is a secret attribute with a write-only twin, e.g. `password`, `password_wo`
@@ -194,9 +203,14 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 		if !deadline.ranOut(ctx, err) && r.explainDuplicate(ctx, topLevel(req.Plan.Raw), len(sent) > 0, err, &resp.Diagnostics) {
 			return
 		}
+		if errors.Is(err, senhasegura.ErrMaybeStored) {
+			addMaybeStored(ctx, &resp.Diagnostics, mysafeAPI, "Error Creating "+titleLabel(r.kind.label), "a new "+r.kind.label, len(sent) > 0, err)
+			return
+		}
 		addClientError(ctx, &resp.Diagnostics, r.call("Error Creating", "").bounded(deadline, ""), err)
 		return
 	}
+	r.keepPlannedShares(created, plan)
 	state := r.kind.fromWrite(created, plan, writeOnlySet(sent))
 	id := state.identifier()
 	if id.IsUnknown() || id.ValueString() == "" {
@@ -212,7 +226,7 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 	r.setState(ctx, &resp.State, state, &resp.Diagnostics)
 	setIdentity(ctx, resp.Identity, id.ValueString(), &resp.Diagnostics)
 	resp.Diagnostics.Append(wo.save(ctx, resp.Private)...)
-	r.reportSharedErrors(&resp.Diagnostics, created)
+	r.reportSharedErrors(ctx, &resp.Diagnostics, id.ValueString(), created)
 }
 
 // explainDuplicate turns MySafe's refusal of a duplicate key (an identifier_code another API
@@ -220,21 +234,22 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 // when the access key can see it; false when it cannot, or err is another failure.
 func (r *itemResource[M, A, U]) explainDuplicate(ctx context.Context, plan configAttrs, writeOnly bool, err error, diags *diag.Diagnostics) bool {
 	rule := r.kind.duplicates
-	if rule == nil || rule.holder == nil || !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
+	if rule == nil || rule.lookup == nil || !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
 		return false
 	}
 	key, ok := rule.planKey(plan)
 	if !ok {
 		return false
 	}
-	id, herr := rule.holder(ctx, r.data.mysafe, key)
-	if herr != nil || id == "" {
+	found, herr := rule.lookup(r.data.withMasks(ctx), r.data.mysafe, key)
+	if herr != nil || len(found) == 0 {
 		return false
 	}
+	id := found[0]
 	diags.AddAttributeError(path.Root("identifier_code"), "Duplicate identifier_code",
 		fmt.Sprintf("MySafe refused the create: %s %s already has %s, and MySafe requires it to be unique per user. "+
 			"Choose another code, or adopt that %s with this import block (and remove nothing else):\n\n%s\n\n%s",
-			r.kind.label, id, rule.what, r.kind.label, importBlock(id, writeOnly), err))
+			r.kind.label, id, rule.what, r.kind.label, importBlock(id, writeOnly), senhasegura.Redact(ctx, err.Error())))
 	return true
 }
 
@@ -259,6 +274,10 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 	defer cancel()
 	got, err := r.kind.service(r.data.mysafe).Get(ctx, id)
 	switch {
+	case err != nil && !deadline.ranOut(ctx, err) && justImported(ctx, req.Private, resp.Private) &&
+		(errors.Is(err, senhasegura.ErrNotFound) || errors.Is(err, senhasegura.ErrInactive)):
+		refuseGoneImport(&resp.Diagnostics, mysafeAPI, r.kind.label, id, errors.Is(err, senhasegura.ErrInactive))
+		return
 	case err != nil && !deadline.ranOut(ctx, err) && (errors.Is(err, senhasegura.ErrNotFound) || errors.Is(err, senhasegura.ErrInactive)):
 		tflog.Warn(ctx, r.kind.label+" is gone or deactivated in MySafe; removing it from state", map[string]any{"id": id})
 		// The framework wants an identity even for a removed object (core ignores it then).
@@ -269,6 +288,8 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 		addClientError(ctx, &resp.Diagnostics, r.call("Error Reading", id).bounded(deadline, ""), err)
 		return
 	}
+	r.kind.service(r.data.mysafe).Claim(id)
+	justImported(ctx, req.Private, resp.Private)
 
 	var drift []string
 	woSet := map[string]bool{}
@@ -316,6 +337,13 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 	}
 
 	refreshed := r.kind.fromGet(got, state, woSet)
+	if refreshed.identifier().ValueString() != id {
+		// The client makes sure an answer is about the item asked for; the state's identifier
+		// is Terraform's either way.
+		resp.Diagnostics.AddError("Error Reading "+titleLabel(r.kind.label),
+			fmt.Sprintf("MySafe's answer about %s names identifier %q: the state keeps %s and nothing was read.", r.what(id), refreshed.identifier().ValueString(), id))
+		return
+	}
 	*r.kind.drift(&refreshed) = driftSet(drift)
 	// The response starts as the prior state: a refresh that found it unchanged (the common
 	// case) writes nothing, sparing a pass of the framework's reflection per resource.
@@ -327,10 +355,27 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 	resp.Diagnostics.Append(wo.save(ctx, resp.Private)...)
 }
 
-// ModifyPlan gives a create of an item MySafe already holds the duplicate_check diagnostic.
+// ModifyPlan gives a create of an item MySafe already holds the duplicate_check diagnostic,
+// and refuses two resources of the configuration with one twinKey (twins.go).
 // (drift_detected is planned empty by its own plan modifier, emptyDriftPlan.)
 func (r *itemResource[M, A, U]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !req.Plan.Raw.IsNull() && req.State.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	// (MySafe items change in place: no attribute forces a replacement.)
+	if r.kind.twinKey != "" && r.data != nil {
+		plan := topLevel(req.Plan.Raw)
+		if v, known := plan.str(r.kind.twinKey); known && v != "" {
+			id := ""
+			if !req.State.Raw.IsNull() {
+				id, _ = topLevel(req.State.Raw).str("id")
+			}
+			name, _ := plan.str("name")
+			refuseTwin(r.data, r.kind.typeName, r.kind.twinKey, r.kind.twinKey, v, planToken(id), fmt.Sprintf("the %s named %q", r.kind.label, name),
+				"MySafe keeps one "+r.kind.label+" per "+r.kind.twinKey+" and user", &resp.Diagnostics)
+		}
+	}
+	if req.State.Raw.IsNull() {
 		r.checkDuplicate(ctx, req, &resp.Diagnostics)
 	}
 }
@@ -347,13 +392,7 @@ func (r *itemResource[M, A, U]) checkDuplicate(ctx context.Context, req resource
 		return
 	}
 	service := r.kind.service(r.data.mysafe)
-	index, err := r.data.existing.of(r.kind.typeName, func() (map[string][]string, error) {
-		// One listing serves every create of the kind this process plans, whichever asked
-		// first: it must not end with that one's request.
-		lctx, cancel := context.WithTimeout(context.WithoutCancel(r.data.withMasks(ctx)), defaultLookupTimeout)
-		defer cancel()
-		return rule.index(lctx, r.data.mysafe, service.Get)
-	})
+	ids, err := rule.holders(ctx, r.data, r.kind.typeName, key, service.Claimed)
 	if err != nil {
 		detail := fmt.Sprintf("The provider could not list the %ss MySafe holds, so it cannot tell whether this plan creates "+
 			"one that already exists (duplicate_check): %s", r.kind.label, err)
@@ -364,7 +403,7 @@ func (r *itemResource[M, A, U]) checkDuplicate(ctx context.Context, req resource
 		}
 		return
 	}
-	if ids := index[key]; len(ids) > 0 {
+	if len(ids) > 0 {
 		attrs := readConfigAttrs(req.Config)
 		writeOnly := false
 		for _, s := range r.kind.secrets {
@@ -397,6 +436,7 @@ func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateR
 		in.stateValue, in.stateVersion = state.secret(s.attr)
 		in.configWO, in.hasConfigWO = configString(ctx, req.Config, s.attr+"_wo", &resp.Diagnostics)
 		in.wasWriteOnly = wo.isWriteOnly(s.attr, in.stateVersion)
+		in.neverSent = in.wasWriteOnly && wo.Secrets[s.attr] == (writeOnlyDigest{}) && in.stateVersion.IsNull()
 		in.drifted = driftContains(drift, s.attr+"_wo")
 		ch := secretUpdate(in)
 		s.setUpdate(&u, ch.send)
@@ -429,12 +469,13 @@ func (r *itemResource[M, A, U]) Update(ctx context.Context, req resource.UpdateR
 	for attr, v := range sent {
 		newWO.Secrets[attr] = r.data.digestKey.digest(r.kind.typeName, id, attr, v)
 	}
+	r.keepPlannedShares(updated, plan)
 	written := r.kind.fromWrite(updated, plan, woSet)
 	*r.kind.drift(&written) = driftSet(nil)
 	r.setState(ctx, &resp.State, written, &resp.Diagnostics)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	resp.Diagnostics.Append(newWO.save(ctx, resp.Private)...)
-	r.reportSharedErrors(&resp.Diagnostics, updated)
+	r.reportSharedErrors(ctx, &resp.Diagnostics, id, updated)
 }
 
 func (r *itemResource[M, A, U]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -452,10 +493,11 @@ func (r *itemResource[M, A, U]) Delete(ctx context.Context, req resource.DeleteR
 }
 
 // ImportState takes the MySafe identifier, as an import ID or as the identity of an import
-// block (Terraform 1.12+). The ID form `write-only:<identifier>`, or the provider setting
-// write_only_import for every import, imports every field but the secrets (they stay null)
-// and records write-only mode, so that a configuration that manages them through `*_wo` never
-// gets their plaintext into state.
+// block (Terraform 1.12+), or what the kind's data source looks an item up by (importBy): an
+// API secret's identifier_code, a password's or a note's name. The ID form
+// `write-only:<identifier>`, or the provider setting write_only_import for every import, imports
+// every field but the secrets (they stay null) and records write-only mode, so that a
+// configuration that manages them through `*_wo` never gets their plaintext into state.
 func (r *itemResource[M, A, U]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !r.configured(&resp.Diagnostics) {
 		return
@@ -468,11 +510,22 @@ func (r *itemResource[M, A, U]) ImportState(ctx context.Context, req resource.Im
 	writeOnly := strings.HasPrefix(id, writeOnlyPrefix) || r.data.writeOnlyImport
 	id = strings.TrimSpace(strings.TrimPrefix(id, writeOnlyPrefix))
 	if !identifierPattern.MatchString(id) {
-		resp.Diagnostics.AddError("Invalid Import Identifier",
-			fmt.Sprintf("The %s %q is not a MySafe identifier: use the digits MySafe assigns to the %s (the \"identifier\" "+
-				"shown by the API, e.g. 312), not its name or identifier_code; or %s<identifier> (or the provider setting "+
-				"write_only_import) to leave its secrets out of the state.", how, given, r.kind.label, writeOnlyPrefix))
-		return
+		if r.kind.importBy == nil || id == "" || how == "identity id" {
+			resp.Diagnostics.AddError("Invalid Import Identifier",
+				fmt.Sprintf("The %s %q is not a MySafe identifier: use the digits MySafe assigns to the %s (the \"identifier\" "+
+					"shown by the API, e.g. 312); or %s<identifier> (or the provider setting write_only_import) to leave its "+
+					"secrets out of the state.", how, given, r.kind.label, writeOnlyPrefix))
+			return
+		}
+		lctx, cancel := context.WithTimeout(r.data.withMasks(ctx), defaultReadTimeout)
+		defer cancel()
+		found, err := r.kind.importBy.find(lctx, r.data.mysafe, id)
+		if err != nil {
+			addClientError(ctx, &resp.Diagnostics, lookupCall(mysafeAPI, "Cannot Import "+titleLabel(r.kind.label),
+				fmt.Sprintf("%s with %s %q", r.kind.label, r.kind.importBy.what, id)), err)
+			return
+		}
+		id = found
 	}
 	wo := writeOnlyState{Secrets: map[string]writeOnlyDigest{}, known: true}
 	if writeOnly {
@@ -483,6 +536,7 @@ func (r *itemResource[M, A, U]) ImportState(ctx context.Context, req resource.Im
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	resp.Diagnostics.Append(wo.save(ctx, resp.Private)...)
+	markImported(ctx, resp.Private, &resp.Diagnostics)
 }
 
 func (r *itemResource[M, A, U]) configured(diags *diag.Diagnostics) bool {
@@ -494,16 +548,40 @@ func (r *itemResource[M, A, U]) configured(diags *diag.Diagnostics) bool {
 	return true
 }
 
-// reportSharedErrors makes a share MySafe refused (unknown user or group) an error: the
-// object exists and the state says what the server holds, but the apply did not do what the
-// configuration asks.
-func (r *itemResource[M, A, U]) reportSharedErrors(diags *diag.Diagnostics, a *A) {
-	if _, _, errs := r.kind.sharing(a); len(errs) > 0 {
-		diags.AddError("MySafe Could Not Share "+titleLabel(r.kind.label),
-			fmt.Sprintf("MySafe stored the %s but reported these shares as failed (shared_error): %s. "+
-				"Check that each user and group exists in senhasegura. The state holds what MySafe stored.",
-				r.kind.label, strings.Join(errs, ", ")))
+// keepPlannedShares gives an answer that reports failed shares the planned sharing lists:
+// Terraform requires an apply's result to match its plan (otherwise "inconsistent result", an
+// error that taints a create), so the state records the configuration's shares until the next
+// refresh reads what MySafe holds (reportSharedErrors says so).
+func (r *itemResource[M, A, U]) keepPlannedShares(a *A, plan M) {
+	users, groups, errs := r.kind.sharing(a)
+	if len(errs) == 0 {
+		return
 	}
+	planned := r.kind.toCreate(plan)
+	pu, pg, _ := r.kind.sharing(&planned)
+	*users, *groups = *pu, *pg
+}
+
+// reportSharedErrors warns about shares MySafe refused (shared_error: a user or group it does
+// not know). The item was stored and stays in the state, untainted (an error would make
+// Terraform replace it, and every reference to its identifier would break); the next refresh
+// reads the shares MySafe really holds, and the next plan shows the missing ones as an
+// in-place update.
+func (r *itemResource[M, A, U]) reportSharedErrors(ctx context.Context, diags *diag.Diagnostics, id string, a *A) {
+	if _, _, errs := r.kind.sharing(a); len(errs) > 0 {
+		diags.AddWarning("Some Shares Failed",
+			fmt.Sprintf("MySafe stored %s but did not share it with %s: it reported them in shared_error. Check that each "+
+				"user and group exists in senhasegura with exactly that name (users by their login, groups by their name) and "+
+				"that the access key's user may share with them. The %s is kept as it is; the next plan shows the missing "+
+				"shares as an in-place update.", r.what(id), quoteAll(scrubAll(ctx, errs)), r.kind.label))
+	}
+}
+
+// importLookup resolves an import ID that is not an identifier: what it is (in messages) and the
+// lookup that gives the identifier of the one item it names.
+type importLookup struct {
+	what string // e.g. "identifier_code", "name"
+	find func(ctx context.Context, c *mysafe.Client, value string) (string, error)
 }
 
 // configString reads a string attribute from the configuration (write-only values exist only

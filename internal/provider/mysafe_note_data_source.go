@@ -2,11 +2,14 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	dstimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -17,9 +20,13 @@ var _ datasource.DataSourceWithConfigure = (*mysafeNoteDataSource)(nil)
 
 // Texts shared with the senhasegura_mysafe_note ephemeral resource.
 const (
-	noteLookupDescription  = "Reads one MySafe secure note by its identifier, with its content and sharing."
-	noteIDDescription      = "The MySafe identifier of the note (digits)."
-	noteNameDescription    = "Name of the note."
+	noteLookupDescription = "Reads one MySafe secure note, by its identifier or by its name (and tags), with its " +
+		"content and sharing. A name that no active note has, or that several have (add `tags` to tell them apart), is " +
+		"an error that names them."
+	noteIDDescription   = "The MySafe identifier of the note (digits). Exactly one of `id` and `name` must be set."
+	noteNameDescription = "Name of the note: set it instead of `id` to look the note up by its name (the lookup lists " +
+		"the notes, which carry names and tags, and reads only the one that matches)."
+	noteTagsDescription    = "Tags of the note; with `name`, only a note that has every one of these tags matches."
 	noteContentDescription = "The protected content of the note."
 	noteUsersDescription   = "Users the note is shared with."
 	noteGroupsDescription  = "Groups the note is shared with."
@@ -61,13 +68,23 @@ func (d *mysafeNoteDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"`senhasegura_mysafe_note` ephemeral resource (Terraform 1.10+) instead.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Required:            true,
+				Optional:            true,
+				Computed:            true,
 				MarkdownDescription: noteIDDescription,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1),
+					stringvalidator.ExactlyOneOf(path.MatchRoot("name"))},
+			},
+			"name": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: noteNameDescription,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"name":           schema.StringAttribute{Computed: true, MarkdownDescription: noteNameDescription},
-			"note":           schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: noteContentDescription},
-			"tags":           schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: tagsDescription},
+			"note": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: noteContentDescription},
+			"tags": schema.SetAttribute{
+				Optional: true, Computed: true, ElementType: types.StringType, MarkdownDescription: noteTagsDescription,
+				Validators: []validator.Set{setvalidator.ConflictsWith(path.MatchRoot("id"))},
+			},
 			"users_allowed":  dataSourceSharesAttribute(userKey, noteUsersDescription),
 			"groups_allowed": dataSourceSharesAttribute(groupKey, noteGroupsDescription),
 		},
@@ -95,12 +112,23 @@ func (d *mysafeNoteDataSource) Read(ctx context.Context, req datasource.ReadRequ
 // noteLookup is the lookup the MySafe note data source and ephemeral resource share.
 var noteLookup = itemLookup[noteLookupModel]{
 	summary: "Error Reading MySafe Note", label: "MySafe note", lookup: lookupNote,
-	what: func(m noteLookupModel) string { return "MySafe note " + m.ID.ValueString() },
+	what: func(m noteLookupModel) string {
+		if m.ID.ValueString() != "" {
+			return "MySafe note " + m.ID.ValueString()
+		}
+		return fmt.Sprintf("the MySafe note named %q", m.Name.ValueString())
+	},
 }
 
-// lookupNote reads the note config names.
+// lookupNote reads the note config names: by identifier, or by name (and tags).
 func lookupNote(ctx context.Context, c *mysafe.Client, config noteLookupModel) (noteLookupModel, error) {
-	n, err := c.Notes.Get(ctx, config.ID.ValueString())
+	var n *mysafe.Note
+	var err error
+	if id := config.ID.ValueString(); id != "" {
+		n, err = c.Notes.Get(ctx, id)
+	} else {
+		n, err = c.Notes.FindByName(ctx, config.Name.ValueString(), tagsFromSet(config.Tags))
+	}
 	if err != nil {
 		return config, err
 	}

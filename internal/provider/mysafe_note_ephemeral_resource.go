@@ -4,9 +4,11 @@ import (
 	"context"
 
 	ephtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -37,13 +39,23 @@ func (e *mysafeNoteEphemeralResource) Schema(_ context.Context, _ ephemeral.Sche
 		MarkdownDescription: noteLookupDescription + ephemeralNote,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Required:            true,
+				Optional:            true,
+				Computed:            true,
 				MarkdownDescription: noteIDDescription,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1),
+					stringvalidator.ExactlyOneOf(path.MatchRoot("name"))},
+			},
+			"name": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: noteNameDescription,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"name":           schema.StringAttribute{Computed: true, MarkdownDescription: noteNameDescription},
-			"note":           schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: noteContentDescription},
-			"tags":           schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: tagsDescription},
+			"note": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: noteContentDescription},
+			"tags": schema.SetAttribute{
+				Optional: true, Computed: true, ElementType: types.StringType, MarkdownDescription: noteTagsDescription,
+				Validators: []validator.Set{setvalidator.ConflictsWith(path.MatchRoot("id"))},
+			},
 			"users_allowed":  ephemeralSharesAttribute(userKey, noteUsersDescription),
 			"groups_allowed": ephemeralSharesAttribute(groupKey, noteGroupsDescription),
 		},

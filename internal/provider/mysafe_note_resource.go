@@ -54,7 +54,14 @@ var noteWO, noteWOVersion = writeOnlyAttrs("note", "note content", stringvalidat
 
 var noteKind = &noteItemKind{
 	typeName: "_mysafe_note",
-	label:    "MySafe note",
+	importBy: &importLookup{what: "name", find: func(ctx context.Context, c *mysafe.Client, name string) (string, error) {
+		n, err := c.Notes.FindByName(ctx, name, nil)
+		if err != nil {
+			return "", err
+		}
+		return n.ID, nil
+	}},
+	label: "MySafe note",
 	schema: schema.Schema{
 		MarkdownDescription: "A secure note in senhasegura MySafe (a certificate, recovery codes, an SSH key, a licence " +
 			"text), with its sharing to users and groups.\n\n" +
@@ -106,17 +113,17 @@ var noteKind = &noteItemKind{
 	},
 	validateConfig: validateNoteConfig,
 	service:        func(c *mysafe.Client) itemService[mysafe.Note, mysafe.NoteUpdate] { return c.Notes },
-	duplicates: &duplicateRule[noteModel, mysafe.Note]{
+	duplicates: &duplicateRule{
 		what: "the same name and tags",
 		planKey: func(plan configAttrs) (string, bool) {
 			name, ok1 := plan.str("name")
 			tags, ok2 := plan.strs("tags")
 			return noteKey(name, tags), ok1 && ok2
 		},
-		list: func(ctx context.Context, c *mysafe.Client) ([]mysafe.ListItem, error) {
-			return c.Notes.List(ctx, mysafe.NoteFilter{})
+		index: func(ctx context.Context, c *mysafe.Client) (map[string][]string, error) {
+			items, err := c.Notes.Listed(ctx)
+			return indexBy(items, func(it mysafe.ListItem) string { return noteKey(it.Name, splitTags(it.Tags)) }), err
 		},
-		listKey: func(it mysafe.ListItem) string { return noteKey(it.Name, splitTags(it.Tags)) },
 	},
 }
 

@@ -2,11 +2,13 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	dstimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -56,12 +58,24 @@ func (d *mysafePasswordDataSource) Schema(_ context.Context, _ datasource.Schema
 			"them, use the `senhasegura_mysafe_password` ephemeral resource (Terraform 1.10+) instead.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Required:            true,
+				Optional:            true,
+				Computed:            true,
 				MarkdownDescription: passwordIDDescription,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1),
+					stringvalidator.ExactlyOneOf(path.MatchRoot("name"))},
+			},
+			"name": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: passwordNameDescription,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"name":           schema.StringAttribute{Computed: true, MarkdownDescription: passwordNameDescription},
-			"username":       schema.StringAttribute{Computed: true, MarkdownDescription: usernameDescription},
+			"username": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: usernameDescription,
+				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("id"))},
+			},
 			"password":       schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: passwordValueDescription},
 			"url":            schema.StringAttribute{Computed: true, MarkdownDescription: passwordURLDescription},
 			"notes":          schema.StringAttribute{Computed: true, MarkdownDescription: notesDescription},
@@ -95,12 +109,23 @@ func (d *mysafePasswordDataSource) Read(ctx context.Context, req datasource.Read
 // passwordLookup is the lookup the MySafe password data source and ephemeral resource share.
 var passwordLookup = itemLookup[passwordLookupModel]{
 	summary: "Error Reading MySafe Password", label: "MySafe password", lookup: lookupPassword,
-	what: func(m passwordLookupModel) string { return "MySafe password " + m.ID.ValueString() },
+	what: func(m passwordLookupModel) string {
+		if m.ID.ValueString() != "" {
+			return "MySafe password " + m.ID.ValueString()
+		}
+		return fmt.Sprintf("the MySafe password named %q", m.Name.ValueString())
+	},
 }
 
-// lookupPassword reads the password config names.
+// lookupPassword reads the password config names: by identifier, or by name (and username).
 func lookupPassword(ctx context.Context, c *mysafe.Client, config passwordLookupModel) (passwordLookupModel, error) {
-	p, err := c.Passwords.Get(ctx, config.ID.ValueString())
+	var p *mysafe.Password
+	var err error
+	if id := config.ID.ValueString(); id != "" {
+		p, err = c.Passwords.Get(ctx, id)
+	} else {
+		p, err = c.Passwords.FindByName(ctx, config.Name.ValueString(), config.Username.ValueString())
+	}
 	if err != nil {
 		return config, err
 	}

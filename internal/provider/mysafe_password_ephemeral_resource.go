@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -37,12 +38,24 @@ func (e *mysafePasswordEphemeralResource) Schema(_ context.Context, _ ephemeral.
 		MarkdownDescription: passwordLookupDescription + ephemeralNote,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Required:            true,
+				Optional:            true,
+				Computed:            true,
 				MarkdownDescription: passwordIDDescription,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1),
+					stringvalidator.ExactlyOneOf(path.MatchRoot("name"))},
+			},
+			"name": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: passwordNameDescription,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"name":           schema.StringAttribute{Computed: true, MarkdownDescription: passwordNameDescription},
-			"username":       schema.StringAttribute{Computed: true, MarkdownDescription: usernameDescription},
+			"username": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: usernameDescription,
+				Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("id"))},
+			},
 			"password":       schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: passwordValueDescription},
 			"url":            schema.StringAttribute{Computed: true, MarkdownDescription: passwordURLDescription},
 			"notes":          schema.StringAttribute{Computed: true, MarkdownDescription: notesDescription},

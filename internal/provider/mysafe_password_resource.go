@@ -64,7 +64,14 @@ var (
 
 var passwordKind = &passwordItemKind{
 	typeName: "_mysafe_password",
-	label:    "MySafe password",
+	importBy: &importLookup{what: "name", find: func(ctx context.Context, c *mysafe.Client, name string) (string, error) {
+		p, err := c.Passwords.FindByName(ctx, name, "")
+		if err != nil {
+			return "", err
+		}
+		return p.ID, nil
+	}},
+	label: "MySafe password",
 	schema: schema.Schema{
 		MarkdownDescription: "A password in senhasegura MySafe, with its sharing to users and groups.\n\n" +
 			"MySafe has no delete: **destroying this resource deactivates the password** (it can be re-activated " +
@@ -147,7 +154,7 @@ var passwordKind = &passwordItemKind{
 	},
 	validateConfig: validatePasswordConfig,
 	service:        func(c *mysafe.Client) itemService[mysafe.Password, mysafe.PasswordUpdate] { return c.Passwords },
-	duplicates: &duplicateRule[passwordModel, mysafe.Password]{
+	duplicates: &duplicateRule{
 		what: "the same name, username and URL",
 		planKey: func(plan configAttrs) (string, bool) {
 			name, ok1 := plan.str("name")
@@ -155,10 +162,10 @@ var passwordKind = &passwordItemKind{
 			url, ok3 := plan.str("url")
 			return passwordKey(name, username, url), ok1 && ok2 && ok3
 		},
-		list: func(ctx context.Context, c *mysafe.Client) ([]mysafe.ListItem, error) {
-			return c.Passwords.List(ctx, mysafe.PasswordFilter{})
+		index: func(ctx context.Context, c *mysafe.Client) (map[string][]string, error) {
+			items, err := c.Passwords.Listed(ctx)
+			return indexBy(items, func(it mysafe.ListItem) string { return passwordKey(it.Name, it.Username, it.URL) }), err
 		},
-		listKey: func(it mysafe.ListItem) string { return passwordKey(it.Name, it.Username, it.URL) },
 	},
 }
 

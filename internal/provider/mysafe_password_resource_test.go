@@ -301,7 +301,7 @@ func TestAccMySafePasswordResource_validation(t *testing.T) {
   password = "p"
   groups_allowed {
     name = ""
-  }`, `(?s)groups_allowed.*name string\s+length must be at least 1`},
+  }`, `(?s)Empty Share.*A\s+groups_allowed\s+block\s+has\s+an\s+empty\s+group\s+name`},
 		{`name = "n"
   username = "u"
   password = "p"
@@ -318,8 +318,9 @@ func TestAccMySafePasswordResource_validation(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 }
 
-// Importing a password the access key's user cannot see says so; a non-numeric identifier
-// is refused before any call.
+// Importing a password the access key's user cannot see says so; an import ID that is no
+// identifier is a name, and one no password has says so; an identifier that names nothing says
+// so (never Terraform's generic "non-existent remote object").
 func TestAccMySafePasswordResource_importErrors(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
 	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Owner: "bob", Fields: map[string]string{"name": "bobs", "username": "b", "password": "bob-password"}})
@@ -332,8 +333,10 @@ func TestAccMySafePasswordResource_importErrors(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg, ResourceName: pwAddr, ImportState: true, ImportStateId: "1", ExpectError: regexp.MustCompile(`(?s)has no access.*MySafe error 1006`)},
-			{Config: cfg, ResourceName: pwAddr, ImportState: true, ImportStateId: "senseg account", ExpectError: regexp.MustCompile(`Invalid Import Identifier`)},
-			{Config: cfg, ResourceName: pwAddr, ImportState: true, ImportStateId: "99", ExpectError: regexp.MustCompile(`Cannot import non-existent remote object`)},
+			{Config: cfg, ResourceName: pwAddr, ImportState: true, ImportStateId: "senseg account",
+				ExpectError: regexp.MustCompile(`(?s)Cannot Import MySafe Password.*No\s+active\s+password\s+is\s+named\s+"senseg\s+account"`)},
+			{Config: cfg, ResourceName: pwAddr, ImportState: true, ImportStateId: "99",
+				ExpectError: regexp.MustCompile(`(?s)Cannot Import MySafe Password.*MySafe\s+password\s+99\s+does\s+not\s+exist`)},
 		},
 	})
 }

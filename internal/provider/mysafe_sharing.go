@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	epschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -42,7 +41,7 @@ func shareBlock(key, who, what string) schema.SetNestedBlock {
 				key: schema.StringAttribute{
 					Required:            true,
 					MarkdownDescription: fmt.Sprintf("The MySafe %s %s.", who, key),
-					Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+					Validators:          []validator.String{shareName{block: block(key), who: who}},
 				},
 				"can_edit": schema.BoolAttribute{
 					Optional: true,
@@ -149,6 +148,31 @@ func sharesToSet(list []mysafe.Share, key string) types.Set {
 		}))
 	}
 	return types.SetValueMust(objType, elems)
+}
+
+// block is the sharing block whose entries name a share by key.
+func block(key string) string {
+	if key == userKey {
+		return "users_allowed"
+	}
+	return "groups_allowed"
+}
+
+// shareName refuses an empty or blank share name with a message that names the block, instead
+// of the framework's, which prints the set element's raw path.
+type shareName struct{ block, who string }
+
+func (v shareName) Description(context.Context) string {
+	return "must name a " + v.who + " (not empty, not only white space)"
+}
+func (v shareName) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v shareName) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || strings.TrimSpace(req.ConfigValue.ValueString()) != "" {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Empty Share",
+		fmt.Sprintf("A %s block has an empty %s name: each block shares the item with one MySafe %s, named exactly as in "+
+			"senhasegura. Set the name, or remove the block.", v.block, v.who, v.who))
 }
 
 // uniqueShareNames rejects the same username (or group) twice in one resource, which a set

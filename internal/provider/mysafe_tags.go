@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
@@ -16,8 +15,6 @@ import (
 // MySafe keeps tags as one comma-separated string ("tag1, tag2"). Terraform keeps them as a
 // set, so neither order nor spacing can cause a diff.
 
-var tagPattern = regexp.MustCompile(`^[^,\s](?:[^,]*[^,\s])?$`)
-
 func tagsSchema(what string) schema.SetAttribute {
 	return schema.SetAttribute{
 		ElementType: types.StringType,
@@ -26,28 +23,13 @@ func tagsSchema(what string) schema.SetAttribute {
 			"sends them sorted and joined with `, ` and reads them back by splitting on commas and trimming spaces, so " +
 			"order and spacing never show as a change. A tag cannot contain a comma or start or end with a space.",
 		Validators: []validator.Set{
-			setvalidator.ValueStringsAre(stringvalidator.RegexMatches(tagPattern,
-				"must be non-empty, contain no comma, and not start or end with white space")),
+			setvalidator.ValueStringsAre(stringvalidator.RegexMatches(commaListValuePattern, commaListValueMessage)),
 		},
 	}
 }
 
-// splitTags turns MySafe's tags string into its tags: split on commas, trimmed, empty
-// pieces dropped, duplicates removed, sorted.
-func splitTags(s string) []string {
-	seen := map[string]bool{}
-	out := []string{}
-	for _, t := range strings.Split(s, ",") {
-		t = strings.TrimSpace(t)
-		if t == "" || seen[t] {
-			continue
-		}
-		seen[t] = true
-		out = append(out, t)
-	}
-	sort.Strings(out)
-	return out
-}
+// splitTags turns MySafe's tags string into its tags (splitCommaList).
+func splitTags(s string) []string { return splitCommaList(s) }
 
 // joinTags is the inverse of splitTags for a set of valid tags.
 func joinTags(tags []string) string {

@@ -26,7 +26,7 @@ var pamAPI = &apiFamily{
 // explainPAMError explains a token the instance issued but PAM Core refuses (401, after one
 // renewal): the credentials reach MySafe but not PAM Core, as a MySafe access key does where
 // the two need separate credentials (pam-api.md §2).
-func explainPAMError(diags *diag.Diagnostics, call clientCall, err error) bool {
+func explainPAMError(diags *diag.Diagnostics, call clientCall, err error, msg string) bool {
 	if !errors.Is(err, senhasegura.ErrUnauthorized) {
 		return false
 	}
@@ -35,7 +35,7 @@ func explainPAMError(diags *diag.Diagnostics, call clientCall, err error) bool {
 			"are not allowed on PAM Core. A MySafe access key does not reach PAM Core on every instance: set pam_client_id "+
 			"and pam_client_secret (or %s and %s) to an A2A "+
 			"authorization (A2A → Applications → Authorizations) with PAM Core enabled; if they are set, check that "+
-			"authorization.\n\n%s", call.subject, EnvPAMClientID, EnvPAMClientSecret, err))
+			"authorization.\n\n%s", call.subject, EnvPAMClientID, EnvPAMClientSecret, msg))
 	return true
 }
 

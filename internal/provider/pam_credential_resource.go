@@ -131,8 +131,7 @@ func (r *pamCredentialResource) Schema(_ context.Context, _ resource.SchemaReque
 				ElementType:         types.StringType,
 				Optional:            true,
 				MarkdownDescription: "Tags of the credential, compared as a set. Read back only from Segura 4.2.2 on (API v2).",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(listValuePattern,
-					"must be non-empty, contain no comma, and not start or end with white space"))},
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(commaListValuePattern, commaListValueMessage))},
 			},
 			"additional_info": schema.StringAttribute{
 				Optional:            true,
@@ -223,8 +222,10 @@ func (r *pamCredentialResource) ValidateConfig(_ context.Context, req resource.V
 	}
 }
 
-// ModifyPlan refuses, at plan time, a create of an account PAM Core already has, and a change
-// of identifier and username in one apply (neither key would then match, quirk P4).
+// ModifyPlan refuses, at plan time, a create of an account PAM Core already has, a change
+// of identifier to one another credential has, a change of identifier and username in one apply
+// (neither key would then match, quirk P4), and two resources of the configuration that plan
+// one credential (twins.go).
 func (r *pamCredentialResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
@@ -233,20 +234,58 @@ func (r *pamCredentialResource) ModifyPlan(ctx context.Context, req resource.Mod
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
+	var state pamCredentialModel
+	if !req.State.Raw.IsNull() {
+		if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	replaced := !req.State.Raw.IsNull() && (!plan.Hostname.Equal(state.Hostname) ||
+		state.Identifier.ValueString() == "" && !plan.Username.Equal(state.Username))
+	if !replaced {
+		// (A replacement's create is planned next, and claims the keys then.)
+		r.refuseTwins(plan, state.ID.ValueString(), &resp.Diagnostics)
+	}
 	if req.State.Raw.IsNull() {
 		if !plan.Hostname.IsUnknown() && !plan.Username.IsUnknown() && !plan.Identifier.IsUnknown() {
-			r.refuseTakeover(ctx, plan, &resp.Diagnostics)
+			r.refuseTakeover(ctx, plan, "", &resp.Diagnostics)
 		}
 		return
 	}
-	var state pamCredentialModel
-	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
-		return
-	}
-	if state.Identifier.ValueString() != "" && !plan.Identifier.IsUnknown() && !plan.Identifier.Equal(state.Identifier) && !plan.Username.Equal(state.Username) {
+	identifierChanges := !plan.Identifier.IsUnknown() && !plan.Identifier.Equal(state.Identifier) && plan.Identifier.ValueString() != ""
+	if state.Identifier.ValueString() != "" && identifierChanges && !plan.Username.Equal(state.Username) {
 		resp.Diagnostics.AddAttributeError(path.Root("identifier"), "Identifier And Username Change Together",
 			"PAM Core finds a credential by its identifier, else by device and username: with both changed in one apply, "+
 				"neither finds it and PAM Core would register a second credential. Change them in two applies.")
+		return
+	}
+	if identifierChanges {
+		// The upsert finds credentials by identifier: a new identifier another credential has
+		// would write that credential.
+		r.refuseTakeover(ctx, pamCredentialModel{Identifier: plan.Identifier, Hostname: types.StringValue("\x00"), Username: types.StringValue("\x00")},
+			state.ID.ValueString(), &resp.Diagnostics)
+	}
+}
+
+// refuseTwins claims this plan's keys (its identifier, else its device and username) and
+// refuses them when another resource of the configuration claimed one first.
+func (r *pamCredentialResource) refuseTwins(plan pamCredentialModel, id string, diags *diag.Diagnostics) {
+	token := planToken(id)
+	what := "a credential of values not known yet"
+	if !plan.Username.IsUnknown() && !plan.Hostname.IsUnknown() {
+		what = fmt.Sprintf("the credential of username %q on device %q", plan.Username.ValueString(), plan.Hostname.ValueString())
+	}
+	why := "PAM Core keeps one credential per identifier, else per device and username"
+	hasIdentifier := !plan.Identifier.IsUnknown() && plan.Identifier.ValueString() != ""
+	if hasIdentifier {
+		refuseTwin(r.data, "_pam_credential", "identifier", "identifier", plan.Identifier.ValueString(), token, what, why, diags)
+	}
+	if !plan.Hostname.IsUnknown() && !plan.Username.IsUnknown() {
+		// Without an identifier (or with one PAM Core will generate), device and username find the
+		// credential, and would find another one's with the same pair: a strong claim. With an
+		// identifier, the pair is only a weak one: two credentials with identifiers may share it.
+		refuseTwinKey(r.data, "_pam_credential", "username", "device and username",
+			plan.Hostname.ValueString()+" / "+plan.Username.ValueString(), token, what, why, hasIdentifier, diags)
 	}
 }
 
@@ -261,17 +300,19 @@ func accountKeys(identifier, hostname, username string) []string {
 }
 
 // refuseTakeover adds an error when PAM Core already lists the credential plan would create
-// (the same identifier, or the same device and username): the upsert would take it over.
-func (r *pamCredentialResource) refuseTakeover(ctx context.Context, plan pamCredentialModel, diags *diag.Diagnostics) {
+// (the same identifier, or the same device and username): the upsert would take it over. self
+// is the resource's own id ("" for a create), which is no takeover.
+func (r *pamCredentialResource) refuseTakeover(ctx context.Context, plan pamCredentialModel, self string, diags *diag.Diagnostics) {
 	index, err := r.data.existing.of("pam_credential", func() (map[string][]string, error) {
-		lctx, cancel := context.WithTimeout(context.WithoutCancel(r.data.withMasks(ctx)), defaultLookupTimeout)
-		defer cancel()
-		list, err := r.data.pam.Credentials.List(lctx)
+		list, err := r.data.pam.Credentials.Listed(r.data.withMasks(ctx))
 		if err != nil {
 			return nil, err
 		}
 		out := map[string][]string{}
 		for _, it := range list {
+			if it.IsSSHKey() {
+				continue
+			}
 			for _, k := range accountKeys(it.Identifier, it.Hostname, it.Username) {
 				out[k] = append(out[k], it.ID)
 			}
@@ -284,16 +325,25 @@ func (r *pamCredentialResource) refuseTakeover(ctx context.Context, plan pamCred
 	}
 	keys := accountKeys(plan.Identifier.ValueString(), plan.Hostname.ValueString(), plan.Username.ValueString())
 	for i := len(keys) - 1; i >= 0; i-- {
-		if ids := r.activeOf(ctx, index[keys[i]]); len(ids) > 0 {
+		var others []string
+		for _, id := range index[keys[i]] {
+			if id != self {
+				others = append(others, id)
+			}
+		}
+		if ids := r.activeOf(ctx, others); len(ids) > 0 {
 			what, attr := fmt.Sprintf("username %q on device %q", plan.Username.ValueString(), plan.Hostname.ValueString()), "username"
 			if strings.HasPrefix(keys[i], "identifier") {
 				what, attr = fmt.Sprintf("identifier %q", plan.Identifier.ValueString()), "identifier"
 			}
+			how := "creating this one would take that credential over"
+			if self != "" {
+				how = "giving this one that identifier would write that credential instead"
+			}
 			diags.AddAttributeError(path.Root(attr), "PAM Core Credential Already Exists",
 				fmt.Sprintf("PAM Core already has a credential with %s: credential %s. PAM Core matches credentials by "+
-					"identifier, else by device and username, so creating this one would take that credential over, and the "+
-					"provider refuses to. To manage it with this resource, import it (its password stays write-only):\n\n%s",
-					what, ids[0], importBlock(ids[0], false)))
+					"identifier, else by device and username, so %s, and the provider refuses to. To manage it with this "+
+					"resource, import it (its password stays write-only):\n\n%s", what, ids[0], how, importBlock(ids[0], false)))
 			return
 		}
 	}
@@ -325,7 +375,7 @@ func (r *pamCredentialResource) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	ctx = r.data.withMasks(ctx, content)
-	r.refuseTakeover(ctx, plan, &resp.Diagnostics)
+	r.refuseTakeover(ctx, plan, "", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -341,7 +391,7 @@ func (r *pamCredentialResource) Create(ctx context.Context, req resource.CreateR
 			resp.Diagnostics.AddAttributeError(path.Root("hostname"), "PAM Core Device Not Found",
 				fmt.Sprintf("PAM Core has no active device with hostname %q and ip %q, and a credential needs one. Register "+
 					"the device first (senhasegura_pam_device, and refer to its hostname and ip so that Terraform creates it "+
-					"first), or correct hostname and ip.\n\n%s", plan.Hostname.ValueString(), plan.IP.ValueString(), err))
+					"first), or correct hostname and ip.\n\n%s", plan.Hostname.ValueString(), plan.IP.ValueString(), senhasegura.Redact(ctx, err.Error())))
 			return
 		}
 		addClientError(ctx, &resp.Diagnostics, itemCall(pamAPI, "Error Creating PAM Core Credential", "a new "+pamCredentialLabel).bounded(deadline, ""), err)
@@ -377,6 +427,10 @@ func (r *pamCredentialResource) Read(ctx context.Context, req resource.ReadReque
 	defer cancel()
 	read, err := readPAMCredential(ctx, r.data.pam, id)
 	switch {
+	case err != nil && !deadline.ranOut(ctx, err) && (errors.Is(err, senhasegura.ErrNotFound) || errors.Is(err, senhasegura.ErrInactive)) &&
+		justImported(ctx, req.Private, resp.Private):
+		refuseGoneImport(&resp.Diagnostics, pamAPI, pamCredentialLabel, id, errors.Is(err, senhasegura.ErrInactive))
+		return
 	case err != nil && !deadline.ranOut(ctx, err) && (errors.Is(err, senhasegura.ErrNotFound) || errors.Is(err, senhasegura.ErrInactive)):
 		tflog.Warn(ctx, "PAM Core credential is gone or deactivated; removing it from state", map[string]any{"id": id})
 		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
@@ -386,6 +440,8 @@ func (r *pamCredentialResource) Read(ctx context.Context, req resource.ReadReque
 		addClientError(ctx, &resp.Diagnostics, itemCall(pamAPI, "Error Reading PAM Core Credential", pamCredentialLabel+" "+id).bounded(deadline, ""), err)
 		return
 	}
+	r.data.pam.Credentials.Claim(id)
+	justImported(ctx, req.Private, resp.Private)
 	resp.Diagnostics.Append(resp.State.Set(ctx, pamCredentialFromRead(read, state))...)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
@@ -442,18 +498,17 @@ func (r *pamCredentialResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx, content), plan.Timeouts, "update", &resp.Diagnostics)
 	defer cancel()
-	written, err := r.data.pam.Credentials.Update(ctx, c)
+	written, err := r.data.pam.Credentials.Update(ctx, id, c)
+	if errors.Is(err, pam.ErrOtherCredential) {
+		resp.Diagnostics.AddError("Error Updating PAM Core Credential",
+			fmt.Sprintf("PAM Core stored the update of %s %s as credential %s: it found another credential by identifier or by "+
+				"device and username. Check both in PAM Core; this resource keeps %s.\n\n%s", pamCredentialLabel, id, written.ID, id, senhasegura.Redact(ctx, err.Error())))
+		return
+	}
 	if err != nil {
 		addClientError(ctx, &resp.Diagnostics, itemCall(pamAPI, "Error Updating PAM Core Credential", pamCredentialLabel+" "+id).bounded(deadline, ""), err)
 		return
 	}
-	if written.ID != "" && written.ID != id {
-		resp.Diagnostics.AddError("Error Updating PAM Core Credential",
-			fmt.Sprintf("PAM Core stored the update of %s %s as credential %s: it found another credential by identifier or by "+
-				"device and username. Check both in PAM Core; this resource keeps %s.", pamCredentialLabel, id, written.ID, id))
-		return
-	}
-	written.ID = id
 	resp.Diagnostics.Append(resp.State.Set(ctx, pamCredentialFromWrite(written, plan))...)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
@@ -493,6 +548,7 @@ func (r *pamCredentialResource) ImportState(ctx context.Context, req resource.Im
 		if _, err := r.data.pam.Credentials.Find(lctx, given); !errors.Is(err, senhasegura.ErrNotFound) {
 			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 			setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+			markImported(ctx, resp.Private, &resp.Diagnostics)
 			return
 		}
 	}
@@ -508,6 +564,7 @@ func (r *pamCredentialResource) ImportState(ctx context.Context, req resource.Im
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	markImported(ctx, resp.Private, &resp.Diagnostics)
 }
 
 // pamCredentialToAPI maps a planned credential to the upsert PAM Core gets, with the

@@ -65,7 +65,6 @@ var pamIdentitySchema = identityschema.Schema{
 
 var (
 	connectivityPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ._-]*:[0-9]{1,5}$`)
-	listValuePattern    = regexp.MustCompile(`^[^,\s](?:[^,]*[^,\s])?$`)
 	domainPattern       = regexp.MustCompile(`^[^,\s]+$`)
 )
 
@@ -116,8 +115,7 @@ func (r *pamDeviceResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Optional:    true,
 				MarkdownDescription: "Tags of the device. PAM Core keeps them as one comma-separated string; the provider " +
 					"compares them as a set, so order and spacing never show as a change. A tag cannot contain a comma.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(listValuePattern,
-					"must be non-empty, contain no comma, and not start or end with white space"))},
+				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(commaListValuePattern, commaListValueMessage))},
 			},
 			"connectivities": schema.SetAttribute{
 				ElementType:         types.StringType,
@@ -144,25 +142,40 @@ func (r *pamDeviceResource) Configure(_ context.Context, req resource.ConfigureR
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan refuses, at plan time, a create of a hostname PAM Core already has.
+// ModifyPlan refuses, at plan time, a create of a hostname PAM Core already has, and two
+// resources of the configuration with one hostname (twins.go).
 func (r *pamDeviceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.data == nil {
+	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
 	var plan pamDeviceModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() || plan.Hostname.IsUnknown() {
 		return
 	}
-	r.refuseTakeover(ctx, plan.Hostname.ValueString(), &resp.Diagnostics)
+	id := ""
+	hostname := plan.Hostname.ValueString()
+	if !req.State.Raw.IsNull() {
+		var stateID, stateHostname types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &stateID)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("hostname"), &stateHostname)...)
+		if stateHostname.ValueString() != hostname {
+			// A new hostname replaces the device: Terraform plans its create next, which claims it.
+			return
+		}
+		id = stateID.ValueString()
+	}
+	refuseTwin(r.data, "_pam_device", "hostname", "hostname", hostname, planToken(id), fmt.Sprintf("a device at ip %q", plan.IP.ValueString()),
+		"PAM Core keeps one device per hostname (its upsert matches devices by hostname)", &resp.Diagnostics)
+	if id == "" && !resp.Diagnostics.HasError() {
+		r.refuseTakeover(ctx, hostname, &resp.Diagnostics)
+	}
 }
 
 // refuseTakeover adds an error when PAM Core already lists a device with hostname (the upsert
 // would take it over), naming it and the import block that adopts it.
 func (r *pamDeviceResource) refuseTakeover(ctx context.Context, hostname string, diags *diag.Diagnostics) {
 	index, err := r.data.existing.of("pam_device", func() (map[string][]string, error) {
-		lctx, cancel := context.WithTimeout(context.WithoutCancel(r.data.withMasks(ctx)), defaultLookupTimeout)
-		defer cancel()
-		list, err := r.data.pam.Devices.List(lctx)
+		list, err := r.data.pam.Devices.Listed(r.data.withMasks(ctx))
 		if err != nil {
 			return nil, err
 		}
@@ -224,6 +237,7 @@ func (r *pamDeviceResource) Create(ctx context.Context, req resource.CreateReque
 			"track the device. Find it in PAM Core and import it (terraform import <address> <id or hostname>).")
 		return
 	}
+	r.data.pam.Devices.Claim(written.ID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, pamDeviceWritten(plan, written.ID))...)
 	setIdentity(ctx, resp.Identity, written.ID, &resp.Diagnostics)
 	if written.Updated {
@@ -250,6 +264,9 @@ func (r *pamDeviceResource) Read(ctx context.Context, req resource.ReadRequest, 
 	defer cancel()
 	got, err := r.data.pam.Devices.Get(ctx, id)
 	switch {
+	case err != nil && !deadline.ranOut(ctx, err) && errors.Is(err, senhasegura.ErrNotFound) && justImported(ctx, req.Private, resp.Private):
+		refuseGoneImport(&resp.Diagnostics, pamAPI, pamDeviceLabel, id, false)
+		return
 	case err != nil && !deadline.ranOut(ctx, err) && errors.Is(err, senhasegura.ErrNotFound):
 		tflog.Warn(ctx, "PAM Core device is gone or deactivated; removing it from state", map[string]any{"id": id})
 		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
@@ -259,6 +276,8 @@ func (r *pamDeviceResource) Read(ctx context.Context, req resource.ReadRequest, 
 		addClientError(ctx, &resp.Diagnostics, itemCall(pamAPI, "Error Reading PAM Core Device", pamDeviceLabel+" "+id).bounded(deadline, ""), err)
 		return
 	}
+	r.data.pam.Devices.Claim(id)
+	justImported(ctx, req.Private, resp.Private)
 	resp.Diagnostics.Append(resp.State.Set(ctx, pamDeviceFromAPI(got, state))...)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
@@ -328,6 +347,7 @@ func (r *pamDeviceResource) ImportState(ctx context.Context, req resource.Import
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	markImported(ctx, resp.Private, &resp.Diagnostics)
 }
 
 // pamDeviceToAPI maps a planned device to the upsert PAM Core gets.

@@ -5,6 +5,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strconv"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -186,6 +188,34 @@ func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest
 					"Default `" + pam.DefaultPathPrefix + "`. May also be set with `" + EnvPAMPathPrefix + "`.",
 				Validators: []validator.String{stringvalidator.OneOf("/api", "/iso")},
 			},
+			"configure_timeout": schema.StringAttribute{
+				Optional:   true,
+				CustomType: timetypes.GoDurationType{},
+				MarkdownDescription: "Time limit of the provider's configuration, as a Go duration (`30s`, `2m`): the token " +
+					"request that checks the credentials (and PAM Core's own, when `pam_client_id` is set), retries and their " +
+					"waits included. A token endpoint that does not answer, or keeps failing, fails the plan when it runs out, " +
+					"naming the last failure. Default `" + durationText(defaultConfigureTimeout) + "`. May also be set with `" +
+					EnvConfigureTimeout + "`.",
+				Validators: []validator.String{positiveDuration{}},
+			},
+			"max_retry_wait": schema.StringAttribute{
+				Optional:   true,
+				CustomType: timetypes.GoDurationType{},
+				MarkdownDescription: "The longest the provider waits before retrying a call, as a Go duration. A server that " +
+					"answers 429 or 503 with a `Retry-After` longer than this (or longer than what is left of the operation's " +
+					"`timeouts`, or of `configure_timeout`) fails the call at once, naming its `Retry-After`, instead of waiting; " +
+					"the exponential backoff between retries never grows past it either. Default `" +
+					durationText(senhasegura.DefaultMaxRetryAfter) + "`. May also be set with `" + EnvMaxRetryWait + "`.",
+				Validators: []validator.String{positiveDuration{}},
+			},
+			"max_response_mb": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "The most the provider reads of one answer, in MiB: a guard against a runaway server, far " +
+					"above any real answer (a list of 100,000 PAM Core credentials is about 40 MiB). A longer answer fails the " +
+					"call with an error that names this setting. Default `" + strconv.Itoa(defaultMaxResponseMB) + "`. May also be set " +
+					"with `" + EnvMaxResponseMB + "`.",
+				Validators: []validator.Int64{int64validator.Between(minResponseMB, maxResponseMB)},
+			},
 			"duplicate_check": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "What a plan does when it would create an item MySafe already holds (a password with the " +
@@ -217,6 +247,11 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 	secrets := nonEmpty(mc.ClientSecret, string(mc.TLS.ClientKeyPEM), rc.pamClientSecret)
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 	ctx = tflog.MaskMessageStrings(ctx, secrets...)
+	ctx = senhasegura.WithSecrets(ctx, secrets...)
+	// Configuration has a time limit of its own (configure_timeout): the token requests, their
+	// retries and their waits all end with it.
+	ctx, cancel := context.WithTimeout(ctx, rc.configureTimeout)
+	defer cancel()
 
 	mc.UserAgent = userAgent(p.version, req.TerraformVersion)
 	mc.RetryWaitMin, mc.RetryWaitMax = p.retryWaitMin, p.retryWaitMax
@@ -227,6 +262,10 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 		return
 	}
 	tflog.Debug(ctx, "Authenticating to senhasegura", map[string]any{"url": core.BaseURL(), "client_id": mc.ClientID})
+	began := time.Now()
+	stopWaiting := sayStillWaiting(ctx, core.BaseURL(), rc.configureTimeout)
+	defer stopWaiting()
+	defer warnSlowConfiguration(&resp.Diagnostics, core.BaseURL(), began)
 	if err := core.Authenticate(ctx); err != nil {
 		addClientError(ctx, &resp.Diagnostics, clientCall{api: mysafeAPI, kind: callAuth, subject: core.BaseURL(), clientID: mc.ClientID}, err)
 		return
@@ -251,7 +290,7 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 	data := &providerData{
 		mysafe: mysafe.On(core), pam: pam.On(pamCore, rc.pamPrefix),
 		secrets: secrets, logsOff: p.logsOff, digestKey: newDigestKey(mc.ClientID, mc.ClientSecret),
-		writeOnlyImport: rc.writeOnlyImport, duplicateCheck: rc.duplicateCheck, existing: &existingItems{},
+		writeOnlyImport: rc.writeOnlyImport, duplicateCheck: rc.duplicateCheck, existing: &existingItems{}, planned: &plannedKeys{},
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
@@ -286,6 +325,44 @@ func (p *senhaseguraProvider) EphemeralResources(_ context.Context) []func() eph
 	return []func() ephemeral.EphemeralResource{
 		NewMySafePasswordEphemeralResource, NewMySafeAPISecretEphemeralResource, NewMySafeNoteEphemeralResource,
 		NewPAMCredentialEphemeralResource,
+	}
+}
+
+// stillWaitingAfter is when a configuration that still waits for a token says so in the log.
+const stillWaitingAfter = 5 * time.Second
+
+// sayStillWaiting logs, every stillWaitingAfter while the configuration waits for its tokens,
+// that it is still waiting and how long it may (Terraform shows no provider output while it
+// waits; the log does, at the default WARN level of TF_LOG_PROVIDER).
+func sayStillWaiting(ctx context.Context, url string, limit time.Duration) func() {
+	done := make(chan struct{})
+	began := time.Now()
+	go func() {
+		t := time.NewTicker(stillWaitingAfter)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				tflog.Warn(ctx, "Still waiting for the senhasegura token endpoint: it does not answer, or keeps failing and is retried", map[string]any{
+					"url": url, "waited": time.Since(began).Round(time.Second).String(), "configure_timeout": limit.String()})
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+// slowConfiguration is how long a configuration may take before the plan shows a warning.
+const slowConfiguration = 10 * time.Second
+
+// warnSlowConfiguration warns, on screen, about a configuration that took long (the token
+// endpoint retried or slow) but succeeded.
+func warnSlowConfiguration(diags *diag.Diagnostics, url string, began time.Time) {
+	if took := time.Since(began); took >= slowConfiguration && !diags.HasError() {
+		diags.AddWarning("Slow senhasegura Token Endpoint",
+			fmt.Sprintf("Getting a token from %s took %s: the token endpoint was slow or failed and was retried. The plan "+
+				"went on; if this lasts, check the instance's health (configure_timeout bounds the wait).", url, took.Round(time.Second)))
 	}
 }
 

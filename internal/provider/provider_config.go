@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -39,6 +40,18 @@ const (
 	EnvPAMClientID           = "SENHASEGURA_PAM_CLIENT_ID"
 	EnvPAMClientSecret       = "SENHASEGURA_PAM_CLIENT_SECRET"
 	EnvPAMPathPrefix         = "SENHASEGURA_PAM_PATH_PREFIX"
+	EnvConfigureTimeout      = "SENHASEGURA_CONFIGURE_TIMEOUT"
+	EnvMaxRetryWait          = "SENHASEGURA_MAX_RETRY_WAIT"
+	EnvMaxResponseMB         = "SENHASEGURA_MAX_RESPONSE_MB"
+)
+
+// Defaults of the settings that bound the provider's waits and reads.
+const (
+	// defaultConfigureTimeout bounds the provider's configuration: the token requests that
+	// check each credential set, retries and waits included.
+	defaultConfigureTimeout = time.Minute
+	// defaultMaxResponseMB bounds one answer, in MiB (senhasegura.DefaultMaxResponseBytes).
+	defaultMaxResponseMB = senhasegura.DefaultMaxResponseBytes >> 20
 )
 
 // The duplicate_check modes: what a plan does about a create of an item MySafe already holds.
@@ -53,6 +66,7 @@ const (
 const (
 	minRetries, maxRetries       = 0, 50
 	minConcurrent, maxConcurrent = 1, 256
+	minResponseMB, maxResponseMB = 1, 64 << 10
 )
 
 type providerModel struct {
@@ -76,6 +90,9 @@ type providerModel struct {
 	PAMClientID           types.String         `tfsdk:"pam_client_id"`
 	PAMClientSecret       types.String         `tfsdk:"pam_client_secret"`
 	PAMPathPrefix         types.String         `tfsdk:"pam_path_prefix"`
+	ConfigureTimeout      timetypes.GoDuration `tfsdk:"configure_timeout"`
+	MaxRetryWait          timetypes.GoDuration `tfsdk:"max_retry_wait"`
+	MaxResponseMB         types.Int64          `tfsdk:"max_response_mb"`
 }
 
 // setting is one provider attribute, its environment variable ("" when it has none) and its
@@ -108,6 +125,9 @@ func (m providerModel) settings() []setting {
 		{"pam_client_id", EnvPAMClientID, m.PAMClientID},
 		{"pam_client_secret", EnvPAMClientSecret, m.PAMClientSecret},
 		{"pam_path_prefix", EnvPAMPathPrefix, m.PAMPathPrefix},
+		{"configure_timeout", EnvConfigureTimeout, m.ConfigureTimeout},
+		{"max_retry_wait", EnvMaxRetryWait, m.MaxRetryWait},
+		{"max_response_mb", EnvMaxResponseMB, m.MaxResponseMB},
 	}
 }
 
@@ -124,6 +144,8 @@ type resolvedConfig struct {
 	// authorization), "" when PAM Core uses client_id and client_secret; pamPrefix is where the
 	// instance serves PAM Core ("" = the client's default).
 	pamClientID, pamClientSecret, pamPrefix string
+	// configureTimeout bounds Configure (configure_timeout).
+	configureTimeout time.Duration
 }
 
 // configInput is one setting's raw text and where it came from, for messages.
@@ -208,14 +230,12 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 	if n, ok := intInRange(in["max_concurrent_requests"], minConcurrent, maxConcurrent, &diags); ok {
 		c.MaxConcurrent = n
 	}
-	c.Timeout = senhasegura.DefaultTimeout
-	if v := in["request_timeout"]; v.set {
-		d, parseDiags := timetypes.GoDuration{StringValue: types.StringValue(v.text)}.ValueGoDuration()
-		if parseDiags.HasError() || d <= 0 {
-			diags.AddAttributeError(path.Root(v.name), "Invalid Duration",
-				fmt.Sprintf("%s is %q, which is not a positive Go duration such as 30s or 2m.", v.source(), v.text))
-		}
-		c.Timeout = d
+	c.Timeout = durationSetting(in["request_timeout"], senhasegura.DefaultTimeout, &diags)
+	rc.configureTimeout = durationSetting(in["configure_timeout"], defaultConfigureTimeout, &diags)
+	c.MaxRetryAfter = durationSetting(in["max_retry_wait"], senhasegura.DefaultMaxRetryAfter, &diags)
+	c.MaxResponseBytes = senhasegura.DefaultMaxResponseBytes
+	if n, ok := intInRange(in["max_response_mb"], minResponseMB, maxResponseMB, &diags); ok {
+		c.MaxResponseBytes = int64(n) << 20
 	}
 	rc.writeOnlyImport = boolSetting(in["write_only_import"], &diags)
 	rc.pamClientID, rc.pamClientSecret = strings.TrimSpace(in["pam_client_id"].text), in["pam_client_secret"].text
@@ -267,6 +287,20 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 	return rc, diags
 }
 
+// durationSetting parses a positive Go duration setting (def when unset).
+func durationSetting(v configInput, def time.Duration, diags *diag.Diagnostics) time.Duration {
+	if !v.set {
+		return def
+	}
+	d, parseDiags := timetypes.GoDuration{StringValue: types.StringValue(strings.TrimSpace(v.text))}.ValueGoDuration()
+	if parseDiags.HasError() || d <= 0 {
+		diags.AddAttributeError(path.Root(v.name), "Invalid Duration",
+			fmt.Sprintf("%s is %q, which is not a positive Go duration such as 30s or 2m.", v.source(), v.text))
+		return def
+	}
+	return d
+}
+
 // boolSetting parses a boolean setting (false when unset).
 func boolSetting(v configInput, diags *diag.Diagnostics) bool {
 	if !v.set {
@@ -316,6 +350,11 @@ func checkURLSetting(v configInput, diags *diag.Diagnostics) {
 	shown := senhasegura.RedactURL(v.text)
 	u, err := senhasegura.ParseBaseURL(v.text)
 	switch {
+	case errors.Is(err, senhasegura.ErrURLQuery):
+		diags.AddAttributeError(path.Root(v.name), "MySafe URL With A Query Or Fragment",
+			fmt.Sprintf("%s is %q: it carries a query (?…) or a fragment (#…), and the provider appends API paths to it, so "+
+				"every call would go astray. Use the root of the senhasegura instance, e.g. https://vault.example.com "+
+				"(with a path prefix if the instance is served under one).", v.source(), shown))
 	case errors.Is(err, senhasegura.ErrURLUserinfo):
 		diags.AddAttributeError(path.Root(v.name), "Credentials In MySafe URL",
 			fmt.Sprintf("%s is %q: it carries user information (user:password@), which the provider never sends and "+

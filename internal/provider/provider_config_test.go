@@ -106,6 +106,8 @@ func TestResolveConfigURLs(t *testing.T) {
 		{"https://vault.example.com", "", ""},
 		{"https://admin:Url-Secret-9@vault.example.com", "Error", "Credentials In MySafe URL"},
 		{"vault.example.com", "Error", "Malformed MySafe URL"},
+		{"https://vault.example.com/?tenant=acme", "Error", "MySafe URL With A Query Or Fragment"},
+		{"https://vault.example.com/#top", "Error", "MySafe URL With A Query Or Fragment"},
 	}
 	for _, c := range cases {
 		for _, name := range []string{"url", "token_url"} {

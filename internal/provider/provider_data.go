@@ -9,6 +9,7 @@ import (
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/pam"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // providerData is what resources, data sources and ephemeral resources receive from
@@ -29,6 +30,10 @@ type providerData struct {
 	// already holds, listed once per item kind when a plan first creates one (duplicates.go).
 	duplicateCheck string
 	existing       *existingItems
+	// planned are the keys (a PAM Core hostname, a credential identifier, an identifier_code)
+	// the resources planned in this process have claimed: two resources of one configuration
+	// never write one object (twins.go).
+	planned *plannedKeys
 }
 
 // secretFieldKeys are log field names whose values are always masked.
@@ -50,8 +55,11 @@ func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
 }
 
 // withMasks returns ctx with every secret of this RPC (and the provider's client secret)
-// masked in log messages and field values, plus the well-known secret field names.
+// masked in log messages and field values, plus the well-known secret field names, and carried
+// for the client (senhasegura.WithSecrets), which removes them from any server text an error
+// holds: a server that echoes a write-only password never puts it in a diagnostic.
 func (pd *providerData) withMasks(ctx context.Context, secrets ...string) context.Context {
+	ctx = senhasegura.WithSecrets(ctx, secrets...)
 	if pd.logsOff {
 		return ctx
 	}

@@ -55,10 +55,27 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 	}),
 }
 
-// testAccMock starts a fresh MySafe mock on 127.0.0.1 for one test.
+// testAccUsers and testAccGroups are the MySafe users and groups the tests share items with:
+// the mock knows them, and only them (strict sharing, as MySafe: a share to anyone else fails
+// and is reported in shared_error).
+var (
+	testAccUsers  = []string{"pduarte", "alices", "alice", "mallory", "bob"}
+	testAccGroups = []string{"Test group", "DBA", "dba"}
+)
+
+// testAccMock starts a fresh mock on 127.0.0.1 for one test, with strict sharing (a share to a
+// user or group MySafe does not know fails, as it does in MySafe) and the users and groups the
+// tests share with.
 func testAccMock(t *testing.T, opts mysafemock.Options) (*mysafemock.Server, string) {
 	t.Helper()
+	opts.Quirks.StrictShares = true
 	m := mysafemock.New(opts)
+	for _, u := range testAccUsers {
+		m.AddUser(u)
+	}
+	for _, g := range testAccGroups {
+		m.AddGroup(g)
+	}
 	srv := httptest.NewServer(m)
 	t.Cleanup(srv.Close)
 	return m, srv.URL

@@ -155,7 +155,7 @@ func TestAccReliability_tls(t *testing.T) {
 			{
 				Config:      acctest.ProviderConfig(srv.URL) + one,
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Cannot Connect To MySafe.*certificate`),
+				ExpectError: regexp.MustCompile(`(?s)MySafe Certificate Not Trusted.*set\s+ca_cert_file.*not\s+trusted.*unknown\s+authority`),
 			},
 			{
 				Config:      acctest.ProviderConfig(srv.URL, "ca_cert_pem = \"not a certificate\"") + one,

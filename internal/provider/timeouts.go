@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	ephschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // Default operation timeouts. Each bounds the whole operation, retries and their waits
@@ -29,7 +31,11 @@ const (
 // resourceTimeoutsBlock is the `timeouts` block of every item resource.
 var resourceTimeoutsBlock = timeouts.Block(context.Background(), timeouts.Opts{
 	Create: true, Read: true, Update: true, Delete: true,
-	CreateDescription: "Time limit of a create (default `" + durationText(defaultCreateTimeout) + "`).",
+	CreateDescription: "Time limit of a create (default `" + durationText(defaultCreateTimeout) + "`), retries and their waits " +
+		"included. It bounds what the provider sends, not what it does to keep track of what it sent: when it runs out (or " +
+		"Terraform is interrupted) after the request left and before its answer came, the provider still looks up what " +
+		"the request stored, for at least " + durationText(senhasegura.RecoveryGrace) + ", so that a stored secret is " +
+		"adopted into the state or named in the error, never left untracked.",
 	ReadDescription:   "Time limit of a refresh or import read (default `" + durationText(defaultReadTimeout) + "`).",
 	UpdateDescription: "Time limit of an update (default `" + durationText(defaultUpdateTimeout) + "`).",
 	DeleteDescription: "Time limit of a delete, i.e. a deactivation (default `" + durationText(defaultDeleteTimeout) + "`).",
@@ -120,7 +126,7 @@ func (o operationDeadline) timedOut(ctx context.Context, diags *diag.Diagnostics
 	diags.AddError(api+" "+o.op+" timeout ran out",
 		fmt.Sprintf("The %s of %s did not finish within its %s timeout of %s (retries included). Raise it with "+
 			"`timeouts { %s = \"%s\" }` in the configuration, or check that %s answers (request_timeout bounds each "+
-			"attempt). Last error: %s", o.op, what, o.op, o.limit, o.op, 2*o.limit, api, err))
+			"attempt). Last error: %s", o.op, what, o.op, o.limit, o.op, 2*o.limit, api, senhasegura.Redact(ctx, err.Error())))
 	return true
 }
 

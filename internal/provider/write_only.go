@@ -34,7 +34,9 @@ import (
 //     the server keeps it.
 //   - write-only → plain: the plain value is sent; the mode is dropped.
 //   - write-only → removed entirely: "" is sent (the configuration is authoritative: the
-//     server's value is cleared); the mode is dropped.
+//     server's value is cleared); the mode is dropped. Except for a secret that an import
+//     made write-only and Terraform never sent: the configuration never set it, so it is left
+//     as the server holds it, and stays write-only (out of the state, never compared).
 //   - read: in write-only mode the plain attribute stays null whatever the server returns.
 //
 // Drift detection: the private state also keeps an HMAC-SHA-256 digest of the last value
@@ -284,6 +286,9 @@ type secretInputs struct {
 	configWO                  string
 	hasConfigWO               bool
 	wasWriteOnly, drifted     bool
+	// neverSent: write-only by an import (write-only:<id>, write_only_import), and never sent
+	// by Terraform since: the value MySafe holds is not the configuration's to clear.
+	neverSent bool
 }
 
 // secretChange is the decision: the value to send (nil: leave it out, the server keeps it), and
@@ -306,6 +311,11 @@ func secretUpdate(in secretInputs) secretChange {
 	}
 	plan, prior := in.planValue.ValueString(), in.stateValue.ValueString()
 	switch {
+	case plan == "" && in.neverSent:
+		// Imported write-only and never set by this configuration: left as MySafe holds it,
+		// still write-only (the state never learns it, and nothing is compared): an onboarding
+		// that sets only password_wo keeps the TOTP seed.
+		return secretChange{writeOnly: true}
 	case plan != "" && (plan != prior || in.wasWriteOnly):
 		return secretChange{send: &plan}
 	case plan == "" && (in.wasWriteOnly || prior != ""):

@@ -117,8 +117,11 @@ resource "senhasegura_mysafe_note" "other_tags" {
 			t.Errorf("the plan does not say %q:\n%s", s, out)
 		}
 	}
-	if l := lists(); l != [3]int{1, 1, 1} {
-		t.Errorf("list requests (password, API secret, note) for one plan: %v, want one per kind", l)
+	// One list of passwords and one of notes (their lists carry the keys); API secrets by the
+	// list's identifier_code filter, once per planned code, and a GET of its one candidate: none
+	// of the three other API secrets the configuration does not name is read.
+	if l, gets := lists(), mock.RequestCount("GET /mysafe/secretapi/{id}"); l != [3]int{1, 2, 1} || gets != 1 {
+		t.Errorf("requests (password, API secret, note lists) for one plan: %v and %d API secret GETs, want [1 2 1] and 1", l, gets)
 	}
 	t.Logf("plan with 6 creates: list requests per kind %v, API secret GETs %d", lists(), mock.RequestCount("GET /mysafe/secretapi/{id}"))
 

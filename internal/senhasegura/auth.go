@@ -33,18 +33,24 @@ func (t *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
 	if t.tok != nil && time.Now().Before(t.renewAt()) {
 		return t.tok, nil
 	}
+	// The fetch lives on the long-lived context (golang/oauth2#388), with the caller's deadline
+	// (a bounded wait: the retries and their waits end with it) and its cancellation (Ctrl-C
+	// still aborts the fetch).
 	fctx, cancel := context.WithCancel(t.base)
+	if dl, ok := ctx.Deadline(); ok {
+		fctx, cancel = context.WithDeadline(t.base, dl)
+	}
 	defer cancel()
 	fctx, budget := withBudget(fctx)
-	stop := context.AfterFunc(ctx, cancel) // Ctrl-C still aborts the fetch
+	stop := context.AfterFunc(ctx, cancel)
 	defer stop()
 	fetchedAt := time.Now()
 	tok, err := t.cfg.Token(fctx)
 	if err != nil {
-		if ctx.Err() != nil {
+		if errors.Is(ctx.Err(), context.Canceled) {
 			return nil, ctx.Err()
 		}
-		return nil, t.tokenError(err, budget)
+		return nil, t.tokenError(err, budget).redact(ctx, t.cfg.ClientSecret)
 	}
 	t.fetches++
 	if tok.Expiry.IsZero() {
@@ -73,6 +79,18 @@ func (t *tokenCache) invalidate(rejected *oauth2.Token) {
 	}
 }
 
+// secrets are what of this credential set no error text may show: the client secret and the
+// current token.
+func (t *tokenCache) secrets() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := []string{t.cfg.ClientSecret}
+	if t.tok != nil {
+		out = append(out, t.tok.AccessToken)
+	}
+	return out
+}
+
 func (t *tokenCache) fetchCount() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -80,9 +98,20 @@ func (t *tokenCache) fetchCount() int {
 }
 
 // tokenError converts an oauth2 failure into an *Error without the response body (which
-// oauth2's own error text would include).
-func (t *tokenCache) tokenError(err error, budget *attemptBudget) error {
+// oauth2's own error text would include); the server's text in it is cleaned (Clean), the
+// caller redacts the secrets.
+func (t *tokenCache) tokenError(err error, budget *attemptBudget) *Error {
 	op := "POST " + pathOf(t.tokenURL)
+	var we *Error
+	if errors.As(err, &we) && errors.Is(we, ErrWaitTooLong) {
+		// The token endpoint asked for a wait longer than allowed (retryPolicy.checkRetry).
+		we.Op, we.URL = op, t.baseURL
+		if msg := tokenAnswerMessage(we.StatusCode, we.answer); msg != "" {
+			we.Message = msg + "; " + we.Message
+		}
+		we.answer = nil
+		return we
+	}
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
 		if isRedirect(re.Response.StatusCode) {
@@ -97,10 +126,13 @@ func (t *tokenCache) tokenError(err error, budget *attemptBudget) error {
 			}
 		}
 		if re.ErrorCode != "" && !strings.Contains(e.Message, re.ErrorCode) {
-			e.Message = joinNonEmpty(re.ErrorCode, re.ErrorDescription)
+			e.Message = Clean(joinNonEmpty(re.ErrorCode, re.ErrorDescription))
 		}
 		if e.Message == "" {
 			e.Message = statusMessage(e.StatusCode)
+		}
+		if retryableStatus(status) {
+			gaveUpOn(e, budget)
 		}
 		return e
 	}
@@ -112,6 +144,16 @@ func (t *tokenCache) tokenError(err error, budget *attemptBudget) error {
 		return &Error{Op: op, URL: t.baseURL, StatusCode: http.StatusOK, Message: "the token endpoint answered without an access token: is there a senhasegura API at this URL?"}
 	}
 	return gaveUp(connectionError(op, t.baseURL, err), budget)
+}
+
+// tokenAnswerMessage is the server's message in a token endpoint's answer: an OAuth2 error
+// ({"error", "error_description"}), the envelope, or a gateway's message; "" when none.
+func tokenAnswerMessage(status int, body []byte) string {
+	_, derr := DecodeEnvelope("", status, body, nil)
+	if de, ok := AsError(derr); ok {
+		return de.Message
+	}
+	return ""
 }
 
 func pathOf(raw string) string {

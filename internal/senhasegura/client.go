@@ -26,6 +26,8 @@ type Client struct {
 	log    Logger
 	// tokenHTTP fetches tokens (no bearer, outside the concurrency bound).
 	tokenHTTP *http.Client
+	// maxBody bounds the bytes read of one answer (Config.MaxResponseBytes).
+	maxBody int64
 }
 
 // New builds a Client. It makes no call; use Authenticate to check the credentials.
@@ -43,7 +45,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	cfg = withDefaults(cfg)
-	policy := retryPolicy{max: cfg.MaxRetries, waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax, log: cfg.Logger}
+	policy := retryPolicy{max: cfg.MaxRetries, waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax, maxRetryAfter: cfg.MaxRetryAfter, log: cfg.Logger}
 
 	transport := &http.Transport{Proxy: http.ProxyFromEnvironment}
 	if def, ok := http.DefaultTransport.(*http.Transport); ok {
@@ -63,11 +65,11 @@ func New(cfg Config) (*Client, error) {
 		RetryMax:     cfg.MaxRetries,
 		CheckRetry:   policy.checkRetry,
 		Backoff:      backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		ErrorHandler: errorHandler,
 	}
 	c := &Client{
 		base: base, prefix: "/" + strings.Trim(cfg.APIPrefix, "/"), ua: cfg.UserAgent,
-		http: httpClient, retry: policy, log: cfg.Logger,
+		http: httpClient, retry: policy, log: cfg.Logger, maxBody: cfg.MaxResponseBytes,
 		tokenHTTP: &http.Client{Transport: &uaTransport{next: httpClient.StandardClient().Transport, ua: cfg.UserAgent}, CheckRedirect: refuseRedirects},
 	}
 	if c.tokens, err = c.newTokenCache(cfg.ClientID, cfg.ClientSecret, cfg.TokenURL); err != nil {

@@ -15,12 +15,14 @@
 //
 // config.go holds Config and its defaults; client.go builds a Client (New, WithCredentials for a
 // second credential set on the same instance); request.go is API, which turns one logical call
-// into HTTP attempts and a decoded envelope; auth.go caches the OAuth2 token of each credential
-// set; transport.go attaches it, bounds the requests in flight to the instance and keeps sent
-// requests alive through an interrupt; retry.go is the one retry policy; create.go is
-// CreateWithRecovery, the create that is never sent twice;
-// redirect.go refuses redirects; tls.go builds the TLS configuration; envelope.go is where
-// answers start; errors.go holds Error, the sentinels and Family.
+// into HTTP attempts and a decoded envelope; stream.go decodes a list answer as a stream;
+// auth.go caches the OAuth2 token of each credential set; transport.go attaches it, bounds the
+// requests in flight to the instance and keeps sent requests alive through an interrupt;
+// retry.go is the one retry policy; create.go is CreateWithRecovery, the create that is never
+// sent twice, and ledger.go what its lookup may adopt; shared.go is one list shared by a
+// process; scrub.go keeps secrets and control characters out of errors; redirect.go refuses
+// redirects; tls.go builds the TLS configuration; envelope.go is where answers start; errors.go
+// holds Error, the sentinels and Family.
 //
 // # What every family's answers have in common
 //
@@ -48,7 +50,29 @@
 // instance, whichever family and credentials they use. Idempotent calls are retried after
 // connection errors and HTTP 429, 500, 502, 503 and 504 with jittered exponential backoff that
 // honours Retry-After; a create is never retried blindly: after an ambiguous failure the family
-// looks for what the failed attempt may have stored and adopts it (CreateWithRecovery). A
-// changing request that has left completes even when the caller is interrupted, and none leaves
-// after the interrupt (detachSent). Error texts never hold a response body or a secret.
+// looks for what the failed attempt may have stored and adopts it (CreateWithRecovery), and a
+// lookup that cannot tell never leads to a second create (ErrMaybeStored). A changing request
+// that has left completes even when the caller is interrupted, and none leaves after the
+// interrupt (detachSent).
+//
+// # Misbehaving servers
+//
+//   - Every wait is bounded. A token request runs within its caller's deadline (the provider's
+//     configure_timeout, an operation's timeouts); a Retry-After longer than
+//     Config.MaxRetryAfter, or than what is left of the deadline, ends the call at once with
+//     an error that names the server's Retry-After (ErrWaitTooLong), and so does a backoff that
+//     would outlast the deadline (retry.go).
+//   - Error texts never hold a response body or a secret: the server's text in an *Error is
+//     cleaned of control characters and bounded (Clean), and every secret the client knows is
+//     replaced by *** — its client secrets and tokens, and the values the caller put on the
+//     call's context (WithSecrets) — in every encoding a server might echo (scrub.go).
+//   - An HTML page, an answer longer than Config.MaxResponseBytes (ErrTooLarge), an untrusted
+//     certificate (ErrUntrusted) and a time limit (ErrTimeout) are each named for what they are,
+//     with true sizes.
+//   - Lists are decoded as a stream (API.List, stream.go): a list of any real size is read
+//     without holding its raw body, one entry at a time. Shared keeps one list per kind for
+//     every caller of a process (shared.go).
+//   - A create's recovery never adopts what it must not: a Ledger per kind rules out the
+//     objects resources of the process hold and those listed before the create was sent, and
+//     Pick refuses to choose between equal candidates (ledger.go).
 package senhasegura

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -101,12 +103,12 @@ func (e Envelope) HasResponse() bool {
 func DecodeEnvelope(op string, status int, body []byte, fam *Family) (Envelope, error) {
 	var env Envelope
 	if err := json.Unmarshal(body, &env); err != nil || env == nil {
-		msg := fmt.Sprintf("the answer is not a JSON object (%d bytes)", len(body))
-		if len(bytes.TrimSpace(body)) == 0 {
-			msg = "the answer has an empty body"
-		}
+		msg := notJSON(body)
 		if status >= 200 && status < 300 {
 			return nil, &Error{Op: op, StatusCode: status, Message: msg}
+		}
+		if isHTML(body) {
+			return nil, &Error{Op: op, StatusCode: status, Message: statusMessage(status) + "; " + msg}
 		}
 		return nil, &Error{Op: op, StatusCode: status, Message: statusMessage(status)}
 	}
@@ -154,13 +156,43 @@ func DecodeEnvelope(op string, status int, body []byte, fam *Family) (Envelope, 
 	if msg == "" {
 		msg = statusMessage(status)
 	}
-	e.Message = msg
+	e.Message = Clean(msg)
 	e.classes = fam.classes(e.Code, e.Message)
 	if e.StatusCode >= 200 && e.StatusCode < 300 && e.Code == 0 {
 		// response.error set on a 2xx answer without any code: report it as a server error.
 		e.StatusCode = http.StatusInternalServerError
 	}
 	return nil, e
+}
+
+// notJSON describes an answer that is not a JSON object: empty, an HTML page (a proxy's or a
+// maintenance page, named by its title), or something else, with its true size.
+func notJSON(body []byte) string {
+	switch {
+	case len(bytes.TrimSpace(body)) == 0:
+		return "the answer has an empty body"
+	case isHTML(body):
+		title := ""
+		if m := htmlTitle.FindSubmatch(body); m != nil {
+			title = Clean(html.UnescapeString(string(m[1])))
+		}
+		if title != "" {
+			return fmt.Sprintf("the answer is an HTML page titled %q, not JSON: a proxy or maintenance page is likely "+
+				"(something in front of senhasegura answered instead of it)", title)
+		}
+		return "the answer is an HTML page, not JSON: a proxy or maintenance page is likely (something in front of " +
+			"senhasegura answered instead of it)"
+	}
+	return fmt.Sprintf("the answer is not a JSON object (%s)", byteSize(int64(len(body))))
+}
+
+var htmlTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+
+// isHTML reports whether body looks like an HTML document.
+func isHTML(body []byte) bool {
+	t := bytes.ToLower(bytes.TrimSpace(body[:min(len(body), 512)]))
+	return bytes.HasPrefix(t, []byte("<!doctype html")) || bytes.HasPrefix(t, []byte("<html")) ||
+		bytes.HasPrefix(t, []byte("<head")) || bytes.HasPrefix(t, []byte("<body")) || bytes.Contains(t, []byte("<title"))
 }
 
 // splitCode splits "1005: Password not found" into 1005 and "Password not found".

@@ -2,6 +2,8 @@ package senhasegura
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -53,6 +55,25 @@ var (
 	// that no token, client secret or secret value is sent to another address; the base URL
 	// is wrong, or something in front of senhasegura redirects API calls.
 	ErrRedirect = errors.New("senhasegura: redirect refused")
+	// ErrWaitTooLong: the call was given up without waiting for its next attempt, because the
+	// server's Retry-After (or the backoff) was longer than Config.MaxRetryAfter or than what
+	// was left of the call's deadline.
+	ErrWaitTooLong = errors.New("senhasegura: retry wait too long")
+	// ErrTooLarge: the answer was larger than Config.MaxResponseBytes.
+	ErrTooLarge = errors.New("senhasegura: answer too large")
+	// ErrUntrusted: the server's TLS certificate is not trusted (unknown authority, wrong name,
+	// expired): the server answered, but the client would not talk to it.
+	ErrUntrusted = errors.New("senhasegura: certificate not trusted")
+	// ErrTimeout: no answer came within the request's time limit (Config.Timeout), or the
+	// call's deadline ran out.
+	ErrTimeout = errors.New("senhasegura: timed out")
+	// ErrMaybeStored: a create was sent, its answer was lost or unreadable, and the lookup
+	// that would tell whether it was stored could not (a candidate it could not read, a
+	// failure, an interrupt). Nothing more was sent: the object may exist (see Undecided).
+	ErrMaybeStored = errors.New("senhasegura: the create may have been stored")
+	// ErrAmbiguous: a lookup by something other than the identifier (a name) found several
+	// objects.
+	ErrAmbiguous = errors.New("senhasegura: several objects match")
 )
 
 // Family is an API family of senhasegura (MySafe, PAM Core): its name, which its error
@@ -113,10 +134,20 @@ type Error struct {
 	Message string
 	// RetryAfter is the server's Retry-After, when it sent one.
 	RetryAfter time.Duration
+	// Attempts is how many HTTP attempts the call made (0 when not counted).
+	Attempts int
 	// tokenRejected marks a 400/401/403 from the token endpoint: the credentials were refused.
 	tokenRejected bool
 	// classes are the sentinels the family's code table gives Code.
 	classes []error
+	// retryAfterRaw is the Retry-After header as the server wrote it; limit and limitKind
+	// ("cap" or "deadline") what a wait refusal (ErrWaitTooLong) ran into, and backoff the
+	// wait it refused; answer the body of the answer that asked for the wait.
+	retryAfterRaw string
+	limit         time.Duration
+	limitKind     string
+	backoff       time.Duration
+	answer        []byte
 
 	err error // underlying transport error, if any
 }
@@ -127,7 +158,7 @@ func (e *Error) Error() string {
 	b.WriteString(": ")
 	switch {
 	case e.StatusCode == 0:
-		fmt.Fprintf(&b, "no answer from %s: %s", e.URL, e.Message)
+		b.WriteString(e.Message)
 		return b.String()
 	case e.Code != 0:
 		api := e.API
@@ -141,6 +172,11 @@ func (e *Error) Error() string {
 	fmt.Fprintf(&b, " (HTTP %d)", e.StatusCode)
 	return b.String()
 }
+
+// WaitLimit says, for an error matching ErrWaitTooLong, what the refused wait ran into: the
+// client's cap on Retry-After (capped true) or what was left of the call's deadline, and how
+// long that was.
+func (e *Error) WaitLimit() (limit time.Duration, capped bool) { return e.limit, e.limitKind == "cap" }
 
 // Unwrap returns the transport error behind a failed connection, if any.
 func (e *Error) Unwrap() error { return e.err }
@@ -170,6 +206,10 @@ func (e *Error) Is(target error) bool {
 		return e.StatusCode >= 200 && e.StatusCode < 300 && e.Code == 0
 	case ErrConnection:
 		return e.StatusCode == 0
+	case ErrUntrusted:
+		return e.StatusCode == 0 && untrustedCertificate(e.err)
+	case ErrTimeout:
+		return e.StatusCode == 0 && timedOut(e.err)
 	case ErrRedirect:
 		return e.StatusCode >= 300 && e.StatusCode < 400
 	}
@@ -183,35 +223,83 @@ func AsError(err error) (*Error, bool) {
 	return e, ok
 }
 
-// connectionError describes a call that got no HTTP answer, without the request's details.
+// connectionError describes a call that got no HTTP answer from base, without the request's
+// details: its message says what happened (the error's text is the operation and this).
 func connectionError(op, base string, err error) *Error {
 	var msg string
-	var ne net.Error
 	var oe *net.OpError
+	var ue *url.Error
+	var ce *tls.CertificateVerificationError
 	switch {
-	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
-		msg = "the request timed out"
+	case errors.As(err, &ce):
+		msg = "the TLS certificate of " + base + " is not trusted (the server answered, the client would not talk to it): " +
+			Clean(certificateProblem(ce))
+	case untrustedCertificate(err):
+		msg = "the TLS certificate of " + base + " is not trusted (the server answered, the client would not talk to it): " +
+			Clean(innermost(err).Error())
+	case timedOut(err):
+		msg = "no answer from " + base + " within the time limit: the request timed out"
 	case errors.As(err, &oe) && oe.Op == "dial":
-		msg = "cannot connect: " + oe.Err.Error()
+		msg = "no answer from " + base + ": cannot connect: " + oe.Err.Error()
 		if oe.Addr != nil {
-			msg = "cannot connect to " + oe.Addr.String() + ": " + oe.Err.Error()
+			msg = "no answer from " + base + ": cannot connect to " + oe.Addr.String() + ": " + oe.Err.Error()
 		}
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "connection reset"):
-		msg = "the connection was closed before an answer arrived"
+		msg = "the connection to " + base + " was closed before an answer arrived"
+	case errors.As(err, &ue):
+		msg = "no answer from " + base + ": " + Clean(ue.Err.Error())
 	default:
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			msg = "cannot connect: " + ue.Err.Error()
-		} else {
-			msg = "cannot connect: " + err.Error()
-		}
+		msg = "no answer from " + base + ": " + Clean(err.Error())
 	}
 	return &Error{Op: op, URL: base, Message: msg, err: err}
+}
+
+// timedOut reports whether err is a time limit running out (the request's or the call's).
+func timedOut(err error) bool {
+	var ne net.Error
+	return err != nil && (errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout())
+}
+
+// untrustedCertificate reports whether err is a certificate the client does not trust.
+func untrustedCertificate(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ce *tls.CertificateVerificationError
+	var ua x509.UnknownAuthorityError
+	var hn x509.HostnameError
+	var ci x509.CertificateInvalidError
+	return errors.As(err, &ce) || errors.As(err, &ua) || errors.As(err, &hn) || errors.As(err, &ci)
+}
+
+// certificateProblem says what is wrong with the server's certificate.
+func certificateProblem(ce *tls.CertificateVerificationError) string {
+	var ua x509.UnknownAuthorityError
+	switch {
+	case errors.As(ce.Err, &ua):
+		return "it is signed by an authority the client does not know (" + ce.Err.Error() + ")"
+	default:
+		return ce.Err.Error()
+	}
+}
+
+func innermost(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
 }
 
 // NoMatch is the error of a lookup by something other than the identifier that found
 // nothing (text says what was looked for). It matches ErrNotFound.
 func NoMatch(text string) error { return noMatchError(text) }
+
+// Ambiguous is the error of a lookup by something other than the identifier that found several
+// objects (text names them). It matches ErrAmbiguous.
+func Ambiguous(text string) error { return fmt.Errorf("%w: %s", ErrAmbiguous, text) }
 
 type noMatchError string
 

@@ -9,11 +9,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/go-retryablehttp"
 )
-
-const maxResponseBodyBytes = 16 << 20
 
 // API is one API family's view of a Client: the calls of its services, the family's name in
 // their messages and logs, and the meaning of the application codes of its answers (Family).
@@ -54,12 +53,65 @@ func (a *API) Log(ctx context.Context, msg string, fields map[string]any) { a.c.
 // completes within ctx's deadline even when Terraform is interrupted, and none leaves after
 // that (the error then matches ErrInterrupted).
 func (a *API) Do(ctx context.Context, method, path string, query url.Values, in any, idempotent bool) (Envelope, int, error) {
+	env, status, err := a.do(ctx, method, path, query, in, idempotent)
+	if err != nil {
+		a.redact(ctx, err)
+	}
+	return env, status, err
+}
+
+// redact removes every secret the client knows from the server text of err: the client
+// secrets and token of its credentials, and the secrets of ctx (WithSecrets).
+func (a *API) redact(ctx context.Context, err error) {
+	if e, ok := AsError(err); ok {
+		e.redact(ctx, a.c.tokens.secrets()...)
+	}
+}
+
+func (a *API) do(ctx context.Context, method, path string, query url.Values, in any, idempotent bool) (Envelope, int, error) {
+	r := a.c
+	resp, op, budget, err := a.send(ctx, method, path, query, in, idempotent)
+	if err != nil {
+		return nil, 0, err
+	}
+	changes := method != http.MethodGet
+	data, rerr := io.ReadAll(io.LimitReader(resp.Body, r.maxBody+1))
+	_ = resp.Body.Close()
+	if rerr != nil {
+		if ctx.Err() != nil && !changes {
+			return nil, 0, ctx.Err()
+		}
+		return nil, 0, connectionError(op, r.base, rerr)
+	}
+	if int64(len(data)) > r.maxBody {
+		return nil, resp.StatusCode, tooLarge(op, r.base, resp.StatusCode, r.maxBody)
+	}
+	env, derr := DecodeEnvelope(op, resp.StatusCode, data, a.fam)
+	if derr != nil {
+		if e, ok := AsError(derr); ok {
+			e.URL = r.base
+			if d, ok := retryAfter(resp); ok {
+				e.RetryAfter, e.retryAfterRaw = d, resp.Header.Get("Retry-After")
+			}
+			if idempotent && retryableStatus(resp.StatusCode) {
+				gaveUpOn(e, budget)
+			}
+		}
+		return nil, resp.StatusCode, derr
+	}
+	return env, resp.StatusCode, nil
+}
+
+// send performs the HTTP attempts of one logical API call and returns the answer to decode,
+// whose body the caller reads and closes: bearer token, JSON body, the retry policy, one token
+// renewal and retry on 401, redirects refused. op names the call; budget counts its attempts.
+func (a *API) send(ctx context.Context, method, path string, query url.Values, in any, idempotent bool) (*http.Response, string, *attemptBudget, error) {
 	r := a.c
 	var body []byte
 	if in != nil {
 		var err error
 		if body, err = json.Marshal(in); err != nil {
-			return nil, 0, fmt.Errorf("senhasegura: encoding request: %w", err)
+			return nil, "", nil, fmt.Errorf("senhasegura: encoding request: %w", err)
 		}
 	}
 	full := r.base + a.prefix + path
@@ -69,10 +121,14 @@ func (a *API) Do(ctx context.Context, method, path string, query url.Values, in 
 	op := a.Op(method, path)
 	rctx, budget := withBudget(ctx)
 	changes := method != http.MethodGet
+	var cancel context.CancelFunc
 	if changes {
-		var cancel context.CancelFunc
 		rctx, cancel = detachSent(rctx)
-		defer cancel()
+		defer func() {
+			if cancel != nil {
+				cancel()
+			}
+		}()
 	}
 	if !idempotent {
 		rctx = context.WithValue(rctx, nonIdempotentKey, true)
@@ -81,9 +137,9 @@ func (a *API) Do(ctx context.Context, method, path string, query url.Values, in 
 		// Get (or renew) the token first, so that credential errors keep their class.
 		if _, err := r.tokens.token(ctx); err != nil {
 			if changes && ctx.Err() != nil {
-				return nil, 0, fmt.Errorf("%s: %w", op, ErrInterrupted)
+				return nil, op, budget, fmt.Errorf("%s: %w", op, ErrInterrupted)
 			}
-			return nil, 0, err
+			return nil, op, budget, err
 		}
 		used := &requestAuth{api: a.fam.name(), tokens: r.tokens}
 		var rawBody any
@@ -92,7 +148,7 @@ func (a *API) Do(ctx context.Context, method, path string, query url.Values, in 
 		}
 		req, err := retryablehttp.NewRequestWithContext(context.WithValue(rctx, apiRequestKey, used), method, full, rawBody)
 		if err != nil {
-			return nil, 0, fmt.Errorf("senhasegura: building request: %w", err)
+			return nil, op, budget, fmt.Errorf("senhasegura: building request: %w", err)
 		}
 		req.Header.Set("Accept", "application/json")
 		req.Header.Set("User-Agent", r.ua)
@@ -103,48 +159,94 @@ func (a *API) Do(ctx context.Context, method, path string, query url.Values, in 
 		if err != nil {
 			if changes && (errors.Is(err, ErrInterrupted) || interruptedBeforeSend(rctx) && errors.Is(err, context.Canceled)) {
 				// Interrupted while no attempt was in flight: nothing more was sent.
-				return nil, 0, fmt.Errorf("%s: %w", op, ErrInterrupted)
+				return nil, op, budget, fmt.Errorf("%s: %w", op, ErrInterrupted)
+			}
+			if we, ok := AsError(err); ok && errors.Is(we, ErrWaitTooLong) {
+				return nil, op, budget, a.waitRefused(op, we)
 			}
 			if ctx.Err() != nil && !changes {
-				return nil, 0, ctx.Err()
+				return nil, op, budget, ctx.Err()
 			}
 			if te, ok := AsError(err); ok {
-				return nil, 0, te
+				return nil, op, budget, te
 			}
 			if idempotent {
-				return nil, 0, gaveUp(connectionError(op, r.base, err), budget)
+				return nil, op, budget, gaveUp(connectionError(op, r.base, err), budget)
 			}
-			return nil, 0, connectionError(op, r.base, err)
-		}
-		data, rerr := io.ReadAll(io.LimitReader(resp.Body, maxResponseBodyBytes))
-		_ = resp.Body.Close()
-		if rerr != nil {
-			if ctx.Err() != nil && !changes {
-				return nil, 0, ctx.Err()
-			}
-			return nil, 0, connectionError(op, r.base, rerr)
+			return nil, op, budget, connectionError(op, r.base, err)
 		}
 		if isRedirect(resp.StatusCode) {
-			return nil, resp.StatusCode, redirectError(op, r.base, resp)
+			_ = resp.Body.Close()
+			return nil, op, budget, redirectError(op, r.base, resp)
 		}
 		if resp.StatusCode == http.StatusUnauthorized && attempt == 0 && !interruptedBeforeSend(rctx) {
 			// The token was revoked or expired early: drop it, get a new one, try once more.
+			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+			_ = resp.Body.Close()
 			r.log(ctx, a.fam.name()+" answered 401, renewing the token", map[string]any{"path": a.prefix + path})
 			r.tokens.invalidate(used.get())
 			continue
 		}
-		env, derr := DecodeEnvelope(op, resp.StatusCode, data, a.fam)
-		if derr != nil {
-			if e, ok := AsError(derr); ok {
-				e.URL = r.base
-				if d, ok := retryAfter(resp); ok {
-					e.RetryAfter = d
-				}
-			}
-			return nil, resp.StatusCode, derr
+		if changes {
+			// The body is read after send returns: the detached context must live until the
+			// body is closed (endOnClose ends the attempt then).
+			release := cancel
+			cancel = nil
+			resp.Body = &closeThen{ReadCloser: resp.Body, then: release}
 		}
-		return env, resp.StatusCode, nil
+		return resp, op, budget, nil
 	}
+}
+
+// waitRefused completes a wait refusal (ErrWaitTooLong) with the API's view of the answer that
+// asked for the wait: its application code and message, before the client's reason.
+func (a *API) waitRefused(op string, we *Error) *Error {
+	we.Op, we.URL, we.API = op, a.c.base, a.fam.name()
+	if len(we.answer) > 0 || we.StatusCode != 0 {
+		if _, derr := DecodeEnvelope(op, we.StatusCode, we.answer, a.fam); derr != nil {
+			if de, ok := AsError(derr); ok {
+				we.Code = de.Code
+				we.classes = append(append([]error{}, de.classes...), we.classes...)
+				we.Message = de.Message + "; " + we.Message
+			}
+		}
+	}
+	we.answer = nil
+	return we
+}
+
+// closeThen runs then once the body is closed.
+type closeThen struct {
+	io.ReadCloser
+	once sync.Once
+	then func()
+}
+
+func (b *closeThen) Close() error {
+	err := b.ReadCloser.Close()
+	b.once.Do(b.then)
+	return err
+}
+
+// tooLarge is the error of an answer longer than the client reads.
+func tooLarge(op, base string, status int, limit int64) *Error {
+	return &Error{Op: op, URL: base, StatusCode: status, classes: []error{ErrTooLarge},
+		Message: fmt.Sprintf("the answer is larger than %s, the most the client reads of one answer; it was not read further", byteSize(limit))}
+}
+
+// byteSize writes a size for a message: 16 MiB, 1 GiB, 512 bytes.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // Fetch performs a call and decodes the entity found under the first present key of keys
