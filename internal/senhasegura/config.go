@@ -22,9 +22,9 @@ const (
 	// answer (a list of 100,000 PAM Core credentials is about 40 MiB), a guard against a
 	// runaway server only.
 	DefaultMaxResponseBytes = 1 << 30
-	DefaultTokenPath     = "/iso/oauth2/token"
-	DefaultAPIPrefix     = "/api"
-	DefaultUserAgent     = "terraform-provider-senhasegura/dev"
+	DefaultTokenPath        = "/iso/oauth2/token"
+	DefaultAPIPrefix        = "/api"
+	DefaultUserAgent        = "terraform-provider-senhasegura/dev"
 	// NoRetries, as Config.MaxRetries, turns retries off (zero means DefaultMaxRetries).
 	NoRetries = -1
 )
