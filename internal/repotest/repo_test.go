@@ -188,6 +188,7 @@ func TestExamplesFormattedAndValid(t *testing.T) {
 	}
 	env := devOverrides(t)
 	withRestapiStub(t, env) // the guide to migrating from restapi shows a restapi configuration
+	withRandomStub(t, env)  // the write-only guide generates a password with hashicorp/random
 	out, err := run(t, r, nil, filepath.Join(r, "scripts", "docs-terraform"))
 	if err != nil {
 		t.Fatalf("scripts/docs-terraform: %v\n%s", err, out)

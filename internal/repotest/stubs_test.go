@@ -1,0 +1,29 @@
+package repotest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// withRandomStub builds the stand-in for hashicorp/random (testdata/random-stub) and adds it to
+// the dev_overrides of env, the environment devOverrides returned, as withRestapiStub does for
+// restapi: the write-only guide feeds password_wo from the ephemeral random_password, and
+// terraform validate wants every provider a configuration names installed, offline.
+func withRandomStub(t *testing.T, env []string) {
+	t.Helper()
+	stub := buildPlugin(t, "random", "./internal/repotest/testdata/random-stub")
+	rc := strings.TrimPrefix(env[0], "TF_CLI_CONFIG_FILE=")
+	b, err := os.ReadFile(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	overrides := fmt.Sprintf("    \"registry.terraform.io/hashicorp/random\" = %q\n    \"registry.opentofu.org/hashicorp/random\" = %q\n",
+		filepath.ToSlash(stub), filepath.ToSlash(stub))
+	cfg := strings.Replace(string(b), "  dev_overrides {\n", "  dev_overrides {\n"+overrides, 1)
+	if err := os.WriteFile(rc, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
