@@ -21,18 +21,18 @@ import (
 // accept (a password's or note's name, an API secret's identifier_code); a deactivated item's
 // import says so.
 
-func seedNamed(mock *mysafemock.Server) (db, dbOther, note string) {
+func seedNamed(mock *mysafemock.Server) (db, note string) {
 	db = mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "billing db", "username": "app", "password": "Billing-App-1"}})
-	dbOther = mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "billing db", "username": "admin", "password": "Billing-Admin-1"}})
+	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "billing db", "username": "admin", "password": "Billing-Admin-1"}})
 	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "unique", "username": "u", "password": "Unique-1"}})
 	note = mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "recovery codes", "note": "Codes-1", "tags": "mfa, ops"}})
 	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "recovery codes", "note": "Codes-2", "tags": "mfa"}})
-	return db, dbOther, note
+	return db, note
 }
 
 func TestAccLookups_byName(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
-	db, _, note := seedNamed(mock)
+	db, note := seedNamed(mock)
 	cfg := acctest.ProviderConfig(url) + `
 data "senhasegura_mysafe_password" "by_name" {
   name     = "billing db"
@@ -94,7 +94,7 @@ data "senhasegura_mysafe_password" "both" {
 
 func TestAccImport_byNameAndIdentifierCode(t *testing.T) {
 	mock, url := testAccMock(t, mysafemock.Options{})
-	_, _, note := seedNamed(mock)
+	_, note := seedNamed(mock)
 	unique := "3"
 	code := mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "gcp", "url": "https://gcp.com",
 		"client_id": "c", "client_secret": "Cs-1", "identifier_code": "gcp-billing"}})

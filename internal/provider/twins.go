@@ -45,7 +45,7 @@ func (p *plannedKeys) claim(key, token, what string, weak bool) (other string, o
 		p.owners = map[string][]plannedOwner{}
 	}
 	for _, o := range p.owners[key] {
-		if o.token != token && !(o.weak && weak) {
+		if o.token != token && (!o.weak || !weak) {
 			return o.what, false
 		}
 	}

@@ -114,7 +114,9 @@ func TestRetryAfterLongerThanTheDeadline(t *testing.T) {
 	if e, ok := senhasegura.AsError(err); !ok || e.StatusCode != 503 || !strings.Contains(e.Message, "left of the time limit") {
 		t.Fatalf("the error says neither the status nor the time left: %v", err)
 	}
-	if limit, capped := err.(*senhasegura.Error).WaitLimit(); capped || limit > 2*time.Second {
+	if e, ok := senhasegura.AsError(err); !ok {
+		t.Fatalf("not an *Error: %v", err)
+	} else if limit, capped := e.WaitLimit(); capped || limit > 2*time.Second {
 		t.Errorf("WaitLimit %s capped=%v", limit, capped)
 	}
 }
@@ -192,7 +194,7 @@ func TestNoSecretInAnError(t *testing.T) {
 
 	h = &hostile{api: func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
-		q, _ := json(body)
+		q := jsonText(body)
 		w.WriteHeader(http.StatusBadRequest)
 		_, _ = fmt.Fprintf(w, `{"code":400,"response":{"status":400,"message":"1001: refused %s; auth %s\u001b]0;owned\u0007","error":true}}`,
 			q, r.Header.Get("Authorization"))
@@ -211,10 +213,10 @@ func TestNoSecretInAnError(t *testing.T) {
 	}
 }
 
-// json quotes s as the body of a JSON string (what a server echoing it would write).
-func json(s []byte) (string, error) {
+// jsonText quotes s as the body of a JSON string (what a server echoing it would write).
+func jsonText(s []byte) string {
 	q := fmt.Sprintf("%q", s)
-	return q[1 : len(q)-1], nil
+	return q[1 : len(q)-1]
 }
 
 // An HTML answer is named as HTML, with its title; an oversized answer is named with the

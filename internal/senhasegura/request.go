@@ -64,7 +64,7 @@ func (a *API) Do(ctx context.Context, method, path string, query url.Values, in 
 // secrets and token of its credentials, and the secrets of ctx (WithSecrets).
 func (a *API) redact(ctx context.Context, err error) {
 	if e, ok := AsError(err); ok {
-		e.redact(ctx, a.c.tokens.secrets()...)
+		_ = e.redact(ctx, a.c.tokens.secrets()...)
 	}
 }
 
