@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // ProviderBlock renders a provider "senhasegura" block holding settings, each one or more
@@ -26,7 +26,7 @@ func ProviderConfig(url string, settings ...string) string {
 		}
 	}
 	var all []string
-	for _, d := range [][2]string{{"url", url}, {"client_id", mysafemock.DefaultClientID}, {"client_secret", mysafemock.DefaultClientSecret}} {
+	for _, d := range [][2]string{{"url", url}, {"client_id", senhaseguramock.DefaultClientID}, {"client_secret", senhaseguramock.DefaultClientSecret}} {
 		if !given[d[0]] {
 			all = append(all, fmt.Sprintf("%s = %q", d[0], d[1]))
 		}

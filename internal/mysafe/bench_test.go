@@ -6,17 +6,17 @@ import (
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // BenchmarkGetPassword measures one GET through the client against the mock on loopback
 // (token cached): the client's per-call overhead plus the mock.
 func BenchmarkGetPassword(b *testing.B) {
-	m := mysafemock.New(mysafemock.Options{})
+	m := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewServer(m)
 	defer srv.Close()
-	c, err := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret})
+	c, err := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: senhaseguramock.DefaultClientSecret})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -40,10 +40,10 @@ func BenchmarkGetPassword(b *testing.B) {
 
 // BenchmarkCreateAPISecret measures a create (one POST) with sharing.
 func BenchmarkCreateAPISecret(b *testing.B) {
-	m := mysafemock.New(mysafemock.Options{})
+	m := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewServer(m)
 	defer srv.Close()
-	c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret})
+	c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: senhaseguramock.DefaultClientSecret})
 	ctx := context.Background()
 	a := gcpSecret()
 	a.IdentifierCode = ""

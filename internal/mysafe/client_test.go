@@ -12,23 +12,23 @@ import (
 	"time"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 type env struct {
-	mock   *mysafemock.Server
+	mock   *senhaseguramock.Server
 	srv    *httptest.Server
 	client *mysafe.Client
 }
 
-func newEnv(t *testing.T, opts mysafemock.Options, tweak ...func(*senhasegura.Config)) *env {
+func newEnv(t *testing.T, opts senhaseguramock.Options, tweak ...func(*senhasegura.Config)) *env {
 	t.Helper()
-	m := mysafemock.New(opts)
+	m := senhaseguramock.New(opts)
 	srv := httptest.NewServer(m)
 	t.Cleanup(srv.Close)
 	cfg := senhasegura.Config{
-		BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret,
+		BaseURL: srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: senhaseguramock.DefaultClientSecret,
 		RetryWaitMin: 5 * time.Millisecond, RetryWaitMax: 50 * time.Millisecond,
 	}
 	if opts.ClientID != "" {
@@ -65,7 +65,7 @@ func gcpSecret() mysafe.APISecret {
 }
 
 func TestPasswordLifecycle(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{})
+	e := newEnv(t, senhaseguramock.Options{})
 	ctx := context.Background()
 
 	created, err := e.client.Passwords.Create(ctx, sensegPassword())
@@ -112,7 +112,7 @@ func TestPasswordLifecycle(t *testing.T) {
 	if updated.Notes != "" || len(updated.UsersAllowed) != 0 || len(updated.GroupsAllowed) != 0 {
 		t.Fatalf("\"\" clears a field and empty lists clear sharing: %+v", updated)
 	}
-	stored, _ := e.mock.Item(mysafemock.KindPassword, created.ID)
+	stored, _ := e.mock.Item(senhaseguramock.KindPassword, created.ID)
 	if stored.Fields["secret_key"] != "" || stored.Fields["url"] != "" || len(stored.UsersAllowed) != 0 {
 		t.Fatalf("mock still holds cleared fields: %+v", stored)
 	}
@@ -144,7 +144,7 @@ func TestPasswordLifecycle(t *testing.T) {
 }
 
 func TestAPISecretLifecycle(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{})
+	e := newEnv(t, senhaseguramock.Options{})
 	ctx := context.Background()
 	created, err := e.client.APISecrets.Create(ctx, gcpSecret())
 	if err != nil {
@@ -210,7 +210,7 @@ func TestAPISecretLifecycle(t *testing.T) {
 
 func TestQuirkVariants(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, mysafemock.Options{Quirks: mysafemock.Quirks{OmitCode: true, CapitalMessage: true, UpdateStatus201: true, InactiveAs1005: true}})
+	e := newEnv(t, senhaseguramock.Options{Quirks: senhaseguramock.Quirks{OmitCode: true, CapitalMessage: true, UpdateStatus201: true, InactiveAs1005: true}})
 	a, err := e.client.APISecrets.Create(ctx, gcpSecret())
 	if err != nil {
 		t.Fatal(err)
@@ -233,7 +233,7 @@ func TestQuirkVariants(t *testing.T) {
 
 func TestErrorCodes(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, mysafemock.Options{})
+	e := newEnv(t, senhaseguramock.Options{})
 	e.mock.AddClient("bob-id", "bob-secret", "bob")
 	bob, err := mysafe.New(senhasegura.Config{BaseURL: e.srv.URL, ClientID: "bob-id", ClientSecret: "bob-secret"})
 	if err != nil {
@@ -244,7 +244,7 @@ func TestErrorCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	noRetry := func(c *senhasegura.Config) { c.MaxRetries = -1 }
-	gw := newEnv(t, mysafemock.Options{}, noRetry)
+	gw := newEnv(t, senhaseguramock.Options{}, noRetry)
 
 	cases := []struct {
 		name     string
@@ -284,17 +284,17 @@ func TestErrorCodes(t *testing.T) {
 			return err
 		}, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'client_id' was not informed!"},
 		{"bad gateway", func() error {
-			gw.mock.FailNext(1, mysafemock.Fault{Status: 502})
+			gw.mock.FailNext(1, senhaseguramock.Fault{Status: 502})
 			_, err := gw.client.Passwords.List(ctx, mysafe.PasswordFilter{})
 			return err
-		}, senhasegura.ErrGateway, 0, 502, mysafemock.MsgBadGateway},
+		}, senhasegura.ErrGateway, 0, 502, senhaseguramock.MsgBadGateway},
 		{"gateway timeout", func() error {
-			gw.mock.FailNext(1, mysafemock.Fault{Status: 504})
+			gw.mock.FailNext(1, senhaseguramock.Fault{Status: 504})
 			_, err := gw.client.Passwords.List(ctx, mysafe.PasswordFilter{})
 			return err
-		}, senhasegura.ErrGateway, 0, 504, mysafemock.MsgGatewayTimout},
+		}, senhasegura.ErrGateway, 0, 504, senhaseguramock.MsgGatewayTimout},
 		{"server error", func() error {
-			gw.mock.FailNext(1, mysafemock.Fault{Status: 500})
+			gw.mock.FailNext(1, senhaseguramock.Fault{Status: 500})
 			_, err := gw.client.Passwords.Get(ctx, "1")
 			return err
 		}, senhasegura.ErrServer, 0, 500, "Unexpected error."},
@@ -318,7 +318,7 @@ func TestErrorCodes(t *testing.T) {
 
 func TestAuthenticationErrors(t *testing.T) {
 	ctx := context.Background()
-	m := mysafemock.New(mysafemock.Options{})
+	m := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewServer(m)
 	defer srv.Close()
 
@@ -354,7 +354,7 @@ func TestAuthenticationErrors(t *testing.T) {
 }
 
 func TestTokenReusedAcrossCalls(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{})
+	e := newEnv(t, senhaseguramock.Options{})
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	for i := 0; i < 50; i++ {
@@ -376,7 +376,7 @@ func TestTokenReusedAcrossCalls(t *testing.T) {
 }
 
 func TestTokenRenewedBeforeExpiry(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{TokenTTL: time.Second})
+	e := newEnv(t, senhaseguramock.Options{TokenTTL: time.Second})
 	// The token source must outlive the context it was first used with.
 	first, cancel := context.WithCancel(context.Background())
 	if err := e.client.Authenticate(first); err != nil {
@@ -399,7 +399,7 @@ func TestTokenRenewedBeforeExpiry(t *testing.T) {
 }
 
 func TestUnauthorizedRetriedOnce(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{})
+	e := newEnv(t, senhaseguramock.Options{})
 	ctx := context.Background()
 	if err := e.client.Authenticate(ctx); err != nil {
 		t.Fatal(err)
@@ -415,7 +415,7 @@ func TestUnauthorizedRetriedOnce(t *testing.T) {
 	// A server that always answers 401: one retry, then ErrUnauthorized.
 	var calls int
 	var mu sync.Mutex
-	m := mysafemock.New(mysafemock.Options{})
+	m := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.Contains(r.URL.Path, "/mysafe/") {
 			mu.Lock()
@@ -428,7 +428,7 @@ func TestUnauthorizedRetriedOnce(t *testing.T) {
 		m.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
-	c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret})
+	c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: senhaseguramock.DefaultClientSecret})
 	_, err := c.Passwords.List(ctx, mysafe.PasswordFilter{})
 	if !errors.Is(err, senhasegura.ErrUnauthorized) || calls != 2 {
 		t.Fatalf("err %v after %d calls", err, calls)
@@ -437,12 +437,12 @@ func TestUnauthorizedRetriedOnce(t *testing.T) {
 
 func TestRetriesOnTransientFailures(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, mysafemock.Options{})
+	e := newEnv(t, senhaseguramock.Options{})
 	p, err := e.client.Passwords.Create(ctx, sensegPassword())
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []mysafemock.Fault{{Status: 500}, {Status: 502}, {Status: 503}, {Status: 504}, {Reset: true}} {
+	for _, f := range []senhaseguramock.Fault{{Status: 500}, {Status: 502}, {Status: 503}, {Status: 504}, {Reset: true}} {
 		e.mock.FailNext(2, f)
 		before := e.mock.RequestCount("GET /mysafe/password/{id}")
 		if _, err := e.client.Passwords.Get(ctx, p.ID); err != nil {
@@ -452,7 +452,7 @@ func TestRetriesOnTransientFailures(t *testing.T) {
 			t.Fatalf("fault %+v: %d attempts, want 3", f, n)
 		}
 	}
-	e.mock.FailNext(1, mysafemock.Fault{Status: 429, RetryAfter: "1"})
+	e.mock.FailNext(1, senhaseguramock.Fault{Status: 429, RetryAfter: "1"})
 	start := time.Now()
 	if _, err := e.client.Passwords.Update(ctx, p.ID, mysafe.PasswordUpdate{Name: ptr("senseg account")}); err != nil {
 		t.Fatal(err)
@@ -472,11 +472,11 @@ func TestRetriesOnTransientFailures(t *testing.T) {
 
 func TestCreateNeverDuplicates(t *testing.T) {
 	ctx := context.Background()
-	for _, f := range []mysafemock.Fault{
+	for _, f := range []senhaseguramock.Fault{
 		{Status: 502, AfterHandling: true}, {Status: 504, AfterHandling: true}, {Status: 500, AfterHandling: true},
 		{Reset: true, AfterHandling: true}, {Status: 502}, {Reset: true},
 	} {
-		e := newEnv(t, mysafemock.Options{})
+		e := newEnv(t, senhaseguramock.Options{})
 		e.mock.FailNext(1, f)
 		p, err := e.client.Passwords.Create(ctx, sensegPassword())
 		if err != nil {
@@ -487,7 +487,7 @@ func TestCreateNeverDuplicates(t *testing.T) {
 		if err != nil {
 			t.Fatalf("fault %+v: %v", f, err)
 		}
-		if n := len(e.mock.Items(mysafemock.KindPassword)); n != 1 || p.ID != "1" {
+		if n := len(e.mock.Items(senhaseguramock.KindPassword)); n != 1 || p.ID != "1" {
 			t.Fatalf("fault %+v: %d passwords stored (id %s)", f, n, p.ID)
 		}
 		noCode := gcpSecret()
@@ -497,14 +497,14 @@ func TestCreateNeverDuplicates(t *testing.T) {
 		if err != nil {
 			t.Fatalf("fault %+v: %v", f, err)
 		}
-		if n := len(e.mock.Items(mysafemock.KindAPISecret)); n != 2 || a.ID != "1" || b.ID != "2" {
+		if n := len(e.mock.Items(senhaseguramock.KindAPISecret)); n != 2 || a.ID != "1" || b.ID != "2" {
 			t.Fatalf("fault %+v: %d API secrets stored", f, n)
 		}
 	}
 }
 
 func TestCancellationHonoured(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{})
+	e := newEnv(t, senhaseguramock.Options{})
 	if err := e.client.Authenticate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -519,7 +519,7 @@ func TestCancellationHonoured(t *testing.T) {
 }
 
 func TestIsoPrefixAndBasePath(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{}, func(c *senhasegura.Config) { c.APIPrefix = "/iso"; c.BaseURL += "/" })
+	e := newEnv(t, senhaseguramock.Options{}, func(c *senhasegura.Config) { c.APIPrefix = "/iso"; c.BaseURL += "/" })
 	if _, err := e.client.Passwords.Create(context.Background(), sensegPassword()); err != nil {
 		t.Fatal(err)
 	}
@@ -529,7 +529,7 @@ func TestIsoPrefixAndBasePath(t *testing.T) {
 }
 
 func TestMaxConcurrentRequests(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{}, func(c *senhasegura.Config) { c.MaxConcurrent = 3 })
+	e := newEnv(t, senhaseguramock.Options{}, func(c *senhasegura.Config) { c.MaxConcurrent = 3 })
 	ctx := context.Background()
 	if err := e.client.Authenticate(ctx); err != nil {
 		t.Fatal(err)
@@ -553,7 +553,7 @@ func TestMaxConcurrentRequests(t *testing.T) {
 
 // A create whose 2xx answer cannot be read (truncated) still ends with the stored object.
 func TestCreateAdoptsOnUnreadableAnswer(t *testing.T) {
-	m := mysafemock.New(mysafemock.Options{})
+	m := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && r.URL.Path == "/api/mysafe/password" {
 			rec := httptest.NewRecorder()
@@ -565,9 +565,9 @@ func TestCreateAdoptsOnUnreadableAnswer(t *testing.T) {
 		m.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
-	c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret, MaxRetries: -1})
+	c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: senhaseguramock.DefaultClientSecret, MaxRetries: -1})
 	p, err := c.Passwords.Create(context.Background(), sensegPassword())
-	if err != nil || p.ID != "1" || len(m.Items(mysafemock.KindPassword)) != 1 {
+	if err != nil || p.ID != "1" || len(m.Items(senhaseguramock.KindPassword)) != 1 {
 		t.Fatalf("got %+v, %v", p, err)
 	}
 }
@@ -575,7 +575,7 @@ func TestCreateAdoptsOnUnreadableAnswer(t *testing.T) {
 // No error text carries a secret value, whatever went wrong.
 func TestErrorsNeverHoldSecrets(t *testing.T) {
 	const secret = "S3cr3t-Value-Never-Shown"
-	m := mysafemock.New(mysafemock.Options{ClientSecret: secret})
+	m := senhaseguramock.New(senhaseguramock.Options{ClientSecret: secret})
 	var mode string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
@@ -599,7 +599,7 @@ func TestErrorsNeverHoldSecrets(t *testing.T) {
 		if mode == "wrong-secret" {
 			sec = secret + "-wrong"
 		}
-		c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: sec, MaxRetries: -1})
+		c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: sec, MaxRetries: -1})
 		_, err := c.Passwords.Create(ctx, mysafe.Password{Name: "n", Username: "u", Password: secret, SecretKey: secret})
 		if err == nil {
 			t.Fatalf("%s: no error", mode)
@@ -630,7 +630,7 @@ func TestTokenRejectionStatuses(t *testing.T) {
 // sends no empty field, which a strict server could refuse (an empty base32 seed, an empty
 // identifier_code counted as a duplicate).
 func TestUpdateSendsOnlyWhatIsSet(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{})
+	e := newEnv(t, senhaseguramock.Options{})
 	ctx := context.Background()
 	lastKeys := func(route string) []string {
 		calls := e.mock.Calls()
@@ -658,7 +658,7 @@ func TestUpdateSendsOnlyWhatIsSet(t *testing.T) {
 	if got := strings.Join(lastKeys("PUT /mysafe/password/update/{id}"), ","); got != "notes,secret_key,users_allowed" {
 		t.Fatalf("update keys: %s", got)
 	}
-	it, _ := e.mock.Item(mysafemock.KindPassword, created.ID)
+	it, _ := e.mock.Item(senhaseguramock.KindPassword, created.ID)
 	if it.Fields["secret_key"] != "" || it.Fields["password"] != "8jhfy@3789" || it.Fields["notes"] != "n" || len(it.UsersAllowed) != 0 || len(it.GroupsAllowed) != 1 {
 		t.Fatalf("stored: %+v", it)
 	}
@@ -685,12 +685,12 @@ func ptr(s string) *string { return &s }
 // GetByIdentifierCode confirms each candidate on GET: a read that fails for another reason
 // than gone / deactivated / not visible is that failure, never "no match".
 func TestGetByIdentifierCodeReportsFailedConfirmation(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{}, func(c *senhasegura.Config) { c.MaxRetries = senhasegura.NoRetries })
+	e := newEnv(t, senhaseguramock.Options{}, func(c *senhasegura.Config) { c.MaxRetries = senhasegura.NoRetries })
 	ctx := context.Background()
 	if _, err := e.client.APISecrets.Create(ctx, gcpSecret()); err != nil {
 		t.Fatal(err)
 	}
-	e.mock.FailNextOn("GET /mysafe/secretapi/{id}", 1, mysafemock.Fault{Status: 500})
+	e.mock.FailNextOn("GET /mysafe/secretapi/{id}", 1, senhaseguramock.Fault{Status: 500})
 	_, err := e.client.APISecrets.GetByIdentifierCode(ctx, "hyga125")
 	if err == nil || errors.Is(err, senhasegura.ErrNotFound) {
 		t.Fatalf("a failed confirmation read gave %v, want the read's error", err)

@@ -8,14 +8,14 @@ import (
 	"time"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // A server that accepts connections and never answers gets one retry, whatever max_retries
 // says: two attempts of request_timeout each.
 func TestSilentServerRetriedOnce(t *testing.T) {
-	silent, err := mysafemock.NewSilentServer()
+	silent, err := senhaseguramock.NewSilentServer()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,11 +57,11 @@ func TestRefusedPortFailsFast(t *testing.T) {
 
 // A failure with an answer (503) still gets every retry max_retries allows.
 func TestAnsweredFailuresKeepAllRetries(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{}, func(c *senhasegura.Config) { c.MaxRetries = 4 })
+	e := newEnv(t, senhaseguramock.Options{}, func(c *senhasegura.Config) { c.MaxRetries = 4 })
 	if err := e.client.Authenticate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	e.mock.FailNextOn("GET /mysafe/password", 4, mysafemock.Fault{Status: 503})
+	e.mock.FailNextOn("GET /mysafe/password", 4, senhaseguramock.Fault{Status: 503})
 	if _, err := e.client.Passwords.List(context.Background(), mysafe.PasswordFilter{}); err != nil {
 		t.Fatalf("4 failures with 4 retries: %v", err)
 	}

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
@@ -28,7 +28,7 @@ func interruptAfter(t *testing.T, e *env, route string, n int) context.Context {
 
 // A create already sent when the interrupt arrives completes: its object comes back, once.
 func TestInterruptedCreateCompletes(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{})
+	e := newEnv(t, senhaseguramock.Options{})
 	e.mock.SetLatency(200 * time.Millisecond)
 	ctx := interruptAfter(t, e, "POST /mysafe/password", 1)
 	got, err := e.client.Passwords.Create(ctx, mysafe.Password{Name: "n", Username: "u", Password: "Pw-1"})
@@ -38,15 +38,15 @@ func TestInterruptedCreateCompletes(t *testing.T) {
 	if ctx.Err() == nil {
 		t.Fatal("the context was not cancelled while the create was in flight")
 	}
-	if got.ID != "1" || len(e.mock.Items(mysafemock.KindPassword)) != 1 || e.mock.RequestCount("POST /mysafe/password") != 1 {
-		t.Fatalf("created %+v; MySafe holds %d passwords after %d POSTs", got, len(e.mock.Items(mysafemock.KindPassword)), e.mock.RequestCount("POST /mysafe/password"))
+	if got.ID != "1" || len(e.mock.Items(senhaseguramock.KindPassword)) != 1 || e.mock.RequestCount("POST /mysafe/password") != 1 {
+		t.Fatalf("created %+v; MySafe holds %d passwords after %d POSTs", got, len(e.mock.Items(senhaseguramock.KindPassword)), e.mock.RequestCount("POST /mysafe/password"))
 	}
 }
 
 // A create that has not left when the interrupt arrives (it waits for a slot of
 // max_concurrent_requests) is never sent.
 func TestInterruptedCreateNotYetSentIsNotSent(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{}, func(c *senhasegura.Config) { c.MaxConcurrent = 1 })
+	e := newEnv(t, senhaseguramock.Options{}, func(c *senhasegura.Config) { c.MaxConcurrent = 1 })
 	e.mock.SetLatency(300 * time.Millisecond)
 	ctx := interruptAfter(t, e, "POST /mysafe/password", 1)
 	first := make(chan error, 1)
@@ -73,9 +73,9 @@ func TestInterruptedCreateNotYetSentIsNotSent(t *testing.T) {
 // A create whose answer is lost after the interrupt (the connection resets once MySafe stored
 // the password) is recovered by the lookup on a detached context, and never sent again.
 func TestInterruptedCreateLostAnswerIsRecovered(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{})
+	e := newEnv(t, senhaseguramock.Options{})
 	e.mock.SetLatency(200 * time.Millisecond)
-	e.mock.FailNextOn("POST /mysafe/password", 1, mysafemock.Fault{Reset: true, AfterHandling: true})
+	e.mock.FailNextOn("POST /mysafe/password", 1, senhaseguramock.Fault{Reset: true, AfterHandling: true})
 	ctx := interruptAfter(t, e, "POST /mysafe/password", 1)
 	got, err := e.client.Passwords.Create(ctx, mysafe.Password{Name: "n", Username: "u", Password: "Pw-1"})
 	if err != nil {
@@ -90,15 +90,15 @@ func TestInterruptedCreateLostAnswerIsRecovered(t *testing.T) {
 
 // An update and a deactivation already sent complete; a retry is never sent after the interrupt.
 func TestInterruptedChangesComplete(t *testing.T) {
-	e := newEnv(t, mysafemock.Options{})
-	id := e.mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "n", "username": "u", "password": "p"}})
+	e := newEnv(t, senhaseguramock.Options{})
+	id := e.mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "n", "username": "u", "password": "p"}})
 	e.mock.SetLatency(200 * time.Millisecond)
 	name := "renamed"
 	ctx := interruptAfter(t, e, "PUT /mysafe/password/update/{id}", 1)
 	if _, err := e.client.Passwords.Update(ctx, id, mysafe.PasswordUpdate{Name: &name}); err != nil {
 		t.Fatalf("an update sent before the interrupt must complete: %v", err)
 	}
-	if it, _ := e.mock.Item(mysafemock.KindPassword, id); it.Fields["name"] != name {
+	if it, _ := e.mock.Item(senhaseguramock.KindPassword, id); it.Fields["name"] != name {
 		t.Fatalf("MySafe holds %q", it.Fields["name"])
 	}
 	ctx = interruptAfter(t, e, "POST /mysafe/password/inactive/{id}", 1)
@@ -107,7 +107,7 @@ func TestInterruptedChangesComplete(t *testing.T) {
 	}
 	// A 502 answer to an update, then the interrupt while the retry waits: no second PUT.
 	e.mock.SetLatency(0)
-	e.mock.FailNextOn("PUT /mysafe/password/update/{id}", 1, mysafemock.Fault{Status: 502})
+	e.mock.FailNextOn("PUT /mysafe/password/update/{id}", 1, senhaseguramock.Fault{Status: 502})
 	before := e.mock.RequestCount("PUT /mysafe/password/update/{id}")
 	e2 := newEnvFrom(t, e, func(c *senhasegura.Config) { c.RetryWaitMin, c.RetryWaitMax = 2*time.Second, 2*time.Second })
 	ctx = interruptAfter(t, e, "PUT /mysafe/password/update/{id}", before+1)
@@ -127,7 +127,7 @@ func TestInterruptedChangesComplete(t *testing.T) {
 // newEnvFrom is another client of e's mock.
 func newEnvFrom(t *testing.T, e *env, tweak func(*senhasegura.Config)) *mysafe.Client {
 	t.Helper()
-	cfg := senhasegura.Config{BaseURL: e.srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret}
+	cfg := senhasegura.Config{BaseURL: e.srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: senhaseguramock.DefaultClientSecret}
 	tweak(&cfg)
 	c, err := mysafe.New(cfg)
 	if err != nil {

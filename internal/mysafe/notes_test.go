@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
@@ -22,7 +22,7 @@ func secretNote() mysafe.Note {
 
 func TestNoteLifecycle(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t, mysafemock.Options{})
+	e := newEnv(t, senhaseguramock.Options{})
 	created, err := e.client.Notes.Create(ctx, secretNote())
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +47,7 @@ func TestNoteLifecycle(t *testing.T) {
 	if _, err := e.client.Notes.Update(ctx, "1", mysafe.NoteUpdate{Content: &content, UsersAllowed: []mysafe.Share{}}); err != nil {
 		t.Fatal(err)
 	}
-	it, _ := e.mock.Item(mysafemock.KindNote, "1")
+	it, _ := e.mock.Item(senhaseguramock.KindNote, "1")
 	if it.Fields["note"] != "rotated" || it.Fields["name"] != "Secret note" || len(it.UsersAllowed) != 0 || len(it.GroupsAllowed) != 1 {
 		t.Fatalf("after update the mock holds %+v", it)
 	}
@@ -68,14 +68,14 @@ func TestNoteLifecycle(t *testing.T) {
 // Retries never duplicate a note: after an ambiguous failure the stored note is adopted.
 func TestNoteCreateNeverDuplicates(t *testing.T) {
 	ctx := context.Background()
-	for _, f := range []mysafemock.Fault{{Status: 502, AfterHandling: true}, {Reset: true, AfterHandling: true}, {Status: 504}} {
-		e := newEnv(t, mysafemock.Options{})
+	for _, f := range []senhaseguramock.Fault{{Status: 502, AfterHandling: true}, {Reset: true, AfterHandling: true}, {Status: 504}} {
+		e := newEnv(t, senhaseguramock.Options{})
 		e.mock.FailNext(1, f)
 		n, err := e.client.Notes.Create(ctx, secretNote())
 		if err != nil {
 			t.Fatalf("fault %+v: %v", f, err)
 		}
-		if got := len(e.mock.Items(mysafemock.KindNote)); got != 1 || n.ID != "1" {
+		if got := len(e.mock.Items(senhaseguramock.KindNote)); got != 1 || n.ID != "1" {
 			t.Fatalf("fault %+v: %d notes stored (id %s)", f, got, n.ID)
 		}
 	}

@@ -12,15 +12,15 @@ import (
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 // otherHost starts a listener on 127.0.0.2 (another host from the client's point of view)
 // that counts the connections it receives.
-func otherHost(t *testing.T) *mysafemock.OtherHost {
+func otherHost(t *testing.T) *senhaseguramock.OtherHost {
 	t.Helper()
-	h, err := mysafemock.NewOtherHost()
+	h, err := senhaseguramock.NewOtherHost()
 	if err != nil {
 		t.Fatalf("a second loopback address is needed for this test: %v", err)
 	}
@@ -62,9 +62,9 @@ func TestRedirectsNeverFollowed(t *testing.T) {
 	for _, status := range []int{301, 302, 303, 307, 308} {
 		for _, o := range ops {
 			t.Run(fmt.Sprintf("%d %s", status, o.name), func(t *testing.T) {
-				e := newEnv(t, mysafemock.Options{})
-				id := e.mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "n", "username": "u", "password": "p"}})
-				fault := mysafemock.Fault{Status: status, Location: location}
+				e := newEnv(t, senhaseguramock.Options{})
+				id := e.mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "n", "username": "u", "password": "p"}})
+				fault := senhaseguramock.Fault{Status: status, Location: location}
 				if o.name == "token" {
 					e.mock.FailNextToken(1, fault)
 				} else {
@@ -119,11 +119,11 @@ func TestUserInfoNeverRepeated(t *testing.T) {
 // Mutual TLS: a server that requires a client certificate refuses the client without one or
 // with one its CA did not sign, and accepts the configured one.
 func TestClientCertificate(t *testing.T) {
-	mt, err := mysafemock.NewMutualTLS()
+	mt, err := senhaseguramock.NewMutualTLS()
 	if err != nil {
 		t.Fatal(err)
 	}
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewUnstartedServer(mock)
 	srv.TLS = mt.ServerConfig()
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // refused handshakes are the point
@@ -132,7 +132,7 @@ func TestClientCertificate(t *testing.T) {
 	ca := pemCert(srv)
 	newClient := func(o senhasegura.TLSOptions) (*mysafe.Client, error) {
 		o.CACertPEM = ca
-		return mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret, MaxRetries: -1, TLS: o})
+		return mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: senhaseguramock.DefaultClientSecret, MaxRetries: -1, TLS: o})
 	}
 	for name, o := range map[string]senhasegura.TLSOptions{
 		"no certificate": {},

@@ -101,7 +101,7 @@ func FuzzDecodeEnvelope(f *testing.F) {
 	for _, tc := range envelopeCases {
 		f.Add(tc.status, []byte(tc.body))
 	}
-	files, _ := filepath.Glob("../mysafemock/testdata/*.json")
+	files, _ := filepath.Glob("../senhaseguramock/testdata/*.json")
 	for _, name := range files {
 		if b, err := os.ReadFile(name); err == nil {
 			f.Add(200, b)

@@ -9,24 +9,24 @@ import (
 	"testing"
 	"time"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/pam"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 type env struct {
-	mock   *mysafemock.Server
+	mock   *senhaseguramock.Server
 	srv    *httptest.Server
 	client *pam.Client
 }
 
-func newEnv(t *testing.T, quirks mysafemock.PAMQuirks, prefix string, tweak ...func(*senhasegura.Config)) *env {
+func newEnv(t *testing.T, quirks senhaseguramock.PAMQuirks, prefix string, tweak ...func(*senhasegura.Config)) *env {
 	t.Helper()
-	m := mysafemock.New(mysafemock.Options{PAM: quirks})
+	m := senhaseguramock.New(senhaseguramock.Options{PAM: quirks})
 	srv := httptest.NewServer(m)
 	t.Cleanup(srv.Close)
 	cfg := senhasegura.Config{
-		BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret,
+		BaseURL: srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: senhaseguramock.DefaultClientSecret,
 		RetryWaitMin: 5 * time.Millisecond, RetryWaitMax: 50 * time.Millisecond,
 	}
 	for _, f := range tweak {
@@ -57,14 +57,14 @@ func dbAdmin() pam.Credential {
 	return pam.Credential{
 		Identifier: "db01-dbadmin", Username: "dbadmin", Hostname: "db01", IP: "10.0.0.5", Content: "S3cret-Pw!",
 		CredentialType: "Local administrator", Tags: "prod,db", Additional: "on call",
-		Settings: pam.CredentialSettings{AutomaticChange: &auto, ChangePlugin: "SSH", ChangeTemplate: "Linux - Change password", Criticality: "high", Owner: mysafemock.DefaultUser},
+		Settings: pam.CredentialSettings{AutomaticChange: &auto, ChangePlugin: "SSH", ChangeTemplate: "Linux - Change password", Criticality: "high", Owner: senhaseguramock.DefaultUser},
 	}
 }
 
 // The device upsert: a create, then the same hostname again is an update of that device, told
 // apart by the message; the answer echoes every field; GET and the list read it back.
 func TestDeviceUpsertGetList(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{}, "")
+	e := newEnv(t, senhaseguramock.PAMQuirks{}, "")
 	w, err := e.client.Devices.Upsert(ctx(t), dbDevice())
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +106,7 @@ func TestDeviceUpsertGetList(t *testing.T) {
 // Deactivating a device disables its credentials; GET of the device answers 1011 (not found);
 // activating it does not bring the credentials back; activating an active device is an error.
 func TestDeviceDeactivateActivate(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{}, "")
+	e := newEnv(t, senhaseguramock.PAMQuirks{}, "")
 	w, _ := e.client.Devices.Upsert(ctx(t), dbDevice())
 	cw, err := e.client.Credentials.Create(ctx(t), dbAdmin())
 	if err != nil {
@@ -149,7 +149,7 @@ func TestDeviceDeactivateActivate(t *testing.T) {
 // field, the password as content, execution_settings and additional_settings (one-element
 // array); the answer's id and identifier come back.
 func TestCredentialCreateBody(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{}, "")
+	e := newEnv(t, senhaseguramock.PAMQuirks{}, "")
 	if _, err := e.client.Devices.Upsert(ctx(t), dbDevice()); err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestCredentialCreateBody(t *testing.T) {
 	}
 	wantSettings := map[string]any{
 		"execution_settings":  map[string]any{"automatic_change": true, "change_plugin": "SSH", "change_template": "Linux - Change password"},
-		"additional_settings": []any{map[string]any{"criticality": "high", "user_credential_owner": mysafemock.DefaultUser}},
+		"additional_settings": []any{map[string]any{"criticality": "high", "user_credential_owner": senhaseguramock.DefaultUser}},
 	}
 	if !reflect.DeepEqual(c.Settings, wantSettings) {
 		t.Fatalf("settings %#v, want %#v", c.Settings, wantSettings)
@@ -189,7 +189,7 @@ func TestCredentialCreateBody(t *testing.T) {
 // A credential on a device PAM Core does not have fails with ErrDeviceNotFound, and the error
 // names the code, not the password.
 func TestCredentialCreateWithoutDevice(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{}, "")
+	e := newEnv(t, senhaseguramock.PAMQuirks{}, "")
 	_, err := e.client.Credentials.Create(ctx(t), dbAdmin())
 	if !errors.Is(err, pam.ErrDeviceNotFound) || !strings.Contains(err.Error(), "1011") {
 		t.Fatalf("want 1011 device not found: %v", err)
@@ -213,9 +213,9 @@ func TestCredentialCreateRecoversLostAnswer(t *testing.T) {
 		{"by device and username", func() pam.Credential { c := dbAdmin(); c.Identifier = ""; return c }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newEnv(t, mysafemock.PAMQuirks{}, "")
+			e := newEnv(t, senhaseguramock.PAMQuirks{}, "")
 			_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
-			e.mock.FailNextOn("POST /pam/credential", 1, mysafemock.Fault{Status: 502, AfterHandling: true})
+			e.mock.FailNextOn("POST /pam/credential", 1, senhaseguramock.Fault{Status: 502, AfterHandling: true})
 			w, err := e.client.Credentials.Create(ctx(t), tc.cred())
 			if err != nil {
 				t.Fatal(err)
@@ -231,7 +231,7 @@ func TestCredentialCreateRecoversLostAnswer(t *testing.T) {
 // An interrupt after the create was sent does not abandon it: the answer is awaited and the
 // credential comes back, once.
 func TestCredentialCreateInterrupted(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{}, "")
+	e := newEnv(t, senhaseguramock.PAMQuirks{}, "")
 	_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
 	e.mock.SetLatency(200 * time.Millisecond)
 	c, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -254,7 +254,7 @@ func TestCredentialCreateInterrupted(t *testing.T) {
 // An update keeps the credential: the old identifier with a new username renames it; a new
 // identifier with the old username re-keys it; settings sent replace the stored block.
 func TestCredentialUpdate(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{}, "")
+	e := newEnv(t, senhaseguramock.PAMQuirks{}, "")
 	_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
 	w, _ := e.client.Credentials.Create(ctx(t), dbAdmin())
 	rename := dbAdmin()
@@ -282,7 +282,7 @@ func TestCredentialUpdate(t *testing.T) {
 // The reads a refresh makes (list, Find, v2 Details) and device reads take no custody and view
 // no password; Finds within a refresh share one list, and a write drops it.
 func TestReadsTakeNoCustody(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{}, "")
+	e := newEnv(t, senhaseguramock.PAMQuirks{}, "")
 	dw, _ := e.client.Devices.Upsert(ctx(t), dbDevice())
 	w, _ := e.client.Credentials.Create(ctx(t), dbAdmin())
 	lists := e.mock.RequestCount("GET /pam/credential")
@@ -301,7 +301,7 @@ func TestReadsTakeNoCustody(t *testing.T) {
 	}
 	want := pam.CredentialDetails{
 		ID: w.ID, Identifier: "db01-dbadmin", Username: "dbadmin", Type: "Local administrator", Active: true,
-		Tags: []string{"prod", "db"}, Additional: "on call", Criticality: "high", Owner: mysafemock.DefaultUser,
+		Tags: []string{"prod", "db"}, Additional: "on call", Criticality: "high", Owner: senhaseguramock.DefaultUser,
 		AutomaticChange: true, DeviceID: dw.ID, Hostname: "db01", IP: "10.0.0.5",
 	}
 	if !reflect.DeepEqual(*d, want) {
@@ -326,7 +326,7 @@ func TestReadsTakeNoCustody(t *testing.T) {
 
 // Without API v2 (before Segura 4.2.2), the first Details call learns it and no later one asks.
 func TestDetailsWithoutV2(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{NoV2: true}, "")
+	e := newEnv(t, senhaseguramock.PAMQuirks{NoV2: true}, "")
 	_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
 	w, _ := e.client.Credentials.Create(ctx(t), dbAdmin())
 	for range 3 {
@@ -345,7 +345,7 @@ func TestDetailsWithoutV2(t *testing.T) {
 // View is the password view: it takes custody, which ReleaseCustody gives back; releasing
 // twice answers ErrNotInCustody.
 func TestViewTakesCustodyRelease(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{RotateAfterView: true}, "")
+	e := newEnv(t, senhaseguramock.PAMQuirks{RotateAfterView: true}, "")
 	_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
 	w, _ := e.client.Credentials.Create(ctx(t), dbAdmin())
 	v, err := e.client.Credentials.View(ctx(t), w.ID)
@@ -355,7 +355,7 @@ func TestViewTakesCustodyRelease(t *testing.T) {
 	if v.Password != "S3cret-Pw!" || v.Identifier != "db01-dbadmin" || v.Username != "dbadmin" || v.Hostname != "db01" || v.IP != "10.0.0.5" {
 		t.Fatalf("view %+v", v)
 	}
-	if e.mock.CustodyGrants() != 1 || e.mock.CustodyHolders()[w.ID] != mysafemock.DefaultUser {
+	if e.mock.CustodyGrants() != 1 || e.mock.CustodyHolders()[w.ID] != senhaseguramock.DefaultUser {
 		t.Fatalf("custody grants %d, holders %v", e.mock.CustodyGrants(), e.mock.CustodyHolders())
 	}
 	if c, _ := e.mock.PAMCredential(w.ID); c.Password == "S3cret-Pw!" {
@@ -375,7 +375,7 @@ func TestViewTakesCustodyRelease(t *testing.T) {
 // Deactivating an inactive credential is an ErrInactive error, whichever code the version
 // uses (1008 in v4, 1017 in v3-32).
 func TestCredentialDeactivateTwice(t *testing.T) {
-	for _, q := range []mysafemock.PAMQuirks{{}, {InactiveCode1017: true}} {
+	for _, q := range []senhaseguramock.PAMQuirks{{}, {InactiveCode1017: true}} {
 		e := newEnv(t, q, "")
 		_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
 		w, _ := e.client.Credentials.Create(ctx(t), dbAdmin())
@@ -395,7 +395,7 @@ func TestCredentialDeactivateTwice(t *testing.T) {
 // v3-32's wire: "tag" for the identifier in answers, automatic_change as "0"/"1" in lists;
 // and the /api prefix of later versions.
 func TestVersionQuirks(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{V332Tag: true, AutomaticChangeString: true}, "/api")
+	e := newEnv(t, senhaseguramock.PAMQuirks{V332Tag: true, AutomaticChangeString: true}, "/api")
 	_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
 	w, err := e.client.Credentials.Create(ctx(t), dbAdmin())
 	if err != nil || w.Identifier != "db01-dbadmin" {
@@ -413,7 +413,7 @@ func TestVersionQuirks(t *testing.T) {
 
 // A read-only authorization reads, and its writes fail with ErrReadOnly (1039).
 func TestReadOnlyAuthorization(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{}, "", func(c *senhasegura.Config) { c.ClientID, c.ClientSecret = "ro-client", "ro-secret" })
+	e := newEnv(t, senhaseguramock.PAMQuirks{}, "", func(c *senhasegura.Config) { c.ClientID, c.ClientSecret = "ro-client", "ro-secret" })
 	e.mock.AddReadOnlyClient("ro-client", "ro-secret", "auditor")
 	if _, err := e.client.Devices.List(ctx(t)); err != nil {
 		t.Fatal(err)
@@ -426,7 +426,7 @@ func TestReadOnlyAuthorization(t *testing.T) {
 
 // An id that is not digits is refused before any call: it would be part of the path.
 func TestNonNumericIDRefused(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{}, "")
+	e := newEnv(t, senhaseguramock.PAMQuirks{}, "")
 	for _, f := range []func() error{
 		func() error { _, err := e.client.Devices.Get(ctx(t), "db01"); return err },
 		func() error { return e.client.Devices.Deactivate(ctx(t), "db01") },
@@ -448,13 +448,13 @@ func TestNonNumericIDRefused(t *testing.T) {
 // A v2 read the authorization may not use (403), or an answer with no credential in it, means
 // no v2 for this client: refreshes go on from the list, and it is not asked again.
 func TestDetailsUnusableV2(t *testing.T) {
-	for name, f := range map[string]mysafemock.Fault{
+	for name, f := range map[string]senhaseguramock.Fault{
 		"403":            {Status: 403},
-		"no credential":  {Mangle: mysafemock.MangleSparse},
+		"no credential":  {Mangle: senhaseguramock.MangleSparse},
 		"a gateway 404:": {Status: 404},
 	} {
 		t.Run(name, func(t *testing.T) {
-			e := newEnv(t, mysafemock.PAMQuirks{}, "")
+			e := newEnv(t, senhaseguramock.PAMQuirks{}, "")
 			_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
 			w, _ := e.client.Credentials.Create(ctx(t), dbAdmin())
 			e.mock.FailNextOn("GET /v2/pam/credentials/{id}", 1, f)
@@ -472,9 +472,9 @@ func TestDetailsUnusableV2(t *testing.T) {
 
 // SSH keys are in the credential list, but no lookup of a credential finds one.
 func TestSSHKeysAreNoCredentials(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{}, "")
+	e := newEnv(t, senhaseguramock.PAMQuirks{}, "")
 	_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
-	key := e.mock.SeedPAMCredential(mysafemock.PAMCredential{Hostname: "db01", IP: "10.0.0.5", Username: "deploy", Identifier: "db01-deploy-key", CredentialType: "SSH Key"})
+	key := e.mock.SeedPAMCredential(senhaseguramock.PAMCredential{Hostname: "db01", IP: "10.0.0.5", Username: "deploy", Identifier: "db01-deploy-key", CredentialType: "SSH Key"})
 	if _, err := e.client.Credentials.Find(ctx(t), key); !errors.Is(err, senhasegura.ErrNotFound) {
 		t.Fatalf("Find found the SSH key: %v", err)
 	}
@@ -489,10 +489,10 @@ func TestSSHKeysAreNoCredentials(t *testing.T) {
 
 // A password view is never retried: each attempt that reaches PAM Core is another audited view.
 func TestViewNotRetried(t *testing.T) {
-	e := newEnv(t, mysafemock.PAMQuirks{}, "")
+	e := newEnv(t, senhaseguramock.PAMQuirks{}, "")
 	_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
 	w, _ := e.client.Credentials.Create(ctx(t), dbAdmin())
-	e.mock.FailNextOn("GET /pam/credential/{id}", 1, mysafemock.Fault{Status: 502, AfterHandling: true})
+	e.mock.FailNextOn("GET /pam/credential/{id}", 1, senhaseguramock.Fault{Status: 502, AfterHandling: true})
 	if _, err := e.client.Credentials.View(ctx(t), w.ID); err == nil {
 		t.Fatal("the 502 was not reported")
 	}

@@ -11,11 +11,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // testAccCheckMock asserts on what the mock stores for one item.
-func testAccCheckMock(m *mysafemock.Server, kind mysafemock.Kind, id string, check func(mysafemock.Item) error) resource.TestCheckFunc {
+func testAccCheckMock(m *senhaseguramock.Server, kind senhaseguramock.Kind, id string, check func(senhaseguramock.Item) error) resource.TestCheckFunc {
 	return func(*terraformState) error {
 		it, ok := m.Item(kind, id)
 		if !ok {
@@ -30,7 +30,7 @@ func testAccCheckMock(m *mysafemock.Server, kind mysafemock.Kind, id string, che
 
 // testAccCheckAllDeactivated is a CheckDestroy that asks the mock: every item of kind must
 // exist and be inactive (MySafe has no delete).
-func testAccCheckAllDeactivated(m *mysafemock.Server, kind mysafemock.Kind) func(*terraformState) error {
+func testAccCheckAllDeactivated(m *senhaseguramock.Server, kind senhaseguramock.Kind) func(*terraformState) error {
 	return func(*terraformState) error {
 		items := m.Items(kind)
 		if len(items) == 0 {
@@ -45,7 +45,7 @@ func testAccCheckAllDeactivated(m *mysafemock.Server, kind mysafemock.Kind) func
 	}
 }
 
-func expectFields(it mysafemock.Item, want map[string]string) error {
+func expectFields(it senhaseguramock.Item, want map[string]string) error {
 	for k, v := range want {
 		if it.Fields[k] != v {
 			return fmt.Errorf("field %s = %q, want %q", k, it.Fields[k], v)
@@ -54,10 +54,10 @@ func expectFields(it mysafemock.Item, want map[string]string) error {
 	return nil
 }
 
-func expectShares(got []mysafemock.Share, want ...mysafemock.Share) error {
-	g := append([]mysafemock.Share{}, got...)
+func expectShares(got []senhaseguramock.Share, want ...senhaseguramock.Share) error {
+	g := append([]senhaseguramock.Share{}, got...)
 	sort.Slice(g, func(i, j int) bool { return g[i].Name < g[j].Name })
-	w := append([]mysafemock.Share{}, want...)
+	w := append([]senhaseguramock.Share{}, want...)
 	sort.Slice(w, func(i, j int) bool { return w[i].Name < w[j].Name })
 	if len(g) == 0 && len(w) == 0 {
 		return nil

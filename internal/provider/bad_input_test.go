@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 const badInputPassword = `
@@ -26,8 +26,8 @@ resource "senhasegura_mysafe_password" "test" {
 // configuration and the message the user sees. Nothing may panic, and a failed apply must
 // leave the state true to what MySafe holds.
 func TestAccBadInput(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "x", "url": "u", "client_id": "c", "identifier_code": "taken"}})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{"name": "x", "url": "u", "client_id": "c", "identifier_code": "taken"}})
 	deadSrv := httptest.NewServer(http.NotFoundHandler())
 	dead := deadSrv.URL
 	deadSrv.Close()
@@ -107,14 +107,14 @@ resource "senhasegura_mysafe_api_secret" "test" {
 	// A refresh answered with HTML: a precise error, and the state keeps the password (the
 	// next plan, once MySafe answers properly, is empty rather than a re-create).
 	t.Run("answer that is not JSON", func(t *testing.T) {
-		m, url := testAccMock(t, mysafemock.Options{})
+		m, url := testAccMock(t, senhaseguramock.Options{})
 		cfg := acctest.ProviderConfig(url) + badInputPassword
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
 				{Config: cfg},
 				{
-					PreConfig:   func() { m.FailNextOn("GET /mysafe/password/{id}", 1, mysafemock.Fault{Mangle: mysafemock.MangleHTML}) },
+					PreConfig:   func() { m.FailNextOn("GET /mysafe/password/{id}", 1, senhaseguramock.Fault{Mangle: senhaseguramock.MangleHTML}) },
 					Config:      cfg,
 					ExpectError: regexp.MustCompile(`(?s)Error Reading MySafe Password.*the answer is an HTML page\s+titled\s+"Service\s+Temporarily\s+Unavailable",\s+not\s+JSON:\s+a\s+proxy\s+or\s+maintenance\s+page\s+is\s+likely`),
 				},
@@ -125,7 +125,7 @@ resource "senhasegura_mysafe_api_secret" "test" {
 				},
 			},
 		})
-		if n := len(m.Items(mysafemock.KindPassword)); n != 1 {
+		if n := len(m.Items(senhaseguramock.KindPassword)); n != 1 {
 			t.Fatalf("%d passwords stored, want 1", n)
 		}
 	})
@@ -133,15 +133,15 @@ resource "senhasegura_mysafe_api_secret" "test" {
 	// A create answered with a truncated body: the provider finds the stored password and
 	// adopts it, so state and MySafe agree and nothing is duplicated.
 	t.Run("truncated answer to a create", func(t *testing.T) {
-		m, url := testAccMock(t, mysafemock.Options{})
-		m.FailNextOn("POST /mysafe/password", 1, mysafemock.Fault{Mangle: mysafemock.MangleTruncate})
+		m, url := testAccMock(t, senhaseguramock.Options{})
+		m.FailNextOn("POST /mysafe/password", 1, senhaseguramock.Fault{Mangle: senhaseguramock.MangleTruncate})
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
 				Config:           acctest.ProviderConfig(url) + badInputPassword,
 				ConfigPlanChecks: emptyPlanAfterApply(),
 				Check: func(*terraformState) error {
-					if n := len(m.Items(mysafemock.KindPassword)); n != 1 {
+					if n := len(m.Items(senhaseguramock.KindPassword)); n != 1 {
 						return fmt.Errorf("%d passwords stored, want exactly 1", n)
 					}
 					if m.FaultsServed() != 1 {
@@ -158,8 +158,8 @@ resource "senhasegura_mysafe_api_secret" "test" {
 // what the answer leaves out keeps the planned value, so apply succeeds and the next plan,
 // made from full GET answers, is empty.
 func TestAccSparseWriteAnswers(t *testing.T) {
-	m, url := testAccMock(t, mysafemock.Options{})
-	sparse := mysafemock.Fault{Mangle: mysafemock.MangleSparse}
+	m, url := testAccMock(t, senhaseguramock.Options{})
+	sparse := senhaseguramock.Fault{Mangle: senhaseguramock.MangleSparse}
 	for _, route := range []string{"POST /mysafe/password", "PUT /mysafe/password/update/{id}", "POST /mysafe/secretapi"} {
 		m.FailNextOn(route, 1, sparse)
 	}

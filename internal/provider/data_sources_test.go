@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 const testAccReadableItems = `
@@ -44,8 +44,8 @@ resource "senhasegura_mysafe_api_secret" "test" {
 `
 
 func TestAccDataSources(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "other", "username": "x", "password": "y", "tags": "tag2"}})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "other", "username": "x", "password": "y", "tags": "tag2"}})
 	cfg := acctest.ProviderConfig(url) + testAccReadableItems + `
 data "senhasegura_mysafe_password" "by_id" {
   id = senhasegura_mysafe_password.test.id
@@ -116,10 +116,10 @@ data "senhasegura_mysafe_api_secrets" "all" {
 // Ephemeral resources hand secrets to other configuration without storing them: the echo
 // provider shows what they produced.
 func TestAccEphemeralResources(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "db", "username": "root", "password": "Eph-Pw-1"}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "GCP", "url": "https://gcp.com", "client_id": "cid", "client_secret": "Eph-Cs-1", "identifier_code": "hyga125"}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "SSH key", "note": "Eph-Note-1", "tags": "ssh"}})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "db", "username": "root", "password": "Eph-Pw-1"}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{"name": "GCP", "url": "https://gcp.com", "client_id": "cid", "client_secret": "Eph-Cs-1", "identifier_code": "hyga125"}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{"name": "SSH key", "note": "Eph-Note-1", "tags": "ssh"}})
 	factories := map[string]func() (tfprotov6.ProviderServer, error){"echo": echoprovider.NewProviderServer()}
 	for k, v := range testAccProtoV6ProviderFactories {
 		factories[k] = v
@@ -167,12 +167,12 @@ resource "echo" "test" {}
 // The note's data sources: one note by id, with its content (stored in state, Sensitive), its
 // tags and shares; the list filtered by tag carries no content.
 func TestAccNoteDataSources(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "Recovery codes", "note": "ds-note-content-1", "tags": "backup, mfa"},
-		UsersAllowed: []mysafemock.Share{{Name: "pduarte", CanEdit: true}}, GroupsAllowed: []mysafemock.Share{{Name: "Test group"}}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "Licence", "note": "ds-note-content-2", "tags": "licence"}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "Old licence", "note": "x", "tags": "licence"}})
-	mock.SetActive(mysafemock.KindNote, "3", false)
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{"name": "Recovery codes", "note": "ds-note-content-1", "tags": "backup, mfa"},
+		UsersAllowed: []senhaseguramock.Share{{Name: "pduarte", CanEdit: true}}, GroupsAllowed: []senhaseguramock.Share{{Name: "Test group"}}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{"name": "Licence", "note": "ds-note-content-2", "tags": "licence"}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{"name": "Old licence", "note": "x", "tags": "licence"}})
+	mock.SetActive(senhaseguramock.KindNote, "3", false)
 	cfg := acctest.ProviderConfig(url) + `
 data "senhasegura_mysafe_note" "codes" {
   id = "1"

@@ -18,7 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // testAccIdentityItems holds one item of each kind. A seeded password takes identifier 1, so
@@ -59,13 +59,13 @@ func expectIdentities(ids map[string]string) []statecheck.StateCheck {
 // refresh, and an import block with `identity = { id = … }` imports the item as it is (a
 // no-op plan, the same identity).
 func TestAccIdentity(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "other", "username": "x", "password": "y"}})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "other", "username": "x", "password": "y"}})
 	ids := map[string]string{pwAddr: "2", asAddr: "1", noteAddr: "1"}
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindNote),
+		CheckDestroy:             testAccCheckAllDeactivated(mock, senhaseguramock.KindNote),
 		Steps: []resource.TestStep{
 			{Config: testAccIdentityItems(url, "identity"), ConfigStateChecks: expectIdentities(ids)},
 			{
@@ -84,9 +84,9 @@ func TestAccIdentity(t *testing.T) {
 // identity reads no secret into the state and records write-only mode, so the configured *_wo
 // values are sent by the first apply and the plan after it is empty.
 func TestAccIdentity_writeOnlyImport(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "db", "username": "root", "password": "Seeded-Id-Pw"}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "codes", "note": "Seeded-Id-Note"}})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "db", "username": "root", "password": "Seeded-Id-Pw"}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{"name": "codes", "note": "Seeded-Id-Note"}})
 	cfg := acctest.ProviderConfig(url, "write_only_import = true") + `
 variable "pw" {
   type      = string
@@ -138,10 +138,10 @@ resource "senhasegura_mysafe_note" "codes" {
 				statecheck.ExpectIdentity("senhasegura_mysafe_note.codes", map[string]knownvalue.Check{"id": knownvalue.StringExact("1")}),
 			},
 			Check: resource.ComposeTestCheckFunc(
-				testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
+				testAccCheckMock(mock, senhaseguramock.KindPassword, "1", func(it senhaseguramock.Item) error {
 					return expectFields(it, map[string]string{"password": "Wo-Id-Pw-2"})
 				}),
-				testAccCheckMock(mock, mysafemock.KindNote, "1", func(it mysafemock.Item) error {
+				testAccCheckMock(mock, senhaseguramock.KindNote, "1", func(it senhaseguramock.Item) error {
 					return expectFields(it, map[string]string{"note": "Wo-Id-Note-2"})
 				}),
 			),

@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // A real estate: the vault holds many items no configuration manages. A plan, an apply, a
@@ -21,7 +21,7 @@ import (
 
 const largeVault = 600
 
-func seedLargeVault(mock *mysafemock.Server) map[string]map[string]bool {
+func seedLargeVault(mock *senhaseguramock.Server) map[string]map[string]bool {
 	unmanaged := map[string]map[string]bool{}
 	add := func(route string, ids []string) {
 		unmanaged[route] = map[string]bool{}
@@ -29,20 +29,20 @@ func seedLargeVault(mock *mysafemock.Server) map[string]map[string]bool {
 			unmanaged[route][id] = true
 		}
 	}
-	add("GET /mysafe/password/{id}", mock.SeedMany(mysafemock.KindPassword, largeVault, func(i int) mysafemock.Item {
-		return mysafemock.Item{Fields: map[string]string{"name": fmt.Sprintf("svc-%d", i), "username": "app", "password": fmt.Sprintf("Pw-%d", i),
+	add("GET /mysafe/password/{id}", mock.SeedMany(senhaseguramock.KindPassword, largeVault, func(i int) senhaseguramock.Item {
+		return senhaseguramock.Item{Fields: map[string]string{"name": fmt.Sprintf("svc-%d", i), "username": "app", "password": fmt.Sprintf("Pw-%d", i),
 			"url": "https://db.example.com", "tags": "prod"}}
 	}))
-	add("GET /mysafe/secretapi/{id}", mock.SeedMany(mysafemock.KindAPISecret, largeVault, func(i int) mysafemock.Item {
-		return mysafemock.Item{Fields: map[string]string{"name": fmt.Sprintf("api-%d", i), "url": "https://api.example.com",
+	add("GET /mysafe/secretapi/{id}", mock.SeedMany(senhaseguramock.KindAPISecret, largeVault, func(i int) senhaseguramock.Item {
+		return senhaseguramock.Item{Fields: map[string]string{"name": fmt.Sprintf("api-%d", i), "url": "https://api.example.com",
 			"client_id": fmt.Sprintf("c-%d", i), "client_secret": fmt.Sprintf("Cs-%d", i), "identifier_code": fmt.Sprintf("code-%d", i)}}
 	}))
-	add("GET /mysafe/note/{id}", mock.SeedMany(mysafemock.KindNote, largeVault, func(i int) mysafemock.Item {
-		return mysafemock.Item{Fields: map[string]string{"name": fmt.Sprintf("note-%d", i), "note": fmt.Sprintf("text-%d", i), "tags": "ops"}}
+	add("GET /mysafe/note/{id}", mock.SeedMany(senhaseguramock.KindNote, largeVault, func(i int) senhaseguramock.Item {
+		return senhaseguramock.Item{Fields: map[string]string{"name": fmt.Sprintf("note-%d", i), "note": fmt.Sprintf("text-%d", i), "tags": "ops"}}
 	}))
-	mock.SeedPAMDevice(mysafemock.PAMDevice{Hostname: "big.example.com", IP: "10.9.0.1", Type: "Server", Vendor: "V", Model: "M", Site: "S"})
-	creds := mock.SeedPAMCredentials(5*largeVault, func(i int) mysafemock.PAMCredential {
-		return mysafemock.PAMCredential{Hostname: "big.example.com", IP: "10.9.0.1", Identifier: fmt.Sprintf("big-%d", i),
+	mock.SeedPAMDevice(senhaseguramock.PAMDevice{Hostname: "big.example.com", IP: "10.9.0.1", Type: "Server", Vendor: "V", Model: "M", Site: "S"})
+	creds := mock.SeedPAMCredentials(5*largeVault, func(i int) senhaseguramock.PAMCredential {
+		return senhaseguramock.PAMCredential{Hostname: "big.example.com", IP: "10.9.0.1", Identifier: fmt.Sprintf("big-%d", i),
 			Username: fmt.Sprintf("user%d", i), Password: fmt.Sprintf("Pam-%d", i)}
 	})
 	add("GET /pam/credential/{id}", creds)
@@ -51,7 +51,7 @@ func seedLargeVault(mock *mysafemock.Server) map[string]map[string]bool {
 }
 
 // unmanagedReads lists the single-item GETs of items no configuration manages.
-func unmanagedReads(mock *mysafemock.Server, unmanaged map[string]map[string]bool) []string {
+func unmanagedReads(mock *senhaseguramock.Server, unmanaged map[string]map[string]bool) []string {
 	var out []string
 	for _, c := range mock.Calls() {
 		if unmanaged[c.Route][c.ID] {
@@ -62,7 +62,7 @@ func unmanagedReads(mock *mysafemock.Server, unmanaged map[string]map[string]boo
 }
 
 func TestAccLargeVault_readsOnlyTheConfiguration(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	unmanaged := seedLargeVault(mock)
 	cfg := acctest.ProviderConfig(url) + `
 resource "senhasegura_mysafe_password" "db" {
@@ -176,7 +176,7 @@ resource "senhasegura_pam_credential" "dba" {
 // An instance whose list filter does not filter: the duplicate check of an API secret does not
 // read the API secrets the list shows one by one; it says it cannot check.
 func TestAccLargeVault_filterNotApplied(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{Quirks: mysafemock.Quirks{FilterIgnored: true}})
+	mock, url := testAccMock(t, senhaseguramock.Options{Quirks: senhaseguramock.Quirks{FilterIgnored: true}})
 	unmanaged := seedLargeVault(mock)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

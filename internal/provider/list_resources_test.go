@@ -15,28 +15,28 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // Secrets seeded for the list tests: none may appear in any query result.
 var listSecrets = []string{"List-Pw-1", "List-Pw-2", "JBSWY3DPEHPK3PXP", "List-Cs-1", "List-Note-1", "List-Note-2"}
 
-func seedListItems(mock *mysafemock.Server) {
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{
+func seedListItems(mock *senhaseguramock.Server) {
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{
 		"name": "billing db", "username": "billing", "password": "List-Pw-1", "secret_key": "JBSWY3DPEHPK3PXP",
 		"url": "db.example.com", "tags": "prod, db",
-	}, UsersAllowed: []mysafemock.Share{{Name: "pduarte", CanEdit: true}}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{
+	}, UsersAllowed: []senhaseguramock.Share{{Name: "pduarte", CanEdit: true}}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{
 		"name": "staging db", "username": "stage", "password": "List-Pw-2", "tags": "staging",
 	}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "old db", "username": "old", "password": "x", "tags": "prod"}})
-	mock.SetActive(mysafemock.KindPassword, "3", false)
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "old db", "username": "old", "password": "x", "tags": "prod"}})
+	mock.SetActive(senhaseguramock.KindPassword, "3", false)
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{
 		"name": "GCP", "url": "https://gcp.com", "client_id": "cid", "client_secret": "List-Cs-1", "identifier_code": "hyga125", "tags": "prod",
 	}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "Recovery codes", "note": "List-Note-1", "tags": "prod"},
-		GroupsAllowed: []mysafemock.Share{{Name: "Test group"}}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "Licence", "note": "List-Note-2", "tags": "legal"}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{"name": "Recovery codes", "note": "List-Note-1", "tags": "prod"},
+		GroupsAllowed: []senhaseguramock.Share{{Name: "Test group"}}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{"name": "Licence", "note": "List-Note-2", "tags": "legal"}})
 }
 
 // noSecretInQuery fails when a seeded secret appears in any query result.
@@ -65,7 +65,7 @@ func byID(id string) queryfilter.QueryFilter {
 // sources' filters, each with its identity and display name; include_resource gives the
 // resource object, every secret null; a deactivated item is left out.
 func TestAccListResources(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	seedListItems(mock)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
@@ -150,8 +150,8 @@ list "senhasegura_mysafe_note" "all" {
 
 // A list call MySafe refuses gives a diagnostic naming the MySafe error.
 func TestAccListResources_error(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.FailNextOn("GET /mysafe/note", 10, mysafemock.Fault{Status: 403})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.FailNextOn("GET /mysafe/note", 10, senhaseguramock.Fault{Status: 403})
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -170,7 +170,7 @@ func TestAccListResources_error(t *testing.T) {
 // `timeouts { list }` bounds the whole listing, the list call and the reads of
 // include_resource alike, and the error names it.
 func TestAccListResources_limitAndTimeout(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	seedListItems(mock)
 	query := func(includeResource bool) string {
 		return fmt.Sprintf(`

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // Lookups by name: the password and note data sources find an item by its name (and username
@@ -21,17 +21,17 @@ import (
 // accept (a password's or note's name, an API secret's identifier_code); a deactivated item's
 // import says so.
 
-func seedNamed(mock *mysafemock.Server) (db, note string) {
-	db = mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "billing db", "username": "app", "password": "Billing-App-1"}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "billing db", "username": "admin", "password": "Billing-Admin-1"}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "unique", "username": "u", "password": "Unique-1"}})
-	note = mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "recovery codes", "note": "Codes-1", "tags": "mfa, ops"}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "recovery codes", "note": "Codes-2", "tags": "mfa"}})
+func seedNamed(mock *senhaseguramock.Server) (db, note string) {
+	db = mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "billing db", "username": "app", "password": "Billing-App-1"}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "billing db", "username": "admin", "password": "Billing-Admin-1"}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "unique", "username": "u", "password": "Unique-1"}})
+	note = mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{"name": "recovery codes", "note": "Codes-1", "tags": "mfa, ops"}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{"name": "recovery codes", "note": "Codes-2", "tags": "mfa"}})
 	return db, note
 }
 
 func TestAccLookups_byName(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	db, note := seedNamed(mock)
 	cfg := acctest.ProviderConfig(url) + `
 data "senhasegura_mysafe_password" "by_name" {
@@ -93,13 +93,13 @@ data "senhasegura_mysafe_password" "both" {
 }
 
 func TestAccImport_byNameAndIdentifierCode(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	_, note := seedNamed(mock)
 	unique := "3"
-	code := mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "gcp", "url": "https://gcp.com",
+	code := mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{"name": "gcp", "url": "https://gcp.com",
 		"client_id": "c", "client_secret": "Cs-1", "identifier_code": "gcp-billing"}})
-	gone := mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "gone", "username": "g", "password": "Gone-1"}})
-	mock.SetActive(mysafemock.KindPassword, gone, false)
+	gone := mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "gone", "username": "g", "password": "Gone-1"}})
+	mock.SetActive(senhaseguramock.KindPassword, gone, false)
 	cfg := acctest.ProviderConfig(url) + `
 resource "senhasegura_mysafe_password" "unique" {
   name     = "unique"
@@ -171,7 +171,7 @@ resource "senhasegura_mysafe_password" "gone" {
 
 // An empty share name gets a message that names the block, not the set element's raw path.
 func TestAccValidation_emptyShareName(t *testing.T) {
-	_, url := testAccMock(t, mysafemock.Options{})
+	_, url := testAccMock(t, senhaseguramock.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

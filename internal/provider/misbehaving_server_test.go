@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // The provider against a server that misbehaves the way gateways, proxies and buggy versions
@@ -35,7 +35,7 @@ resource "senhasegura_pam_device" %[1]q {
 
 // Two devices with one hostname are refused at plan time; nothing is sent to PAM Core.
 func TestAccTwins_pamDevicesRefusedAtPlan(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -55,7 +55,7 @@ func TestAccTwins_pamDevicesRefusedAtPlan(t *testing.T) {
 // Hostnames known only at apply: the second device's own plan in the apply fails before
 // anything is sent for it; PAM Core holds one device of that hostname, written once.
 func TestAccTwins_pamDevicesRefusedAtApply(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	seed := `
 resource "senhasegura_mysafe_note" "seed" {
   name    = "seed"
@@ -97,7 +97,7 @@ resource "senhasegura_pam_credential" %[1]q {
 // Two credentials with one identifier, or without identifiers on one device and username, are
 // refused; a third with its own identifier is fine.
 func TestAccTwins_pamCredentials(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	device := twinDevice("a", `"db01.example.com"`, "10.0.0.5")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -127,7 +127,7 @@ func TestAccTwins_pamCredentials(t *testing.T) {
 
 // Two API secrets with one identifier_code are refused at plan time.
 func TestAccTwins_apiSecrets(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	secret := func(name string) string {
 		return fmt.Sprintf(`
 resource "senhasegura_mysafe_api_secret" %[1]q {
@@ -157,7 +157,7 @@ resource "senhasegura_mysafe_api_secret" %[1]q {
 // with a warning; the next plan shows the missing share as an in-place update (never a
 // replacement), and once the user exists, the apply adds it. The identifier never changes.
 func TestAccSharing_failedShareKeepsTheItem(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{Quirks: mysafemock.Quirks{StrictShares: true}})
+	mock, url := testAccMock(t, senhaseguramock.Options{Quirks: senhaseguramock.Quirks{StrictShares: true}})
 	mock.AddUser("alice")
 	cfg := acctest.ProviderConfig(url) + `
 resource "senhasegura_mysafe_password" "shared" {
@@ -176,7 +176,7 @@ resource "senhasegura_mysafe_password" "shared" {
 	addr := "senhasegura_mysafe_password.shared"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindPassword),
+		CheckDestroy:             testAccCheckAllDeactivated(mock, senhaseguramock.KindPassword),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -186,9 +186,9 @@ resource "senhasegura_mysafe_password" "shared" {
 				ExpectNonEmptyPlan: true,
 				ConfigStateChecks:  []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("1"))},
 				Check: func(*terraformState) error {
-					it, _ := mock.Item(mysafemock.KindPassword, "1")
-					if len(mock.Items(mysafemock.KindPassword)) != 1 || !it.Active || expectShares(it.UsersAllowed, mysafemock.Share{Name: "alice"}) != nil {
-						return fmt.Errorf("MySafe holds %+v", mock.Items(mysafemock.KindPassword))
+					it, _ := mock.Item(senhaseguramock.KindPassword, "1")
+					if len(mock.Items(senhaseguramock.KindPassword)) != 1 || !it.Active || expectShares(it.UsersAllowed, senhaseguramock.Share{Name: "alice"}) != nil {
+						return fmt.Errorf("MySafe holds %+v", mock.Items(senhaseguramock.KindPassword))
 					}
 					return nil
 				},
@@ -207,9 +207,9 @@ resource "senhasegura_mysafe_password" "shared" {
 				ConfigPlanChecks:  emptyPlanAfterApply(plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)),
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("1"))},
 				Check: func(*terraformState) error {
-					it, _ := mock.Item(mysafemock.KindPassword, "1")
-					if len(mock.Items(mysafemock.KindPassword)) != 1 || expectShares(it.UsersAllowed, mysafemock.Share{Name: "alice"}, mysafemock.Share{Name: "ghost", CanEdit: true}) != nil {
-						return fmt.Errorf("MySafe holds %+v", mock.Items(mysafemock.KindPassword))
+					it, _ := mock.Item(senhaseguramock.KindPassword, "1")
+					if len(mock.Items(senhaseguramock.KindPassword)) != 1 || expectShares(it.UsersAllowed, senhaseguramock.Share{Name: "alice"}, senhaseguramock.Share{Name: "ghost", CanEdit: true}) != nil {
+						return fmt.Errorf("MySafe holds %+v", mock.Items(senhaseguramock.KindPassword))
 					}
 					return nil
 				},
@@ -221,8 +221,8 @@ resource "senhasegura_mysafe_password" "shared" {
 // A refresh whose answer is about another item fails and leaves the state as it was; one
 // without an identifier keeps the resource's; the state's id never moves.
 func TestAccMisbehaving_readAboutAnotherItem(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	other := mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "someone else's", "username": "x", "password": "y"}})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	other := mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "someone else's", "username": "x", "password": "y"}})
 	cfg := acctest.ProviderConfig(url) + `
 resource "senhasegura_mysafe_password" "mine" {
   name     = "mine"
@@ -237,14 +237,14 @@ resource "senhasegura_mysafe_password" "mine" {
 		Steps: []resource.TestStep{
 			{Config: cfg, ConfigStateChecks: idIs},
 			{
-				PreConfig:   func() { mock.FailAlwaysOn("GET /mysafe/password/{id}", mysafemock.Fault{ID: other}) },
+				PreConfig:   func() { mock.FailAlwaysOn("GET /mysafe/password/{id}", senhaseguramock.Fault{ID: other}) },
 				Config:      cfg,
 				ExpectError: regexp.MustCompile(`(?s)Error Reading MySafe Password.*the\s+answer\s+is\s+about\s+identifier\s+"1",\s+not\s+2`),
 			},
 			{
 				PreConfig: func() {
 					mock.ClearFaults()
-					mock.FailAlwaysOn("GET /mysafe/password/{id}", mysafemock.Fault{DropID: true})
+					mock.FailAlwaysOn("GET /mysafe/password/{id}", senhaseguramock.Fault{DropID: true})
 				},
 				Config:            cfg,
 				PlanOnly:          true,
@@ -258,10 +258,10 @@ resource "senhasegura_mysafe_password" "mine" {
 			},
 		},
 		CheckDestroy: func(*terraformState) error {
-			if it, _ := mock.Item(mysafemock.KindPassword, other); !it.Active {
+			if it, _ := mock.Item(senhaseguramock.KindPassword, other); !it.Active {
 				return fmt.Errorf("the destroy deactivated someone else's password %s", other)
 			}
-			if it, _ := mock.Item(mysafemock.KindPassword, "2"); it.Active {
+			if it, _ := mock.Item(senhaseguramock.KindPassword, "2"); it.Active {
 				return fmt.Errorf("Terraform's own password is still active")
 			}
 			return nil
@@ -272,8 +272,8 @@ resource "senhasegura_mysafe_password" "mine" {
 // A token endpoint that asks for a long wait fails the plan at once, naming its Retry-After and
 // the setting; so does a long Retry-After on an API call.
 func TestAccMisbehaving_longRetryAfter(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.FailTokensAlways(mysafemock.Fault{Status: 429, RetryAfter: "999999"})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.FailTokensAlways(senhaseguramock.Fault{Status: 429, RetryAfter: "999999"})
 	var began time.Time
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -290,14 +290,14 @@ func TestAccMisbehaving_longRetryAfter(t *testing.T) {
 						t.Errorf("the plan took %s", took)
 					}
 					mock.ClearFaults()
-					mock.FailAlwaysOn("POST /mysafe/password", mysafemock.Fault{Status: 503, RetryAfter: "120"})
+					mock.FailAlwaysOn("POST /mysafe/password", senhaseguramock.Fault{Status: 503, RetryAfter: "120"})
 				},
 				Config:      acctest.ProviderConfig(url) + testAccAnyResource,
 				ExpectError: regexp.MustCompile(`(?s)Error Creating MySafe Password.*raise\s+max_retry_wait.*Retry-After:\s+120`),
 			},
 		},
 		CheckDestroy: func(*terraformState) error {
-			if n := len(mock.Items(mysafemock.KindPassword)); n != 0 {
+			if n := len(mock.Items(senhaseguramock.KindPassword)); n != 0 {
 				return fmt.Errorf("%d passwords stored", n)
 			}
 			return nil
@@ -308,8 +308,8 @@ func TestAccMisbehaving_longRetryAfter(t *testing.T) {
 // A server that echoes the request in its errors (the write-only password, escape sequences)
 // puts neither in a diagnostic.
 func TestAccMisbehaving_echoedSecret(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.FailAlwaysOn("POST /mysafe/password", mysafemock.Fault{Echo: true})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.FailAlwaysOn("POST /mysafe/password", senhaseguramock.Fault{Echo: true})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -329,7 +329,7 @@ resource "senhasegura_mysafe_password" "wo" {
 // A replacement (here of a tainted password) is no duplicate of the item it replaces: with
 // duplicate_check = "error", its plan does not fail on the resource's own identifier.
 func TestAccDuplicateCheck_neverNamesTheResourceItself(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	cfg := acctest.ProviderConfig(url, `duplicate_check = "error"`) + `
 resource "senhasegura_mysafe_password" "mine" {
   name     = "mine"
@@ -340,7 +340,7 @@ resource "senhasegura_mysafe_password" "mine" {
 	addr := "senhasegura_mysafe_password.mine"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindPassword),
+		CheckDestroy:             testAccCheckAllDeactivated(mock, senhaseguramock.KindPassword),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{

@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 const asAddr = "senhasegura_mysafe_api_secret.test"
@@ -73,11 +73,11 @@ const testAccAPISecretNoShares = `
 `
 
 func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindAPISecret),
+		CheckDestroy:             testAccCheckAllDeactivated(mock, senhaseguramock.KindAPISecret),
 		Steps: []resource.TestStep{
 			{
 				Config:           testAccAPISecretConfig(url, testAccAPISecretSeed),
@@ -89,7 +89,7 @@ func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(asAddr, tfjsonpath.New("groups_allowed"), knownvalue.SetExact([]knownvalue.Check{shareValue("name", "Test group", false)})),
 					statecheck.ExpectSensitiveValue(asAddr, tfjsonpath.New("client_secret")),
 				},
-				Check: testAccCheckMock(mock, mysafemock.KindAPISecret, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindAPISecret, "1", func(it senhaseguramock.Item) error {
 					return expectFields(it, map[string]string{"client_secret": "gf5464g5v7ffsd857xc4fds57g8fds", "tags": "Cloud", "method": "get"})
 				}),
 			},
@@ -100,23 +100,23 @@ func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
 			{
 				Config:           testAccAPISecretConfig(url, testAccAPISecretUpdated),
 				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionUpdate)),
-				Check: testAccCheckMock(mock, mysafemock.KindAPISecret, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindAPISecret, "1", func(it senhaseguramock.Item) error {
 					if err := expectFields(it, map[string]string{
 						"name": "GCP1", "url": "https://gcp1.com", "client_id": "hb455f7g8fg9dfg8yt845bxxku", "client_secret": "hy7464g5v8ghy4d858jk7fds57t4tr",
 						"identifier_code": "gcp7852", "tags": "Cloud1, prod", "notes": "Access details for this API secret", "method": "post",
 					}); err != nil {
 						return err
 					}
-					if err := expectShares(it.GroupsAllowed, mysafemock.Share{Name: "Test group", CanEdit: true}); err != nil {
+					if err := expectShares(it.GroupsAllowed, senhaseguramock.Share{Name: "Test group", CanEdit: true}); err != nil {
 						return err
 					}
-					return expectShares(it.UsersAllowed, mysafemock.Share{Name: "alices", CanEdit: true})
+					return expectShares(it.UsersAllowed, senhaseguramock.Share{Name: "alices", CanEdit: true})
 				}),
 			},
 			{
 				Config:           testAccAPISecretConfig(url, testAccAPISecretNoShares),
 				ConfigPlanChecks: emptyPlanAfterApply(),
-				Check: testAccCheckMock(mock, mysafemock.KindAPISecret, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindAPISecret, "1", func(it senhaseguramock.Item) error {
 					if len(it.UsersAllowed)+len(it.GroupsAllowed) != 0 {
 						return errors.New("sharing was not cleared")
 					}
@@ -126,8 +126,8 @@ func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
 			// A group share added outside Terraform shows in the plan; apply removes it.
 			{
 				PreConfig: func() {
-					mock.Modify(mysafemock.KindAPISecret, "1", func(it *mysafemock.Item) {
-						it.GroupsAllowed = []mysafemock.Share{{Name: "contractors", CanEdit: true}}
+					mock.Modify(senhaseguramock.KindAPISecret, "1", func(it *senhaseguramock.Item) {
+						it.GroupsAllowed = []senhaseguramock.Share{{Name: "contractors", CanEdit: true}}
 					})
 				},
 				Config: testAccAPISecretConfig(url, testAccAPISecretNoShares),
@@ -135,13 +135,13 @@ func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(asAddr, tfjsonpath.New("groups_allowed"), knownvalue.SetSizeExact(0)),
 				),
-				Check: testAccCheckMock(mock, mysafemock.KindAPISecret, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindAPISecret, "1", func(it senhaseguramock.Item) error {
 					return expectShares(it.GroupsAllowed)
 				}),
 			},
 			// Deactivated outside Terraform: re-created, with the same identifier_code.
 			{
-				PreConfig:        func() { mock.SetActive(mysafemock.KindAPISecret, "1", false) },
+				PreConfig:        func() { mock.SetActive(senhaseguramock.KindAPISecret, "1", false) },
 				Config:           testAccAPISecretConfig(url, testAccAPISecretNoShares),
 				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(asAddr, plancheck.ResourceActionCreate)),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -153,8 +153,8 @@ func TestAccMySafeAPISecretResource_lifecycle(t *testing.T) {
 }
 
 func TestAccMySafeAPISecretResource_duplicateIdentifierCode(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "other", "url": "u", "client_id": "c", "identifier_code": "taken"}})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{"name": "other", "url": "u", "client_id": "c", "identifier_code": "taken"}})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -205,9 +205,9 @@ func TestAccMySafeAPISecretResource_duplicateIdentifierCode(t *testing.T) {
 // API secret and the import block that adopts it (duplicate_check off, so that only the
 // apply's own error shows).
 func TestAccMySafeAPISecretResource_duplicateNamesHolder(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "first", "url": "u", "client_id": "c", "identifier_code": "free"}})
-	holder := mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "other", "url": "u", "client_id": "c", "identifier_code": "taken"}})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{"name": "first", "url": "u", "client_id": "c", "identifier_code": "free"}})
+	holder := mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{"name": "other", "url": "u", "client_id": "c", "identifier_code": "taken"}})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

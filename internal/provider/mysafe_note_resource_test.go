@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 const noteAddr = "senhasegura_mysafe_note.test"
@@ -55,10 +55,10 @@ const testAccNoteNoShares = `
 `
 
 func TestAccMySafeNoteResource_basic(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindNote),
+		CheckDestroy:             testAccCheckAllDeactivated(mock, senhaseguramock.KindNote),
 		Steps: []resource.TestStep{
 			// Create: one POST, no read-after-write GET.
 			{
@@ -71,7 +71,7 @@ func TestAccMySafeNoteResource_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(noteAddr, tfjsonpath.New("groups_allowed"), knownvalue.SetExact([]knownvalue.Check{shareValue("name", "Test group", false)})),
 					statecheck.ExpectSensitiveValue(noteAddr, tfjsonpath.New("note")),
 				},
-				Check: testAccCheckMock(mock, mysafemock.KindNote, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindNote, "1", func(it senhaseguramock.Item) error {
 					if err := expectFields(it, map[string]string{"name": "Secret note", "note": "My super top secret note", "tags": "secret"}); err != nil {
 						return err
 					}
@@ -88,21 +88,21 @@ func TestAccMySafeNoteResource_basic(t *testing.T) {
 			{
 				Config:           testAccNoteConfig(url, testAccNoteUpdated),
 				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(noteAddr, plancheck.ResourceActionUpdate)),
-				Check: testAccCheckMock(mock, mysafemock.KindNote, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindNote, "1", func(it senhaseguramock.Item) error {
 					if err := expectFields(it, map[string]string{"name": "Recovery codes", "note": "1111-2222-3333", "tags": "mfa, recovery"}); err != nil {
 						return err
 					}
 					if err := expectShares(it.GroupsAllowed); err != nil {
 						return err
 					}
-					return expectShares(it.UsersAllowed, mysafemock.Share{Name: "pduarte", CanEdit: true}, mysafemock.Share{Name: "alices"})
+					return expectShares(it.UsersAllowed, senhaseguramock.Share{Name: "pduarte", CanEdit: true}, senhaseguramock.Share{Name: "alices"})
 				}),
 			},
 			// Removing every block clears sharing.
 			{
 				Config:           testAccNoteConfig(url, testAccNoteNoShares),
 				ConfigPlanChecks: emptyPlanAfterApply(),
-				Check: testAccCheckMock(mock, mysafemock.KindNote, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindNote, "1", func(it senhaseguramock.Item) error {
 					if len(it.UsersAllowed)+len(it.GroupsAllowed) != 0 {
 						return errors.New("sharing was not cleared")
 					}
@@ -112,9 +112,9 @@ func TestAccMySafeNoteResource_basic(t *testing.T) {
 			// Content and a share changed outside Terraform show in the plan; apply restores them.
 			{
 				PreConfig: func() {
-					mock.Modify(mysafemock.KindNote, "1", func(it *mysafemock.Item) {
+					mock.Modify(senhaseguramock.KindNote, "1", func(it *senhaseguramock.Item) {
 						it.Fields["note"] = "changed-by-hand"
-						it.UsersAllowed = append(it.UsersAllowed, mysafemock.Share{Name: "mallory", CanEdit: true})
+						it.UsersAllowed = append(it.UsersAllowed, senhaseguramock.Share{Name: "mallory", CanEdit: true})
 					})
 				},
 				Config: testAccNoteConfig(url, testAccNoteNoShares),
@@ -122,7 +122,7 @@ func TestAccMySafeNoteResource_basic(t *testing.T) {
 					plancheck.ExpectResourceAction(noteAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(noteAddr, tfjsonpath.New("users_allowed"), knownvalue.SetSizeExact(0)),
 				),
-				Check: testAccCheckMock(mock, mysafemock.KindNote, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindNote, "1", func(it senhaseguramock.Item) error {
 					if err := expectShares(it.UsersAllowed); err != nil {
 						return err
 					}
@@ -131,7 +131,7 @@ func TestAccMySafeNoteResource_basic(t *testing.T) {
 			},
 			// Deactivated outside Terraform: the plan re-creates it.
 			{
-				PreConfig:        func() { mock.SetActive(mysafemock.KindNote, "1", false) },
+				PreConfig:        func() { mock.SetActive(senhaseguramock.KindNote, "1", false) },
 				Config:           testAccNoteConfig(url, testAccNoteNoShares),
 				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(noteAddr, plancheck.ResourceActionCreate)),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -148,7 +148,7 @@ func TestAccMySafeNoteResource_basic(t *testing.T) {
 func TestAccMySafeNoteResource_writeOnly(t *testing.T) {
 	workDir := t.TempDir()
 	t.Setenv("TF_ACC_TEMP_DIR", workDir)
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	wo := testAccNoteConfig(url, `
   name            = "Licence"
   note_wo         = var.content
@@ -175,7 +175,7 @@ variable "content_version" {
 			if err := noSecretInFiles(workDir); err != nil {
 				return err
 			}
-			return testAccCheckMock(mock, mysafemock.KindNote, "1", func(it mysafemock.Item) error {
+			return testAccCheckMock(mock, senhaseguramock.KindNote, "1", func(it senhaseguramock.Item) error {
 				return expectFields(it, map[string]string{"note": want})
 			})(s)
 		}
@@ -184,7 +184,7 @@ variable "content_version" {
 	var before int
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindNote),
+		CheckDestroy:             testAccCheckAllDeactivated(mock, senhaseguramock.KindNote),
 		Steps: []resource.TestStep{
 			{Config: plain, ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{}), Check: content("plain-text-licence")},
 			{
@@ -210,7 +210,7 @@ variable "content_version" {
 			// Changed in MySafe: drift_detected shows it, apply re-sends the configured value.
 			{
 				PreConfig: func() {
-					mock.Modify(mysafemock.KindNote, "1", func(it *mysafemock.Item) { it.Fields["note"] = "changed-by-hand" })
+					mock.Modify(senhaseguramock.KindNote, "1", func(it *senhaseguramock.Item) { it.Fields["note"] = "changed-by-hand" })
 				},
 				Config: wo, ConfigVariables: vars("wo-licence-2", 2),
 				ConfigPlanChecks:  emptyPlanAfterApply(noSecretInPlan{}, plancheck.ExpectResourceAction(noteAddr, plancheck.ResourceActionUpdate)),

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 const pwAddr = "senhasegura_mysafe_password.test"
@@ -70,11 +70,11 @@ const testAccPasswordNoShares = `
 `
 
 func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindPassword),
+		CheckDestroy:             testAccCheckAllDeactivated(mock, senhaseguramock.KindPassword),
 		Steps: []resource.TestStep{
 			// Create.
 			{
@@ -89,11 +89,11 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 					statecheck.ExpectSensitiveValue(pwAddr, tfjsonpath.New("password")),
 					statecheck.ExpectSensitiveValue(pwAddr, tfjsonpath.New("secret_key")),
 				},
-				Check: testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindPassword, "1", func(it senhaseguramock.Item) error {
 					if err := expectFields(it, map[string]string{"name": "senseg account", "password": "8jhfy@3789", "tags": "tag1, tag2", "secret_key": "JBSWY3DPEHPK3PXP", "notes": "Access details"}); err != nil {
 						return err
 					}
-					if err := expectShares(it.UsersAllowed, mysafemock.Share{Name: "pduarte"}); err != nil {
+					if err := expectShares(it.UsersAllowed, senhaseguramock.Share{Name: "pduarte"}); err != nil {
 						return err
 					}
 					// Create is one POST, with no GET to re-read what the POST returned.
@@ -123,7 +123,7 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 					})),
 					statecheck.ExpectKnownValue(pwAddr, tfjsonpath.New("groups_allowed"), knownvalue.SetSizeExact(0)),
 				},
-				Check: testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindPassword, "1", func(it senhaseguramock.Item) error {
 					if err := expectFields(it, map[string]string{
 						"name": "senseg account 2", "username": "npass2", "password": "n3w-P@ss", "url": "https://www.senhasegura.com/login",
 						"secret_key": "JBSWY3DPEHPK3PXQ", "notes": "Rotated", "tags": "access",
@@ -133,14 +133,14 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 					if err := expectShares(it.GroupsAllowed); err != nil {
 						return err
 					}
-					return expectShares(it.UsersAllowed, mysafemock.Share{Name: "pduarte", CanEdit: true}, mysafemock.Share{Name: "alices"})
+					return expectShares(it.UsersAllowed, senhaseguramock.Share{Name: "pduarte", CanEdit: true}, senhaseguramock.Share{Name: "alices"})
 				}),
 			},
 			// Removing every block clears sharing on the server.
 			{
 				Config:           testAccPasswordConfig(url, testAccPasswordNoShares),
 				ConfigPlanChecks: emptyPlanAfterApply(),
-				Check: testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindPassword, "1", func(it senhaseguramock.Item) error {
 					if len(it.UsersAllowed)+len(it.GroupsAllowed) != 0 {
 						return errors.New("sharing was not cleared")
 					}
@@ -150,7 +150,7 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 			// Tags re-spaced and re-ordered outside Terraform: no diff.
 			{
 				PreConfig: func() {
-					mock.Modify(mysafemock.KindPassword, "1", func(it *mysafemock.Item) { it.Fields["tags"] = " access ," })
+					mock.Modify(senhaseguramock.KindPassword, "1", func(it *senhaseguramock.Item) { it.Fields["tags"] = " access ," })
 				},
 				Config:   testAccPasswordConfig(url, testAccPasswordNoShares),
 				PlanOnly: true,
@@ -158,8 +158,8 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 			// A share added in the web UI shows in the plan, and apply removes it.
 			{
 				PreConfig: func() {
-					mock.Modify(mysafemock.KindPassword, "1", func(it *mysafemock.Item) {
-						it.UsersAllowed = append(it.UsersAllowed, mysafemock.Share{Name: "mallory", CanEdit: true})
+					mock.Modify(senhaseguramock.KindPassword, "1", func(it *senhaseguramock.Item) {
+						it.UsersAllowed = append(it.UsersAllowed, senhaseguramock.Share{Name: "mallory", CanEdit: true})
 					})
 				},
 				Config: testAccPasswordConfig(url, testAccPasswordNoShares),
@@ -167,30 +167,30 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(pwAddr, tfjsonpath.New("users_allowed"), knownvalue.SetSizeExact(0)),
 				),
-				Check: testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindPassword, "1", func(it senhaseguramock.Item) error {
 					return expectShares(it.UsersAllowed)
 				}),
 			},
 			// A password changed in the web UI shows in the plan, and apply restores it.
 			{
 				PreConfig: func() {
-					mock.Modify(mysafemock.KindPassword, "1", func(it *mysafemock.Item) { it.Fields["password"] = "changed-by-hand" })
+					mock.Modify(senhaseguramock.KindPassword, "1", func(it *senhaseguramock.Item) { it.Fields["password"] = "changed-by-hand" })
 				},
 				Config:           testAccPasswordConfig(url, testAccPasswordNoShares),
 				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionUpdate)),
-				Check: testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindPassword, "1", func(it senhaseguramock.Item) error {
 					return expectFields(it, map[string]string{"password": "n3w-P@ss"})
 				}),
 			},
 			// Deactivated outside Terraform: the plan re-creates it.
 			{
-				PreConfig:        func() { mock.SetActive(mysafemock.KindPassword, "1", false) },
+				PreConfig:        func() { mock.SetActive(senhaseguramock.KindPassword, "1", false) },
 				Config:           testAccPasswordConfig(url, testAccPasswordNoShares),
 				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(pwAddr, plancheck.ResourceActionCreate)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(pwAddr, tfjsonpath.New("id"), knownvalue.StringExact("2")),
 				},
-				Check: testAccCheckMock(mock, mysafemock.KindPassword, "2", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindPassword, "2", func(it senhaseguramock.Item) error {
 					if !it.Active {
 						return errors.New("re-created password is not active")
 					}
@@ -204,10 +204,10 @@ func TestAccMySafePasswordResource_lifecycle(t *testing.T) {
 // Only the required attributes; explicit can_edit = false and an empty tag set must not
 // cause a diff either.
 func TestAccMySafePasswordResource_minimal(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindPassword),
+		CheckDestroy:             testAccCheckAllDeactivated(mock, senhaseguramock.KindPassword),
 		Steps: []resource.TestStep{
 			{
 				Config: testAccPasswordConfig(url, `
@@ -258,7 +258,7 @@ func TestAccMySafePasswordResource_minimal(t *testing.T) {
   password = "s3cr3t-value"
 `),
 				ConfigPlanChecks: emptyPlanAfterApply(),
-				Check: testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
+				Check: testAccCheckMock(mock, senhaseguramock.KindPassword, "1", func(it senhaseguramock.Item) error {
 					return expectFields(it, map[string]string{"url": "", "notes": "", "secret_key": "", "tags": ""})
 				}),
 			},
@@ -267,7 +267,7 @@ func TestAccMySafePasswordResource_minimal(t *testing.T) {
 }
 
 func TestAccMySafePasswordResource_validation(t *testing.T) {
-	_, url := testAccMock(t, mysafemock.Options{})
+	_, url := testAccMock(t, senhaseguramock.Options{})
 	cases := []struct {
 		body string
 		err  string
@@ -322,8 +322,8 @@ func TestAccMySafePasswordResource_validation(t *testing.T) {
 // identifier is a name, and one no password has says so; an identifier that names nothing says
 // so (never Terraform's generic "non-existent remote object").
 func TestAccMySafePasswordResource_importErrors(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Owner: "bob", Fields: map[string]string{"name": "bobs", "username": "b", "password": "bob-password"}})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Owner: "bob", Fields: map[string]string{"name": "bobs", "username": "b", "password": "bob-password"}})
 	cfg := testAccPasswordConfig(url, `
   name     = "bobs"
   username = "b"

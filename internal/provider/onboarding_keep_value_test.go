@@ -18,7 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // keepValueExample is the onboarding guide's configuration that keeps the value MySafe
@@ -32,12 +32,12 @@ const keepValueExample = "../../examples/guides/onboarding-existing-secrets/keep
 // still holds the seeded password, and no plan or state ever held it. The configuration never
 // contains the secret; only the mock and this test's assertions know it.
 func TestAccOnboarding_keepCurrentValue(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	const secret = "Seeded-Keep-Me-7!"
 	// A TOTP seed the configuration does not set: the write-only import must not make the apply
 	// clear it (the configuration never managed it).
 	const seed = "JBSWY3DPEHPK3PXP"
-	id := mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{
+	id := mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{
 		"name": "billing db", "username": "billing", "password": secret, "secret_key": seed,
 	}})
 	example, err := os.ReadFile(filepath.FromSlash(keepValueExample))
@@ -73,7 +73,7 @@ func TestAccOnboarding_keepCurrentValue(t *testing.T) {
 				noValueInState{secret, seed},
 			},
 			Check: func(*terraformState) error {
-				it, ok := mock.Item(mysafemock.KindPassword, id)
+				it, ok := mock.Item(senhaseguramock.KindPassword, id)
 				if !ok || !it.Active {
 					return fmt.Errorf("password %s is gone or inactive: %+v", id, it)
 				}
@@ -83,7 +83,7 @@ func TestAccOnboarding_keepCurrentValue(t *testing.T) {
 				if it.Fields["secret_key"] != seed {
 					return fmt.Errorf("MySafe holds TOTP seed %q for %s, want the seeded one unchanged", it.Fields["secret_key"], id)
 				}
-				if n := len(mock.Items(mysafemock.KindPassword)); n != 1 {
+				if n := len(mock.Items(senhaseguramock.KindPassword)); n != 1 {
 					return fmt.Errorf("MySafe holds %d passwords, want the seeded one only", n)
 				}
 				return nil

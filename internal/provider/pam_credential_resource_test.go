@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 const credAddr = "senhasegura_pam_credential.dbadmin"
@@ -74,7 +74,7 @@ const testAccCredentialFull = `
 `
 
 // testAccCheckCredential checks credential 1, the one each of these tests manages.
-func testAccCheckCredential(m *mysafemock.Server, check func(mysafemock.PAMCredential) error) resource.TestCheckFunc {
+func testAccCheckCredential(m *senhaseguramock.Server, check func(senhaseguramock.PAMCredential) error) resource.TestCheckFunc {
 	return func(*terraformState) error {
 		c, ok := m.PAMCredential("1")
 		if !ok {
@@ -86,7 +86,7 @@ func testAccCheckCredential(m *mysafemock.Server, check func(mysafemock.PAMCrede
 
 // testAccNoCustody fails once any step has viewed a password or taken custody: no plan,
 // refresh, import, create, update or destroy of a credential may.
-func testAccNoCustody(m *mysafemock.Server) resource.TestCheckFunc {
+func testAccNoCustody(m *senhaseguramock.Server) resource.TestCheckFunc {
 	return func(*terraformState) error {
 		if g, v, n := m.CustodyGrants(), m.PasswordViews(), m.RequestCount("GET /pam/credential/{id}"); g+v+n != 0 {
 			return fmt.Errorf("custody taken %d times, %d password views, %d GET /pam/credential/{id}", g, v, n)
@@ -96,7 +96,7 @@ func testAccNoCustody(m *mysafemock.Server) resource.TestCheckFunc {
 }
 
 // logPAMReads reports what the refreshes of a test read: lists, v2 reads, password views.
-func logPAMReads(t *testing.T, m *mysafemock.Server) {
+func logPAMReads(t *testing.T, m *senhaseguramock.Server) {
 	t.Helper()
 	t.Logf("PAM Core reads: %d credential lists, %d API v2 reads, %d device GETs; custody grants %d, password views %d",
 		m.RequestCount("GET /pam/credential"), m.RequestCount("GET /v2/pam/credentials/{id}"), m.RequestCount("GET /pam/device/{id}"),
@@ -112,7 +112,7 @@ func logPAMReads(t *testing.T, m *mysafemock.Server) {
 func TestAccPAMCredentialResource_basic(t *testing.T) {
 	workDir := t.TempDir()
 	t.Setenv("TF_ACC_TEMP_DIR", workDir)
-	mock, url := testAccMock(t, mysafemock.Options{User: "tfuser"})
+	mock, url := testAccMock(t, senhaseguramock.Options{User: "tfuser"})
 	mock.AddPAMDomain("corp.example.com")
 	noSecrets := func(s *terraformState) error {
 		if err := noPAMSecretInFiles(workDir); err != nil {
@@ -140,7 +140,7 @@ func TestAccPAMCredentialResource_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(credAddr, tfjsonpath.New("content_wo"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(credAddr, tfjsonpath.New("tags"), stringSet("prod", "db")),
 				},
-				Check: resource.ComposeTestCheckFunc(noSecrets, testAccCheckCredential(mock, func(c mysafemock.PAMCredential) error {
+				Check: resource.ComposeTestCheckFunc(noSecrets, testAccCheckCredential(mock, func(c senhaseguramock.PAMCredential) error {
 					if c.Password != "Pam-Pw-One-1" || c.Username != "dbadmin" || c.CredentialType != "Local administrator" || c.Tags != "db,prod" ||
 						c.Additional != "on call" || c.Domain != "corp.example.com" || c.Hostname != "db01.example.com" {
 						return fmt.Errorf("stored %+v", c)
@@ -173,7 +173,7 @@ func TestAccPAMCredentialResource_basic(t *testing.T) {
 				Config:           testAccCredentialConfig(url, renamed),
 				ConfigVariables:  pamVars("Pam-Pw-One-1", 1),
 				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionUpdate)),
-				Check: resource.ComposeTestCheckFunc(noSecrets, testAccCheckCredential(mock, func(c mysafemock.PAMCredential) error {
+				Check: resource.ComposeTestCheckFunc(noSecrets, testAccCheckCredential(mock, func(c senhaseguramock.PAMCredential) error {
 					if c.Username != "dba" || c.Password != "Pam-Pw-One-1" || len(mock.PAMCredentials()) != 1 {
 						return fmt.Errorf("after the rename %+v (of %d)", c, len(mock.PAMCredentials()))
 					}
@@ -185,7 +185,7 @@ func TestAccPAMCredentialResource_basic(t *testing.T) {
 				Config:           testAccCredentialConfig(url, renamed),
 				ConfigVariables:  pamVars("Pam-Pw-Two-2", 2),
 				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionUpdate), noSecretInPlan{pamPasswords}),
-				Check: resource.ComposeTestCheckFunc(noSecrets, testAccCheckCredential(mock, func(c mysafemock.PAMCredential) error {
+				Check: resource.ComposeTestCheckFunc(noSecrets, testAccCheckCredential(mock, func(c senhaseguramock.PAMCredential) error {
 					if c.Password != "Pam-Pw-Two-2" {
 						return fmt.Errorf("the new password was not sent")
 					}
@@ -197,7 +197,7 @@ func TestAccPAMCredentialResource_basic(t *testing.T) {
 				Config:           testAccCredentialConfig(url, rekeyed),
 				ConfigVariables:  pamVars("Pam-Pw-Two-2", 2),
 				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionUpdate)),
-				Check: testAccCheckCredential(mock, func(c mysafemock.PAMCredential) error {
+				Check: testAccCheckCredential(mock, func(c senhaseguramock.PAMCredential) error {
 					if c.Identifier != "db01-dba" || len(mock.PAMCredentials()) != 1 {
 						return fmt.Errorf("after the re-key %+v (of %d)", c, len(mock.PAMCredentials()))
 					}
@@ -217,7 +217,7 @@ func TestAccPAMCredentialResource_basic(t *testing.T) {
 			// compared, and the apply does not send it).
 			{
 				PreConfig: func() {
-					mock.ModifyPAMCredential("1", func(c *mysafemock.PAMCredential) {
+					mock.ModifyPAMCredential("1", func(c *senhaseguramock.PAMCredential) {
 						c.Tags = "prod, db, ui"
 						c.Password = "Pam-Pw-Rotated-3"
 						c.Settings["additional_settings"] = []any{map[string]any{"criticality": "low", "user_credential_owner": "tfuser"}}
@@ -229,7 +229,7 @@ func TestAccPAMCredentialResource_basic(t *testing.T) {
 					plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(credAddr, tfjsonpath.New("criticality"), knownvalue.StringExact("high")),
 				),
-				Check: resource.ComposeTestCheckFunc(noSecrets, testAccCheckCredential(mock, func(c mysafemock.PAMCredential) error {
+				Check: resource.ComposeTestCheckFunc(noSecrets, testAccCheckCredential(mock, func(c senhaseguramock.PAMCredential) error {
 					if c.Tags != "db,prod" || c.Password != "Pam-Pw-Rotated-3" {
 						return fmt.Errorf("tags %q (want db,prod), password rotated by the vault overwritten: %v", c.Tags, c.Password != "Pam-Pw-Rotated-3")
 					}
@@ -241,7 +241,7 @@ func TestAccPAMCredentialResource_basic(t *testing.T) {
 				Config:           testAccCredentialConfig(url, regexp.MustCompile(`(?m)^\s+(criticality|owner)\s+=.*$`).ReplaceAllString(rekeyed, "")),
 				ConfigVariables:  pamVars("Pam-Pw-Two-2", 2),
 				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionUpdate)),
-				Check: testAccCheckCredential(mock, func(c mysafemock.PAMCredential) error {
+				Check: testAccCheckCredential(mock, func(c senhaseguramock.PAMCredential) error {
 					if !reflect.DeepEqual(c.Settings["additional_settings"], []any{map[string]any{}}) {
 						return fmt.Errorf("additional settings %#v", c.Settings["additional_settings"])
 					}
@@ -258,7 +258,7 @@ func TestAccPAMCredentialResource_basic(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(credAddr, tfjsonpath.New("id"), knownvalue.StringExact("1")),
 				},
-				Check: resource.ComposeTestCheckFunc(noSecrets, testAccCheckCredential(mock, func(c mysafemock.PAMCredential) error {
+				Check: resource.ComposeTestCheckFunc(noSecrets, testAccCheckCredential(mock, func(c senhaseguramock.PAMCredential) error {
 					if !c.Active || len(mock.PAMCredentials()) != 1 || c.Password != "Pam-Pw-Two-2" {
 						return fmt.Errorf("not brought back: %+v (of %d)", c, len(mock.PAMCredentials()))
 					}
@@ -273,7 +273,7 @@ func TestAccPAMCredentialResource_basic(t *testing.T) {
 // device, the type and automatic change are refreshed; tags and the other settings cannot be
 // read, so a change made to them outside Terraform cannot show.
 func TestAccPAMCredentialResource_withoutV2(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{User: "tfuser", PAM: mysafemock.PAMQuirks{NoV2: true}})
+	mock, url := testAccMock(t, senhaseguramock.Options{User: "tfuser", PAM: senhaseguramock.PAMQuirks{NoV2: true}})
 	mock.AddPAMDomain("corp.example.com")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -285,21 +285,21 @@ func TestAccPAMCredentialResource_withoutV2(t *testing.T) {
 				ConfigPlanChecks: emptyPlanAfterApply(),
 			},
 			{
-				PreConfig:       func() { mock.ModifyPAMCredential("1", func(c *mysafemock.PAMCredential) { c.Tags = "ui" }) },
+				PreConfig:       func() { mock.ModifyPAMCredential("1", func(c *senhaseguramock.PAMCredential) { c.Tags = "ui" }) },
 				Config:          testAccCredentialConfig(url, testAccCredentialFull),
 				ConfigVariables: pamVars("Pam-Pw-One-1", 1),
 				PlanOnly:        true,
 			},
 			{
 				PreConfig: func() {
-					mock.ModifyPAMCredential("1", func(c *mysafemock.PAMCredential) {
+					mock.ModifyPAMCredential("1", func(c *senhaseguramock.PAMCredential) {
 						c.Settings["execution_settings"] = map[string]any{"automatic_change": false}
 					})
 				},
 				Config:           testAccCredentialConfig(url, testAccCredentialFull),
 				ConfigVariables:  pamVars("Pam-Pw-One-1", 1),
 				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionUpdate)),
-				Check: resource.ComposeTestCheckFunc(testAccNoCustody(mock), testAccCheckCredential(mock, func(c mysafemock.PAMCredential) error {
+				Check: resource.ComposeTestCheckFunc(testAccNoCustody(mock), testAccCheckCredential(mock, func(c senhaseguramock.PAMCredential) error {
 					if c.Settings["execution_settings"].(map[string]any)["automatic_change"] != true {
 						return fmt.Errorf("automatic change not restored: %#v", c.Settings)
 					}
@@ -313,9 +313,9 @@ func TestAccPAMCredentialResource_withoutV2(t *testing.T) {
 // An account PAM Core already has (the same identifier, or the same device and username) is
 // refused at plan time with the import block that adopts it; nothing is sent.
 func TestAccPAMCredentialResource_refusesTakeover(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{User: "tfuser"})
-	mock.SeedPAMDevice(mysafemock.PAMDevice{Hostname: "db01.example.com", IP: "10.0.0.5", Type: "Database", Vendor: "Oracle", Model: "MySQL 8", Site: "LAX"})
-	mock.SeedPAMCredential(mysafemock.PAMCredential{Hostname: "db01.example.com", IP: "10.0.0.5", Username: "dbadmin", Identifier: "legacy-dbadmin", Password: "Pam-Pw-One-1"})
+	mock, url := testAccMock(t, senhaseguramock.Options{User: "tfuser"})
+	mock.SeedPAMDevice(senhaseguramock.PAMDevice{Hostname: "db01.example.com", IP: "10.0.0.5", Type: "Database", Vendor: "Oracle", Model: "MySQL 8", Site: "LAX"})
+	mock.SeedPAMCredential(senhaseguramock.PAMCredential{Hostname: "db01.example.com", IP: "10.0.0.5", Username: "dbadmin", Identifier: "legacy-dbadmin", Password: "Pam-Pw-One-1"})
 	cfg := acctest.ProviderConfig(url) + `
 variable "password" {
   type      = string
@@ -345,7 +345,7 @@ resource "senhasegura_pam_credential" "dbadmin" {
 			},
 			{
 				Config: acctest.ProviderConfig(url),
-				Check: resource.ComposeTestCheckFunc(testAccNoCustody(mock), testAccCheckCredential(mock, func(c mysafemock.PAMCredential) error {
+				Check: resource.ComposeTestCheckFunc(testAccNoCustody(mock), testAccCheckCredential(mock, func(c senhaseguramock.PAMCredential) error {
 					if n := mock.RequestCount("POST /pam/credential"); n != 0 || c.Password != "Pam-Pw-One-1" {
 						return fmt.Errorf("%d POSTs; password changed: %v", n, c.Password != "Pam-Pw-One-1")
 					}
@@ -359,7 +359,7 @@ resource "senhasegura_pam_credential" "dbadmin" {
 // A credential on a device PAM Core does not have: a diagnostic on hostname that says to
 // register the device first.
 func TestAccPAMCredentialResource_deviceNotFound(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -386,7 +386,7 @@ resource "senhasegura_pam_credential" "orphan" {
 // are deactivated (device GET 1011, credential v2 active=false), and PAM Core's upsert brings
 // the same objects back, active.
 func TestAccPAMCredentialResource_listsShowInactive(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{User: "tfuser", PAM: mysafemock.PAMQuirks{ListInactive: true}})
+	mock, url := testAccMock(t, senhaseguramock.Options{User: "tfuser", PAM: senhaseguramock.PAMQuirks{ListInactive: true}})
 	mock.AddPAMDomain("corp.example.com")
 	cfg := testAccCredentialConfig(url, testAccCredentialFull)
 	resource.ParallelTest(t, resource.TestCase{
@@ -405,7 +405,7 @@ func TestAccPAMCredentialResource_listsShowInactive(t *testing.T) {
 					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("id"), knownvalue.StringExact("1")),
 					statecheck.ExpectKnownValue(credAddr, tfjsonpath.New("id"), knownvalue.StringExact("1")),
 				},
-				Check: testAccCheckCredential(mock, func(c mysafemock.PAMCredential) error {
+				Check: testAccCheckCredential(mock, func(c senhaseguramock.PAMCredential) error {
 					d, _ := mock.PAMDevice("1")
 					if !c.Active || !d.Active || c.Password != "Pam-Pw-Two-2" || len(mock.PAMCredentials()) != 1 || len(mock.PAMDevices()) != 1 {
 						return fmt.Errorf("not brought back: %+v, device %+v", c, d)
@@ -421,7 +421,7 @@ func TestAccPAMCredentialResource_listsShowInactive(t *testing.T) {
 // 1017 for "already inactive", no API v2. A credential without identifier lives through
 // create, refresh, import and destroy with an empty plan after each apply.
 func TestAccPAMCredentialResource_v332(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{PAM: mysafemock.PAMQuirks{
+	mock, url := testAccMock(t, senhaseguramock.Options{PAM: senhaseguramock.PAMQuirks{
 		V332Tag: true, NoAutoIdentifier: true, AutomaticChangeString: true, InactiveCode1017: true, NoV2: true,
 	}})
 	cfg := testAccCredentialConfig(url, `
@@ -445,7 +445,7 @@ func TestAccPAMCredentialResource_v332(t *testing.T) {
 			},
 			// Without API v2 a tag set in the web UI cannot be read: the plan stays empty.
 			{
-				PreConfig:        func() { mock.ModifyPAMCredential("1", func(c *mysafemock.PAMCredential) { c.Tags = "ui" }) },
+				PreConfig:        func() { mock.ModifyPAMCredential("1", func(c *senhaseguramock.PAMCredential) { c.Tags = "ui" }) },
 				Config:           cfg,
 				ConfigVariables:  pamVars("Pam-Pw-One-1", 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
@@ -476,10 +476,10 @@ func TestAccPAMCredentialResource_v332(t *testing.T) {
 // 30 credentials and their device are applied, each stored exactly once, and the plan after
 // the apply is empty. Creates whose answer was lost are found by identifier and adopted.
 func TestAccPAMReliability_faultStormNoDuplicates(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	mock.SetFaultRate(0.2, 7,
-		mysafemock.Fault{Status: 502}, mysafemock.Fault{Status: 504},
-		mysafemock.Fault{Status: 502, AfterHandling: true}, mysafemock.Fault{Status: 504, AfterHandling: true},
+		senhaseguramock.Fault{Status: 502}, senhaseguramock.Fault{Status: 504},
+		senhaseguramock.Fault{Status: 502, AfterHandling: true}, senhaseguramock.Fault{Status: 504, AfterHandling: true},
 	)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -14,20 +14,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // seedPAM registers a device with two credentials (one a child of the other) and a second
 // device; none of the passwords may reach a state file.
-func seedPAM(mock *mysafemock.Server) {
+func seedPAM(mock *senhaseguramock.Server) {
 	mock.AddPAMDomain("corp.example.com")
-	mock.SeedPAMDevice(mysafemock.PAMDevice{Hostname: "db01.example.com", IP: "10.0.0.5", Type: "Database", Vendor: "Oracle", Model: "MySQL 8",
+	mock.SeedPAMDevice(senhaseguramock.PAMDevice{Hostname: "db01.example.com", IP: "10.0.0.5", Type: "Database", Vendor: "Oracle", Model: "MySQL 8",
 		Site: "LAX", Domains: "corp.example.com", Tags: "prod, payments", Connectivities: "SSH:22, MySQL:3306", LoginExpression: "SSH:EXPECT:FILL"})
-	mock.SeedPAMDevice(mysafemock.PAMDevice{Hostname: "web01.example.com", IP: "10.0.0.9", Type: "Server", Vendor: "Canonical", Model: "Ubuntu 24.04", Site: "NYC"})
-	mock.SeedPAMCredential(mysafemock.PAMCredential{Hostname: "db01.example.com", IP: "10.0.0.5", Identifier: "db01-dbadmin", Username: "dbadmin",
+	mock.SeedPAMDevice(senhaseguramock.PAMDevice{Hostname: "web01.example.com", IP: "10.0.0.9", Type: "Server", Vendor: "Canonical", Model: "Ubuntu 24.04", Site: "NYC"})
+	mock.SeedPAMCredential(senhaseguramock.PAMCredential{Hostname: "db01.example.com", IP: "10.0.0.5", Identifier: "db01-dbadmin", Username: "dbadmin",
 		Password: "Pam-Pw-One-1", CredentialType: "Local administrator", Tags: "prod, db", Additional: "on call",
 		Settings: map[string]any{"execution_settings": map[string]any{"automatic_change": true}, "additional_settings": []any{map[string]any{"criticality": "high"}}}})
-	mock.SeedPAMCredential(mysafemock.PAMCredential{Hostname: "db01.example.com", IP: "10.0.0.5", Identifier: "db01-app", Username: "app",
+	mock.SeedPAMCredential(senhaseguramock.PAMCredential{Hostname: "db01.example.com", IP: "10.0.0.5", Identifier: "db01-app", Username: "app",
 		Password: "Pam-Pw-Two-2", ParentID: "1"})
 }
 
@@ -36,7 +36,7 @@ func seedPAM(mock *mysafemock.Server) {
 func TestAccPAMDataSources(t *testing.T) {
 	workDir := t.TempDir()
 	t.Setenv("TF_ACC_TEMP_DIR", workDir)
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	seedPAM(mock)
 	dev, cred, child := "data.senhasegura_pam_device.db", "data.senhasegura_pam_credential.dbadmin", "data.senhasegura_pam_credential.app"
 	resource.Test(t, resource.TestCase{
@@ -85,7 +85,7 @@ data "senhasegura_pam_credential" "app" {
 
 // A credential the list does not show (unknown, or deactivated) is a clear error.
 func TestAccPAMCredentialDataSource_notFound(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	seedPAM(mock)
 	mock.SetPAMCredentialActive("2", false)
 	resource.ParallelTest(t, resource.TestCase{
@@ -104,7 +104,7 @@ data "senhasegura_pam_credential" "app" {
 // The ephemeral resource checks the password out (one custody per open, Terraform opens it in
 // plan and in apply) and releases every custody it took when Terraform closes it.
 func TestAccPAMCredentialEphemeral(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	seedPAM(mock)
 	factories := map[string]func() (tfprotov6.ProviderServer, error){"echo": echoprovider.NewProviderServer()}
 	for k, v := range testAccProtoV6ProviderFactories {
@@ -158,7 +158,7 @@ resource "echo" "test" {}
 // The ephemeral resource on a credential it cannot see: an error naming PAM Core's code, and
 // no custody left behind.
 func TestAccPAMCredentialEphemeral_noAccess(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	seedPAM(mock)
 	mock.AddClient("other-client", "other-secret", "someone")
 	resource.ParallelTest(t, resource.TestCase{
@@ -185,9 +185,9 @@ locals {
 // A checkout whose answer is lost after PAM Core granted custody (a 502 from the gateway) gives
 // the custody back before it reports the error; the view is not retried.
 func TestAccPAMCredentialEphemeral_lostAnswer(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	seedPAM(mock)
-	mock.FailNextOn("GET /pam/credential/{id}", 1, mysafemock.Fault{Status: 502, AfterHandling: true})
+	mock.FailNextOn("GET /pam/credential/{id}", 1, senhaseguramock.Fault{Status: 502, AfterHandling: true})
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 const deviceAddr = "senhasegura_pam_device.db"
@@ -47,7 +47,7 @@ const testAccDeviceUpdated = `
 `
 
 // testAccCheckDevice checks the device PAM Core holds under id.
-func testAccCheckDevice(m *mysafemock.Server, id string, check func(mysafemock.PAMDevice) error) resource.TestCheckFunc {
+func testAccCheckDevice(m *senhaseguramock.Server, id string, check func(senhaseguramock.PAMDevice) error) resource.TestCheckFunc {
 	return func(*terraformState) error {
 		d, ok := m.PAMDevice(id)
 		if !ok {
@@ -58,7 +58,7 @@ func testAccCheckDevice(m *mysafemock.Server, id string, check func(mysafemock.P
 }
 
 // testAccCheckAllPAMInactive is a CheckDestroy: every device and credential is deactivated.
-func testAccCheckAllPAMInactive(m *mysafemock.Server) func(*terraformState) error {
+func testAccCheckAllPAMInactive(m *senhaseguramock.Server) func(*terraformState) error {
 	return func(*terraformState) error {
 		for _, d := range m.PAMDevices() {
 			if d.Active {
@@ -79,7 +79,7 @@ func testAccCheckAllPAMInactive(m *mysafemock.Server) func(*terraformState) erro
 // change replaces, an out-of-band deactivation makes the next plan create it again (and the
 // create brings the same device back), destroy deactivates.
 func TestAccPAMDeviceResource_basic(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	mock.AddPAMDomain("corp.example.com")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -94,8 +94,8 @@ func TestAccPAMDeviceResource_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("connectivities"), stringSet("SSH:22", "MySQL:3306")),
 					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("domains"), stringSet("corp.example.com")),
 				},
-				Check: testAccCheckDevice(mock, "1", func(d mysafemock.PAMDevice) error {
-					want := mysafemock.PAMDevice{ID: "1", Hostname: "db01.example.com", IP: "10.0.0.5", Type: "Database", Vendor: "Oracle",
+				Check: testAccCheckDevice(mock, "1", func(d senhaseguramock.PAMDevice) error {
+					want := senhaseguramock.PAMDevice{ID: "1", Hostname: "db01.example.com", IP: "10.0.0.5", Type: "Database", Vendor: "Oracle",
 						Model: "MySQL 8", Site: "LAX", Domains: "corp.example.com", Tags: "payments,prod", Connectivities: "MySQL:3306,SSH:22",
 						LoginExpression: "SSH:EXPECT:FILL", Active: true}
 					if d != want {
@@ -115,7 +115,7 @@ func TestAccPAMDeviceResource_basic(t *testing.T) {
 			{
 				Config:           testAccDeviceConfig(url, testAccDeviceUpdated),
 				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionUpdate)),
-				Check: testAccCheckDevice(mock, "1", func(d mysafemock.PAMDevice) error {
+				Check: testAccCheckDevice(mock, "1", func(d senhaseguramock.PAMDevice) error {
 					if d.IP != "10.0.0.6" || d.Model != "MySQL 8.4" || d.Tags != "prod" || d.Connectivities != "SSH:2222" || d.Domains != "" || d.LoginExpression != "" {
 						return fmt.Errorf("after update: %+v", d)
 					}
@@ -126,14 +126,14 @@ func TestAccPAMDeviceResource_basic(t *testing.T) {
 			// Spacing and order of the comma lists are not a change.
 			{
 				PreConfig: func() {
-					mock.ModifyPAMDevice("1", func(d *mysafemock.PAMDevice) { d.Vendor = "MariaDB"; d.Tags = "prod, ui-added" })
+					mock.ModifyPAMDevice("1", func(d *senhaseguramock.PAMDevice) { d.Vendor = "MariaDB"; d.Tags = "prod, ui-added" })
 				},
 				Config: testAccDeviceConfig(url, testAccDeviceUpdated),
 				ConfigPlanChecks: emptyPlanAfterApply(
 					plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("vendor"), knownvalue.StringExact("Oracle")),
 				),
-				Check: testAccCheckDevice(mock, "1", func(d mysafemock.PAMDevice) error {
+				Check: testAccCheckDevice(mock, "1", func(d senhaseguramock.PAMDevice) error {
 					if d.Vendor != "Oracle" || d.Tags != "prod" {
 						return fmt.Errorf("the apply did not undo the out-of-band change: %+v", d)
 					}
@@ -141,7 +141,7 @@ func TestAccPAMDeviceResource_basic(t *testing.T) {
 				}),
 			},
 			{
-				PreConfig: func() { mock.ModifyPAMDevice("1", func(d *mysafemock.PAMDevice) { d.Connectivities = " SSH:2222 " }) },
+				PreConfig: func() { mock.ModifyPAMDevice("1", func(d *senhaseguramock.PAMDevice) { d.Connectivities = " SSH:2222 " }) },
 				Config:    testAccDeviceConfig(url, testAccDeviceUpdated),
 				PlanOnly:  true,
 			},
@@ -154,7 +154,7 @@ func TestAccPAMDeviceResource_basic(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("id"), knownvalue.StringExact("1")),
 				},
-				Check: testAccCheckDevice(mock, "1", func(d mysafemock.PAMDevice) error {
+				Check: testAccCheckDevice(mock, "1", func(d senhaseguramock.PAMDevice) error {
 					if !d.Active || len(mock.PAMDevices()) != 1 {
 						return fmt.Errorf("the device was not brought back: %+v (of %d)", d, len(mock.PAMDevices()))
 					}
@@ -176,13 +176,13 @@ func TestAccPAMDeviceResource_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("id"), knownvalue.StringExact("2")),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					testAccCheckDevice(mock, "1", func(d mysafemock.PAMDevice) error {
+					testAccCheckDevice(mock, "1", func(d senhaseguramock.PAMDevice) error {
 						if d.Active {
 							return fmt.Errorf("the replaced device is still active")
 						}
 						return nil
 					}),
-					testAccCheckDevice(mock, "2", func(d mysafemock.PAMDevice) error {
+					testAccCheckDevice(mock, "2", func(d senhaseguramock.PAMDevice) error {
 						if !d.Active || d.Hostname != "db02.example.com" {
 							return fmt.Errorf("the new device: %+v", d)
 						}
@@ -197,8 +197,8 @@ func TestAccPAMDeviceResource_basic(t *testing.T) {
 // A hostname PAM Core already has is refused at plan time, with the import block that adopts
 // it; nothing is sent.
 func TestAccPAMDeviceResource_refusesTakeover(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.SeedPAMDevice(mysafemock.PAMDevice{Hostname: "db01.example.com", IP: "10.0.0.5", Type: "Server", Vendor: "Dell", Model: "R640", Site: "NYC"})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.SeedPAMDevice(senhaseguramock.PAMDevice{Hostname: "db01.example.com", IP: "10.0.0.5", Type: "Server", Vendor: "Dell", Model: "R640", Site: "NYC"})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -212,7 +212,7 @@ func TestAccPAMDeviceResource_refusesTakeover(t *testing.T) {
 				}
 			},
 			Config: acctest.ProviderConfig(url),
-			Check: testAccCheckDevice(mock, "1", func(d mysafemock.PAMDevice) error {
+			Check: testAccCheckDevice(mock, "1", func(d senhaseguramock.PAMDevice) error {
 				if d.Type != "Server" || d.Site != "NYC" {
 					return fmt.Errorf("the existing device was changed: %+v", d)
 				}
@@ -225,7 +225,7 @@ func TestAccPAMDeviceResource_refusesTakeover(t *testing.T) {
 // Bad input PAM Core would refuse is caught at plan time: a connectivity without a port, a
 // tag with a comma, an empty required field.
 func TestAccPAMDeviceResource_badInput(t *testing.T) {
-	_, url := testAccMock(t, mysafemock.Options{})
+	_, url := testAccMock(t, senhaseguramock.Options{})
 	base := "hostname = \"h\"\nip = \"1.1.1.1\"\ntype = \"t\"\nvendor = \"v\"\nmodel = \"m\"\nsite = \"s\"\n"
 	var steps []resource.TestStep
 	for _, tc := range []struct{ body, want string }{
@@ -241,7 +241,7 @@ func TestAccPAMDeviceResource_badInput(t *testing.T) {
 
 // A domain PAM Core does not know is PAM Core's 1029, named with its message and what to do.
 func TestAccPAMDeviceResource_unknownDomain(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // noPAMSecretInQuery fails when a seeded PAM Core password appears in any query result.
@@ -36,9 +36,9 @@ func (noPAMSecretInQuery) CheckQuery(_ context.Context, req querycheck.CheckQuer
 // display name; include_resource gives the resource object; no password is viewed and no
 // custody taken; a deactivated credential is left out.
 func TestAccPAMListResources(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	seedPAM(mock)
-	mock.SeedPAMCredential(mysafemock.PAMCredential{Hostname: "web01.example.com", IP: "10.0.0.9", Identifier: "web01-root", Username: "root", Password: "Pam-Pw-Rotated-3"})
+	mock.SeedPAMCredential(senhaseguramock.PAMCredential{Hostname: "web01.example.com", IP: "10.0.0.9", Identifier: "web01-root", Username: "root", Password: "Pam-Pw-Rotated-3"})
 	mock.SetPAMCredentialActive("3", false)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
@@ -111,7 +111,7 @@ list "senhasegura_pam_credential" "all" {
 // device and a credential as they are, the credential's password untouched until the
 // configuration sends one.
 func TestAccPAMIdentity(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	seedPAM(mock)
 	cfg := acctest.ProviderConfig(url) + `
 import {
@@ -164,7 +164,7 @@ resource "senhasegura_pam_credential" "dbadmin" {
 					statecheck.ExpectIdentity(deviceAddr, map[string]knownvalue.Check{"id": knownvalue.StringExact("1")}),
 					statecheck.ExpectIdentity(credAddr, map[string]knownvalue.Check{"id": knownvalue.StringExact("1")}),
 				},
-				Check: resource.ComposeTestCheckFunc(testAccNoCustody(mock), testAccCheckCredential(mock, func(c mysafemock.PAMCredential) error {
+				Check: resource.ComposeTestCheckFunc(testAccNoCustody(mock), testAccCheckCredential(mock, func(c senhaseguramock.PAMCredential) error {
 					if c.Password != "Pam-Pw-One-1" || mock.RequestCount("POST /pam/credential")+mock.RequestCount("POST /pam/device") != 0 {
 						return fmt.Errorf("the import changed PAM Core")
 					}

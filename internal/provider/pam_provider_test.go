@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // A device and a MySafe password in one configuration, for the credential tests below.
@@ -37,7 +37,7 @@ resource "senhasegura_mysafe_password" "probe" {
 // takes its own A2A authorization (pam_client_id, pam_client_secret) while MySafe keeps
 // client_id; without it, the PAM Core call fails with what to set.
 func TestAccPAMProvider_separateCredentials(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{PAM: mysafemock.PAMQuirks{SeparateCredentials: true}})
+	mock, url := testAccMock(t, senhaseguramock.Options{PAM: senhaseguramock.PAMQuirks{SeparateCredentials: true}})
 	mock.AddPAMClient("a2a-terraform", "a2a-secret-1", "svc-terraform")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -54,7 +54,7 @@ func TestAccPAMProvider_separateCredentials(t *testing.T) {
 					if d, ok := mock.PAMDevice("1"); !ok || !d.Active {
 						return fmt.Errorf("no device: %+v", d)
 					}
-					if it, ok := mock.Item(mysafemock.KindPassword, "1"); !ok || it.Owner != mysafemock.DefaultUser {
+					if it, ok := mock.Item(senhaseguramock.KindPassword, "1"); !ok || it.Owner != senhaseguramock.DefaultUser {
 						return fmt.Errorf("the MySafe password is not the access key user's: %+v", it)
 					}
 					return nil
@@ -67,7 +67,7 @@ func TestAccPAMProvider_separateCredentials(t *testing.T) {
 // PAM Core's own credentials: both or neither; a wrong secret is pinned to pam_client_secret at
 // plan time; a path prefix other than /iso and /api is refused.
 func TestAccPAMProvider_configErrors(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	mock.AddPAMClient("a2a-terraform", "a2a-secret-1", "svc-terraform")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -94,7 +94,7 @@ func TestAccPAMProvider_configErrors(t *testing.T) {
 // An A2A authorization with read-only PAM permission plans fine and fails the apply with code
 // 1039 and what to change.
 func TestAccPAMProvider_readOnly(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	mock.AddReadOnlyClient("a2a-readonly", "ro-secret-1", "auditor")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -114,7 +114,7 @@ func TestAccPAMProvider_readOnly(t *testing.T) {
 // pam_path_prefix (here through its environment variable) is where every PAM Core v1 call
 // goes; the API v2 read stays under /api.
 func TestAccPAMProvider_pathPrefix(t *testing.T) {
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	var mu sync.Mutex
 	var paths []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -19,7 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // TestMain gives terraform a CLI configuration file that exists (the machine's
@@ -66,10 +66,10 @@ var (
 // testAccMock starts a fresh mock on 127.0.0.1 for one test, with strict sharing (a share to a
 // user or group MySafe does not know fails, as it does in MySafe) and the users and groups the
 // tests share with.
-func testAccMock(t *testing.T, opts mysafemock.Options) (*mysafemock.Server, string) {
+func testAccMock(t *testing.T, opts senhaseguramock.Options) (*senhaseguramock.Server, string) {
 	t.Helper()
 	opts.Quirks.StrictShares = true
-	m := mysafemock.New(opts)
+	m := senhaseguramock.New(opts)
 	for _, u := range testAccUsers {
 		m.AddUser(u)
 	}
@@ -91,10 +91,10 @@ resource "senhasegura_mysafe_password" "probe" {
 `
 
 func TestAccProvider_envConfiguration(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	t.Setenv(EnvURL, url)
-	t.Setenv(EnvClientID, mysafemock.DefaultClientID)
-	t.Setenv(EnvClientSecret, mysafemock.DefaultClientSecret)
+	t.Setenv(EnvClientID, senhaseguramock.DefaultClientID)
+	t.Setenv(EnvClientSecret, senhaseguramock.DefaultClientSecret)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -104,7 +104,7 @@ func TestAccProvider_envConfiguration(t *testing.T) {
 			},
 		}},
 		CheckDestroy: func(*terraformState) error {
-			if it, ok := mock.Item(mysafemock.KindPassword, "1"); !ok || it.Active {
+			if it, ok := mock.Item(senhaseguramock.KindPassword, "1"); !ok || it.Active {
 				return fmt.Errorf("password 1 should be deactivated: %+v", it)
 			}
 			return nil
@@ -114,7 +114,7 @@ func TestAccProvider_envConfiguration(t *testing.T) {
 
 // Every call to MySafe names the provider, its version and the Terraform that runs it.
 func TestAccProvider_userAgent(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	want := regexp.MustCompile(`^terraform-provider-senhasegura/test \(\+https://registry\.terraform\.io/providers/senhasegura/senhasegura\) Terraform/[0-9]+\.[0-9]+\.[0-9]+`)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -148,7 +148,7 @@ func TestUserAgent(t *testing.T) {
 }
 
 func TestAccProvider_configWinsOverEnv(t *testing.T) {
-	_, url := testAccMock(t, mysafemock.Options{})
+	_, url := testAccMock(t, senhaseguramock.Options{})
 	t.Setenv(EnvURL, "http://127.0.0.1:1")
 	t.Setenv(EnvClientSecret, "wrong-secret")
 	resource.Test(t, resource.TestCase{
@@ -158,7 +158,7 @@ func TestAccProvider_configWinsOverEnv(t *testing.T) {
 }
 
 func TestAccProvider_errors(t *testing.T) {
-	_, url := testAccMock(t, mysafemock.Options{})
+	_, url := testAccMock(t, senhaseguramock.Options{})
 
 	// Something that is not MySafe: a web server answering 404 everywhere.
 	notMySafe := httptest.NewServer(http.NotFoundHandler())
@@ -171,7 +171,7 @@ func TestAccProvider_errors(t *testing.T) {
 	provider := func(settings string) string { return acctest.ProviderBlock(settings) + testAccAnyResource }
 	steps := []resource.TestStep{
 		{
-			Config:      provider(fmt.Sprintf("url = %q\nclient_id = %q\nclient_secret = \"not-the-secret\"", url, mysafemock.DefaultClientID)),
+			Config:      provider(fmt.Sprintf("url = %q\nclient_id = %q\nclient_secret = \"not-the-secret\"", url, senhaseguramock.DefaultClientID)),
 			ExpectError: regexp.MustCompile(`(?s)MySafe Credentials Rejected.*rejected client ID`),
 		},
 		{

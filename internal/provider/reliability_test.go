@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 const testAccManyPasswords = `
@@ -34,19 +34,19 @@ resource "senhasegura_mysafe_password" "many" {
 // server did the work: the apply succeeds, MySafe holds exactly 50 passwords, the next plan
 // is empty.
 func TestAccReliability_faultStormNoDuplicates(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	mock.SetFaultRate(0.2, 42,
-		mysafemock.Fault{Status: 502}, mysafemock.Fault{Status: 504},
-		mysafemock.Fault{Status: 502, AfterHandling: true}, mysafemock.Fault{Status: 504, AfterHandling: true},
+		senhaseguramock.Fault{Status: 502}, senhaseguramock.Fault{Status: 504},
+		senhaseguramock.Fault{Status: 502, AfterHandling: true}, senhaseguramock.Fault{Status: 504, AfterHandling: true},
 	)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckAllDeactivated(mock, mysafemock.KindPassword),
+		CheckDestroy:             testAccCheckAllDeactivated(mock, senhaseguramock.KindPassword),
 		Steps: []resource.TestStep{{
 			Config:           acctest.ProviderConfig(url) + fmt.Sprintf(testAccManyPasswords, 50),
 			ConfigPlanChecks: emptyPlanAfterApply(),
 			Check: func(*terraformState) error {
-				items := mock.Items(mysafemock.KindPassword)
+				items := mock.Items(senhaseguramock.KindPassword)
 				names := map[string]int{}
 				for _, it := range items {
 					names[it.Fields["name"]]++
@@ -67,7 +67,7 @@ func TestAccReliability_faultStormNoDuplicates(t *testing.T) {
 // Tokens live 1 s while every call takes 300 ms: tokens are renewed during the apply
 // without a single call being refused.
 func TestAccReliability_tokenExpiresDuringApply(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{TokenTTL: time.Second})
+	mock, url := testAccMock(t, senhaseguramock.Options{TokenTTL: time.Second})
 	mock.SetLatency(300 * time.Millisecond)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -75,7 +75,7 @@ func TestAccReliability_tokenExpiresDuringApply(t *testing.T) {
 			Config:           acctest.ProviderConfig(url, "max_concurrent_requests = 1") + fmt.Sprintf(testAccManyPasswords, 6),
 			ConfigPlanChecks: emptyPlanAfterApply(),
 			Check: func(*terraformState) error {
-				if n := len(mock.Items(mysafemock.KindPassword)); n != 6 {
+				if n := len(mock.Items(senhaseguramock.KindPassword)); n != 6 {
 					return fmt.Errorf("%d passwords", n)
 				}
 				// One apply process makes 6 sequential creates of >= 300 ms: its token must
@@ -96,19 +96,19 @@ func TestAccReliability_tokenExpiresDuringApply(t *testing.T) {
 
 // A 429 with Retry-After: 1 is waited out and the apply succeeds.
 func TestAccReliability_rateLimited(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	var start time.Time
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
-				mock.FailNext(2, mysafemock.Fault{Status: 429, RetryAfter: "1"})
+				mock.FailNext(2, senhaseguramock.Fault{Status: 429, RetryAfter: "1"})
 				start = time.Now()
 			},
 			Config: acctest.ProviderConfig(url) + fmt.Sprintf(testAccManyPasswords, 1),
 			Check: func(*terraformState) error {
-				if mock.FaultsServed() != 2 || len(mock.Items(mysafemock.KindPassword)) != 1 {
-					return fmt.Errorf("faults %d, passwords %d", mock.FaultsServed(), len(mock.Items(mysafemock.KindPassword)))
+				if mock.FaultsServed() != 2 || len(mock.Items(senhaseguramock.KindPassword)) != 1 {
+					return fmt.Errorf("faults %d, passwords %d", mock.FaultsServed(), len(mock.Items(senhaseguramock.KindPassword)))
 				}
 				if waited := time.Since(start); waited < 2*time.Second {
 					return fmt.Errorf("two Retry-After: 1 answers should cost >= 2s, took %v", waited)
@@ -121,7 +121,7 @@ func TestAccReliability_rateLimited(t *testing.T) {
 
 // max_concurrent_requests bounds the requests in flight whatever Terraform's parallelism.
 func TestAccReliability_maxConcurrentRequests(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	mock.SetLatency(100 * time.Millisecond)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -140,7 +140,7 @@ func TestAccReliability_maxConcurrentRequests(t *testing.T) {
 // TLS: verification is on by default, a private CA is trusted through ca_cert_pem or
 // ca_cert_file, and insecure_skip_verify works with a warning.
 func TestAccReliability_tls(t *testing.T) {
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewTLSServer(mock)
 	t.Cleanup(srv.Close)
 	caPEM := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
@@ -167,7 +167,7 @@ func TestAccReliability_tls(t *testing.T) {
 			{Config: acctest.ProviderConfig(srv.URL, "insecure_skip_verify = true") + one, PlanOnly: true},
 		},
 	})
-	if len(mock.Items(mysafemock.KindPassword)) != 1 {
+	if len(mock.Items(senhaseguramock.KindPassword)) != 1 {
 		t.Fatal("nothing was created over TLS")
 	}
 }

@@ -16,7 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // Distinctive secret values, easy to find in a log.
@@ -67,8 +67,8 @@ var logEntryStart = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T[0-9:.]+[+-Z0-9:]* \[
 // access token) appears in the log. The only entries left out are those where the test harness
 // prints the test's own configuration.
 func TestAccSecretsNeverLogged(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.AddClient("log-client", logSecretProvider, mysafemock.DefaultUser)
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.AddClient("log-client", logSecretProvider, senhaseguramock.DefaultUser)
 	logFile := filepath.Join(t.TempDir(), "trace.log")
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logFile)
@@ -84,7 +84,7 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 			// Out-of-band deactivation: refresh takes the inactive path and the password is
 			// created again.
 			{
-				PreConfig: func() { mock.SetActive(mysafemock.KindPassword, "1", false) },
+				PreConfig: func() { mock.SetActive(senhaseguramock.KindPassword, "1", false) },
 				Config:    testAccSecretsConfig(url, logSecretPassword2, logSecretSeed, logSecretClient2, logSecretNote2),
 			},
 		},
@@ -153,7 +153,7 @@ func TestLogMasking(t *testing.T) {
 // client secret and every token never appear in a TF_LOG=TRACE log.
 func TestAccPAMSecretsNeverLogged(t *testing.T) {
 	const pamSecret, first, second, rotated = "Pam-Client-Secret-3e8d", "Pam-Log-Pw-1a2b", "Pam-Log-Pw-3c4d", "Pam-Log-Rotated-5e6f"
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	mock.AddPAMClient("pam-log-client", pamSecret, "svc-terraform")
 	logFile := filepath.Join(t.TempDir(), "trace.log")
 	t.Setenv("TF_LOG", "TRACE")
@@ -202,7 +202,7 @@ locals {
 			{Config: cfg(1, false), ConfigVariables: config.Variables{"password": config.StringVariable(first)}},
 			{Config: cfg(2, false), ConfigVariables: config.Variables{"password": config.StringVariable(second)}},
 			{
-				PreConfig:       func() { mock.ModifyPAMCredential("1", func(c *mysafemock.PAMCredential) { c.Password = rotated }) },
+				PreConfig:       func() { mock.ModifyPAMCredential("1", func(c *senhaseguramock.PAMCredential) { c.Password = rotated }) },
 				Config:          cfg(2, true),
 				ConfigVariables: config.Variables{"password": config.StringVariable(second)},
 			},

@@ -19,14 +19,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // otherHost starts a listener on 127.0.0.2 (another host from the client's point of view)
 // that counts the connections it receives.
-func otherHost(t *testing.T) *mysafemock.OtherHost {
+func otherHost(t *testing.T) *senhaseguramock.OtherHost {
 	t.Helper()
-	h, err := mysafemock.NewOtherHost()
+	h, err := senhaseguramock.NewOtherHost()
 	if err != nil {
 		t.Fatalf("a second loopback address is needed for this test: %v", err)
 	}
@@ -41,8 +41,8 @@ func TestAccSecurity_redirectsRefused(t *testing.T) {
 	target := other.URL + "/login?SAMLRequest=Saml-Ticket-3"
 
 	t.Run("token", func(t *testing.T) {
-		mock, url := testAccMock(t, mysafemock.Options{})
-		mock.FailNextToken(50, mysafemock.Fault{Status: 302, Location: target})
+		mock, url := testAccMock(t, senhaseguramock.Options{})
+		mock.FailNextToken(50, senhaseguramock.Fault{Status: 302, Location: target})
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
@@ -53,13 +53,13 @@ func TestAccSecurity_redirectsRefused(t *testing.T) {
 		})
 	})
 	t.Run("refresh", func(t *testing.T) {
-		mock, url := testAccMock(t, mysafemock.Options{})
+		mock, url := testAccMock(t, senhaseguramock.Options{})
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
 				{Config: acctest.ProviderConfig(url) + testAccAnyResource},
 				{
-					PreConfig:   func() { mock.FailNext(1, mysafemock.Fault{Status: 308, Location: target}) },
+					PreConfig:   func() { mock.FailNext(1, senhaseguramock.Fault{Status: 308, Location: target}) },
 					Config:      acctest.ProviderConfig(url) + testAccAnyResource,
 					ExpectError: regexp.MustCompile(`(?s)Error Reading MySafe Password.*redirect, which the provider never\s+follows.*HTTP 308`),
 				},
@@ -74,11 +74,11 @@ func TestAccSecurity_redirectsRefused(t *testing.T) {
 // Mutual TLS: against a MySafe that requires a client certificate, the provider without one
 // cannot connect; with client_cert_pem and client_key_file it works.
 func TestAccSecurity_clientCertificate(t *testing.T) {
-	mt, err := mysafemock.NewMutualTLS()
+	mt, err := senhaseguramock.NewMutualTLS()
 	if err != nil {
 		t.Fatal(err)
 	}
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewUnstartedServer(mock)
 	srv.TLS = mt.ServerConfig()
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
@@ -110,7 +110,7 @@ func TestAccSecurity_clientCertificate(t *testing.T) {
 			},
 		},
 	})
-	if n := len(mock.Items(mysafemock.KindPassword)); n != 1 {
+	if n := len(mock.Items(senhaseguramock.KindPassword)); n != 1 {
 		t.Fatalf("%d passwords created over mutual TLS, want 1", n)
 	}
 }
@@ -118,7 +118,7 @@ func TestAccSecurity_clientCertificate(t *testing.T) {
 // Shares MySafe lists twice (the web UI or another tool stored them) no longer break every
 // plan: they are merged, the plan shows an update, and the apply writes the clean list.
 func TestAccSecurity_duplicateSharesMerged(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	cfg := testAccPasswordConfig(url, `
   name     = "shared twice"
   username = "u"
@@ -137,9 +137,9 @@ func TestAccSecurity_duplicateSharesMerged(t *testing.T) {
 			{Config: cfg, ConfigPlanChecks: emptyPlanAfterApply()},
 			{
 				PreConfig: func() {
-					mock.Modify(mysafemock.KindPassword, "1", func(it *mysafemock.Item) {
-						it.UsersAllowed = []mysafemock.Share{{Name: "pduarte"}, {Name: "pduarte", CanEdit: true}}
-						it.GroupsAllowed = []mysafemock.Share{{Name: "DBA"}, {Name: "DBA"}}
+					mock.Modify(senhaseguramock.KindPassword, "1", func(it *senhaseguramock.Item) {
+						it.UsersAllowed = []senhaseguramock.Share{{Name: "pduarte"}, {Name: "pduarte", CanEdit: true}}
+						it.GroupsAllowed = []senhaseguramock.Share{{Name: "DBA"}, {Name: "DBA"}}
 					})
 				},
 				Config:           cfg,
@@ -147,11 +147,11 @@ func TestAccSecurity_duplicateSharesMerged(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(pwAddr, tfjsonpath.New("drift_detected"), knownvalue.SetSizeExact(0)),
 				},
-				Check: testAccCheckMock(mock, mysafemock.KindPassword, "1", func(it mysafemock.Item) error {
-					if err := expectShares(it.UsersAllowed, mysafemock.Share{Name: "pduarte", CanEdit: true}); err != nil {
+				Check: testAccCheckMock(mock, senhaseguramock.KindPassword, "1", func(it senhaseguramock.Item) error {
+					if err := expectShares(it.UsersAllowed, senhaseguramock.Share{Name: "pduarte", CanEdit: true}); err != nil {
 						return err
 					}
-					return expectShares(it.GroupsAllowed, mysafemock.Share{Name: "DBA"})
+					return expectShares(it.GroupsAllowed, senhaseguramock.Share{Name: "DBA"})
 				}),
 			},
 		},
@@ -161,7 +161,7 @@ func TestAccSecurity_duplicateSharesMerged(t *testing.T) {
 // Names, usernames and client IDs made only of spaces are refused at plan time; a URL with
 // user information is refused.
 func TestAccSecurity_blankAndURLInput(t *testing.T) {
-	_, url := testAccMock(t, mysafemock.Options{})
+	_, url := testAccMock(t, senhaseguramock.Options{})
 	steps := []resource.TestStep{
 		{Config: testAccPasswordConfig(url, "name = \"   \"\nusername = \"u\"\npassword = \"p\""), ExpectError: regexp.MustCompile(`(?s)Blank Value.*name is made only of white space`)},
 		{Config: testAccPasswordConfig(url, "name = \"n\"\nusername = \"\t \"\npassword = \"p\""), ExpectError: regexp.MustCompile(`(?s)Blank Value.*username is made only of white space`)},

@@ -21,14 +21,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // TestAccTimeouts_read: a refresh against a MySafe that holds the answer back for a minute
 // fails when the configured read timeout (2s) runs out, long before the 15 s attempt timeout,
 // and the error names the timeout and how to raise it.
 func TestAccTimeouts_read(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	cfg := acctest.ProviderConfig(url) + `
 resource "senhasegura_mysafe_password" "test" {
   name     = "slow"
@@ -51,7 +51,7 @@ resource "senhasegura_mysafe_password" "test" {
 			},
 			{
 				PreConfig: func() {
-					mock.FailNextOn("GET /mysafe/password/{id}", 10, mysafemock.Fault{Delay: time.Minute})
+					mock.FailNextOn("GET /mysafe/password/{id}", 10, senhaseguramock.Fault{Delay: time.Minute})
 					start = time.Now()
 				},
 				Config:      cfg,
@@ -76,7 +76,7 @@ resource "senhasegura_mysafe_password" "test" {
 // connections and never answers fails within about 30 s (two attempts of the 15 s
 // request_timeout), and one against a refused port within a few seconds, naming the address.
 func TestAccTimeouts_failFast(t *testing.T) {
-	srv, err := mysafemock.NewSilentServer()
+	srv, err := senhaseguramock.NewSilentServer()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,10 +128,10 @@ func TestAccTimeouts_failFast(t *testing.T) {
 // own timeouts blocks; against a MySafe that holds the answer back for a minute, each fails
 // when its 2s runs out, naming the timeout and how to raise it.
 func TestAccTimeouts_lookups(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "db", "username": "root", "password": "Lk-Pw-1"}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "GCP", "url": "https://gcp.com", "client_id": "cid", "client_secret": "Lk-Cs-1", "identifier_code": "hyga125"}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "SSH key", "note": "Lk-Note-1", "tags": "ssh"}})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "db", "username": "root", "password": "Lk-Pw-1"}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{"name": "GCP", "url": "https://gcp.com", "client_id": "cid", "client_secret": "Lk-Cs-1", "identifier_code": "hyga125"}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{"name": "SSH key", "note": "Lk-Note-1", "tags": "ssh"}})
 	factories := map[string]func() (tfprotov6.ProviderServer, error){"echo": echoprovider.NewProviderServer()}
 	for k, v := range testAccProtoV6ProviderFactories {
 		factories[k] = v
@@ -205,7 +205,7 @@ resource "echo" "test" {}
 // step it slowed failed on its 2s timeout rather than on the 15 s attempt timeout.
 type slowMySafe struct {
 	t     *testing.T
-	mock  *mysafemock.Server
+	mock  *senhaseguramock.Server
 	start time.Time
 }
 
@@ -213,7 +213,7 @@ type slowMySafe struct {
 func (s *slowMySafe) hold(route string) func() {
 	return func() {
 		s.mock.ClearFaults()
-		s.mock.FailNextOn(route, 10, mysafemock.Fault{Delay: time.Minute})
+		s.mock.FailNextOn(route, 10, senhaseguramock.Fault{Delay: time.Minute})
 		s.start = time.Now()
 	}
 }

@@ -22,7 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // woConfig is one configuration of the write-only matrix: for each of the three secrets, a
@@ -157,7 +157,7 @@ func firstSecret(b []byte, values []string) (string, int) {
 }
 
 // putKeys returns the body keys of the last PUT of route.
-func putKeys(m *mysafemock.Server, route string) []string {
+func putKeys(m *senhaseguramock.Server, route string) []string {
 	calls := m.Calls()
 	for i := len(calls) - 1; i >= 0; i-- {
 		if calls[i].Route == route {
@@ -180,11 +180,11 @@ const (
 func TestAccWriteOnly_transitions(t *testing.T) {
 	workDir := t.TempDir()
 	t.Setenv("TF_ACC_TEMP_DIR", workDir)
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 
 	holds := func(pw, seed, cs string) error {
-		p, _ := mock.Item(mysafemock.KindPassword, "1")
-		a, _ := mock.Item(mysafemock.KindAPISecret, "1")
+		p, _ := mock.Item(senhaseguramock.KindPassword, "1")
+		a, _ := mock.Item(senhaseguramock.KindAPISecret, "1")
 		if p.Fields["password"] != pw || p.Fields["secret_key"] != seed || a.Fields["client_secret"] != cs {
 			return fmt.Errorf("MySafe holds password %q, secret_key %q, client_secret %q; want %q, %q, %q",
 				p.Fields["password"], p.Fields["secret_key"], a.Fields["client_secret"], pw, seed, cs)
@@ -298,11 +298,11 @@ func TestAccWriteOnly_transitions(t *testing.T) {
 // in the plan (drift_detected, with a warning naming the attribute), the apply re-sends the
 // configured value, and the plan after it is empty.
 func TestAccWriteOnly_drift(t *testing.T) {
-	mock, url := testAccMock(t, mysafemock.Options{})
+	mock, url := testAccMock(t, senhaseguramock.Options{})
 	cfg, vars := woConfig{pwWO: "Wo-Pw-One-1", pwVer: 1, seedWO: "KRSXG5CTMVRXEZLU", seedVer: 1, csWO: "Wo-Cs-One-1", csVer: 1}.render(url)
 	outOfBand := func() {
-		mock.Modify(mysafemock.KindPassword, "1", func(it *mysafemock.Item) { it.Fields["password"] = "changed-by-hand" })
-		mock.Modify(mysafemock.KindAPISecret, "1", func(it *mysafemock.Item) { it.Fields["client_secret"] = "changed-by-hand" })
+		mock.Modify(senhaseguramock.KindPassword, "1", func(it *senhaseguramock.Item) { it.Fields["password"] = "changed-by-hand" })
+		mock.Modify(senhaseguramock.KindAPISecret, "1", func(it *senhaseguramock.Item) { it.Fields["client_secret"] = "changed-by-hand" })
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
@@ -327,8 +327,8 @@ func TestAccWriteOnly_drift(t *testing.T) {
 					plancheck.ExpectKnownValue(pwAddr, tfjsonpath.New("drift_detected"), knownvalue.SetSizeExact(0)),
 				),
 				Check: func(*terraformState) error {
-					p, _ := mock.Item(mysafemock.KindPassword, "1")
-					a, _ := mock.Item(mysafemock.KindAPISecret, "1")
+					p, _ := mock.Item(senhaseguramock.KindPassword, "1")
+					a, _ := mock.Item(senhaseguramock.KindAPISecret, "1")
 					if p.Fields["password"] != "Wo-Pw-One-1" || a.Fields["client_secret"] != "Wo-Cs-One-1" {
 						return fmt.Errorf("not restored: %q, %q", p.Fields["password"], a.Fields["client_secret"])
 					}
@@ -404,7 +404,7 @@ func TestWriteOnlyStateLegacy(t *testing.T) {
 }
 
 func TestAccMySafePasswordResource_writeOnlyValidation(t *testing.T) {
-	_, url := testAccMock(t, mysafemock.Options{})
+	_, url := testAccMock(t, senhaseguramock.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // TestAccCLI_devBuildVersion: `make install` puts a development build where `terraform init`
@@ -36,10 +36,10 @@ func TestAccCLI_devBuildVersion(t *testing.T) {
 	}
 	env := []string{"TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1"}
 
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewServer(mock)
 	defer srv.Close()
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "db", "username": "app", "password": "Dev-Pw-1"}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "db", "username": "app", "password": "Dev-Pw-1"}})
 	work := t.TempDir()
 	// A pre-release is only chosen when asked for by its exact version.
 	main := `terraform {

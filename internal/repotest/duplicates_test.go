@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // TestAccCLI_planWarnsBeforeDuplicating: MySafe already holds a password, an API secret and a
@@ -21,18 +21,18 @@ import (
 func TestAccCLI_planWarnsBeforeDuplicating(t *testing.T) {
 	tf := terraformBinary(t)
 	env := devOverrides(t)
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewServer(mock)
 	defer srv.Close()
 	for i := 0; i < 3; i++ { // other items, so that the identifiers are not all "1"
-		mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "other", "username": "u", "password": "p"}})
-		mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{"name": "other", "url": "u", "client_id": "c", "identifier_code": "other"}})
+		mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "other", "username": "u", "password": "p"}})
+		mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{"name": "other", "url": "u", "client_id": "c", "identifier_code": "other"}})
 	}
-	pw := mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{
+	pw := mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{
 		"name": "billing database", "username": "billing_app", "url": "https://db.example.com", "password": "Existing-Pw-1"}})
-	as := mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{
+	as := mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{
 		"name": "a different name", "url": "https://api.example.com", "client_id": "c", "identifier_code": "gcp-billing"}})
-	note := mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{
+	note := mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{
 		"name": "recovery codes", "note": "Existing-Note", "tags": "ops, mfa"}})
 
 	work := t.TempDir()

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // TestAccCLI_generateConfigOut walks what a user does to adopt existing MySafe items:
@@ -17,20 +17,20 @@ import (
 func TestAccCLI_generateConfigOut(t *testing.T) {
 	tf := terraformBinary(t)
 	env := devOverrides(t)
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewServer(mock)
 	defer srv.Close()
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{
 		"name": "senseg account", "username": "npass", "password": "8jhfy@3789", "url": "www.senhasegura.com",
 		"notes": "Access details", "tags": "tag1, tag2", "secret_key": "JBSWY3DPEHPK3PXP",
-	}, UsersAllowed: []mysafemock.Share{{Name: "pduarte"}}, GroupsAllowed: []mysafemock.Share{{Name: "Test group", CanEdit: true}}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{
+	}, UsersAllowed: []senhaseguramock.Share{{Name: "pduarte"}}, GroupsAllowed: []senhaseguramock.Share{{Name: "Test group", CanEdit: true}}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{
 		"name": "GCP", "url": "https://gcp.com", "client_id": "gf455f7g8fb5dfg8fd545bffbv", "client_secret": "gf5464g5v7ffsd857xc4fds57g8fds",
 		"identifier_code": "hyga125", "method": "get", "tags": "Cloud",
-	}, UsersAllowed: []mysafemock.Share{{Name: "pduarte", CanEdit: true}}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{
+	}, UsersAllowed: []senhaseguramock.Share{{Name: "pduarte", CanEdit: true}}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{
 		"name": "Recovery codes", "note": "gen-note-content", "tags": "mfa",
-	}, GroupsAllowed: []mysafemock.Share{{Name: "Test group"}}})
+	}, GroupsAllowed: []senhaseguramock.Share{{Name: "Test group"}}})
 
 	work := t.TempDir()
 	main := requiredProviders + acctest.ProviderConfig(srv.URL) + `

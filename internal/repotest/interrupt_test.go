@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // The interrupt tests press Ctrl-C the way a terminal does: one signal to terraform's whole
@@ -31,13 +31,13 @@ const interruptLatency = 600 * time.Millisecond
 // interruptKinds are the three item kinds, their resource types and how many the
 // configuration holds of each (40 in all).
 var interruptKinds = []struct {
-	kind     mysafemock.Kind
+	kind     senhaseguramock.Kind
 	resource string
 	count    int
 }{
-	{mysafemock.KindPassword, "senhasegura_mysafe_password", 14},
-	{mysafemock.KindAPISecret, "senhasegura_mysafe_api_secret", 13},
-	{mysafemock.KindNote, "senhasegura_mysafe_note", 13},
+	{senhaseguramock.KindPassword, "senhasegura_mysafe_password", 14},
+	{senhaseguramock.KindAPISecret, "senhasegura_mysafe_api_secret", 13},
+	{senhaseguramock.KindNote, "senhasegura_mysafe_note", 13},
 }
 
 // interruptConfig is the configuration of the 40 items; version changes every name and secret.
@@ -72,7 +72,7 @@ func TestAccCLI_interruptNeverOrphans(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
 			t.Parallel()
-			mock := mysafemock.New(mysafemock.Options{})
+			mock := senhaseguramock.New(senhaseguramock.Options{})
 			srv := httptest.NewServer(mock)
 			defer srv.Close()
 			work := t.TempDir()
@@ -133,7 +133,7 @@ func TestAccCLI_interruptNeverOrphans(t *testing.T) {
 // interrupted runs terraform in its own process group, sends sig to the whole group once ready
 // says so, and waits for terraform to exit. It fails the test when terraform is not done
 // within a few latencies of the signal: the in-flight calls end, nothing new starts.
-func interrupted(t *testing.T, mock *mysafemock.Server, work string, env []string, sig syscall.Signal, ready func() bool, tf string, args ...string) {
+func interrupted(t *testing.T, mock *senhaseguramock.Server, work string, env []string, sig syscall.Signal, ready func() bool, tf string, args ...string) {
 	t.Helper()
 	cmd := exec.CommandContext(acctest.Context(t), tf, args...)
 	cmd.Dir = work
@@ -211,7 +211,7 @@ func emptyPlan(t *testing.T, work string, env []string, tf string) {
 }
 
 // stored counts the items MySafe holds, of every kind: active ones, or all when inactive too.
-func stored(m *mysafemock.Server, inactive bool) int {
+func stored(m *senhaseguramock.Server, inactive bool) int {
 	n := 0
 	for _, k := range interruptKinds {
 		for _, it := range m.Items(k.kind) {
@@ -223,7 +223,7 @@ func stored(m *mysafemock.Server, inactive bool) int {
 	return n
 }
 
-func renamed(m *mysafemock.Server, version string) int {
+func renamed(m *senhaseguramock.Server, version string) int {
 	n := 0
 	for _, k := range interruptKinds {
 		for _, it := range m.Items(k.kind) {
@@ -235,12 +235,12 @@ func renamed(m *mysafemock.Server, version string) int {
 	return n
 }
 
-func puts(m *mysafemock.Server) int {
+func puts(m *senhaseguramock.Server) int {
 	return m.RequestCount("PUT /mysafe/password/update/{id}") + m.RequestCount("PUT /mysafe/secretapi/update/{id}") +
 		m.RequestCount("PUT /mysafe/note/update/{id}")
 }
 
-func deactivations(m *mysafemock.Server) int {
+func deactivations(m *senhaseguramock.Server) int {
 	return m.RequestCount("POST /mysafe/password/inactive/{id}") + m.RequestCount("POST /mysafe/secretapi/inactive/{id}") +
 		m.RequestCount("POST /mysafe/note/inactive/{id}")
 }
@@ -278,7 +278,7 @@ func stateCounts(t *testing.T, work string) map[string]int {
 }
 
 // report logs, per kind, what MySafe holds (active) and what the state holds.
-func report(t *testing.T, phase string, m *mysafemock.Server, work string) {
+func report(t *testing.T, phase string, m *senhaseguramock.Server, work string) {
 	t.Helper()
 	st := stateCounts(t, work)
 	var parts []string
@@ -295,7 +295,7 @@ func report(t *testing.T, phase string, m *mysafemock.Server, work string) {
 }
 
 // noOrphans fails when MySafe holds an active item the state does not.
-func noOrphans(t *testing.T, when string, m *mysafemock.Server, work string) {
+func noOrphans(t *testing.T, when string, m *senhaseguramock.Server, work string) {
 	t.Helper()
 	st := stateCounts(t, work)
 	for _, k := range interruptKinds {

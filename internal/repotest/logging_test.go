@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // TestAccCLI_logsOnlyWhenAsked runs the real provider binary under terraform behind a wrapper
@@ -44,7 +44,7 @@ func TestAccCLI_logsOnlyWhenAsked(t *testing.T) {
 			clean = append(clean, kv)
 		}
 	}
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewServer(mock)
 	defer srv.Close()
 	const n = 5

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // The state a user of Mastercard/restapi has today, built from restapi's schema (v2.0.1:
@@ -111,18 +111,18 @@ func TestAccCLI_movedFromRestapi(t *testing.T) {
 
 	for _, major := range []int{2, 3} {
 		t.Run(fmt.Sprintf("restapi v%d", major), func(t *testing.T) {
-			mock := mysafemock.New(mysafemock.Options{})
+			mock := senhaseguramock.New(senhaseguramock.Options{})
 			srv := httptest.NewServer(mock)
 			defer srv.Close()
-			mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "seed", "username": "u", "password": "p"}})
-			pw := mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{
+			mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "seed", "username": "u", "password": "p"}})
+			pw := mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{
 				"name": "billing database", "username": "billing_app", "url": "https://db.example.com", "password": "Legacy-Pw-1"}})
-			as := mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{
+			as := mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{
 				"name": "gcp", "url": "https://gcp.example.com", "client_id": "billing-sa", "client_secret": "Legacy-Cs-1", "identifier_code": "gcp-billing"}})
-			note := mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{
+			note := mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{
 				"name": "recovery codes", "note": "Legacy-Note-1", "tags": "mfa"}})
 			// An API secret without a client secret: nothing to send, so its move changes nothing.
-			hook := mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{
+			hook := mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{
 				"name": "webhook", "url": "https://hooks.example.com", "client_id": "hook"}})
 
 			work := t.TempDir()

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // TestAccCLI_pamTwoProviderBlocks: where a MySafe access key does not reach PAM Core, two
@@ -19,7 +19,7 @@ import (
 func TestAccCLI_pamTwoProviderBlocks(t *testing.T) {
 	tf := terraformBinary(t)
 	env := devOverrides(t)
-	mock := mysafemock.New(mysafemock.Options{PAM: mysafemock.PAMQuirks{SeparateCredentials: true}})
+	mock := senhaseguramock.New(senhaseguramock.Options{PAM: senhaseguramock.PAMQuirks{SeparateCredentials: true}})
 	mock.AddPAMClient("a2a-terraform", "a2a-secret-1", "svc-terraform")
 	srv := httptest.NewServer(mock)
 	defer srv.Close()
@@ -47,8 +47,8 @@ resource "senhasegura_mysafe_password" "db" {
 		t.Fatal(err)
 	}
 	apply(t, work, env, tf, "apply", "-auto-approve", "-no-color")
-	if d, ok := mock.PAMDevice("1"); !ok || !d.Active || len(mock.Items(mysafemock.KindPassword)) != 1 {
-		t.Fatalf("device %+v, %d MySafe passwords", d, len(mock.Items(mysafemock.KindPassword)))
+	if d, ok := mock.PAMDevice("1"); !ok || !d.Active || len(mock.Items(senhaseguramock.KindPassword)) != 1 {
+		t.Fatalf("device %+v, %d MySafe passwords", d, len(mock.Items(senhaseguramock.KindPassword)))
 	}
 	emptyPlan(t, work, env, tf)
 	if out, err := run(t, work, env, tf, "destroy", "-auto-approve", "-no-color"); err != nil || !strings.Contains(out, "2 destroyed") {

@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/go-version"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // skipBelow skips a CLI test on a terraform older than min, with the words
@@ -55,22 +55,22 @@ func TestAccCLI_queryOnboarding(t *testing.T) {
 	tf := terraformBinary(t)
 	skipBelow(t, tf, "1.14.0")
 	env := devOverrides(t)
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewServer(mock)
 	defer srv.Close()
 	seeded := []string{"Onb-Pw-1", "Onb-Pw-2", "GEZDGNBVGY3TQOJQ", "Onb-Cs-1", "Onb-Note-1"}
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{
 		"name": "billing db", "username": "billing", "password": seeded[0], "secret_key": seeded[2], "url": "db.example.com", "tags": "onboard",
-	}, UsersAllowed: []mysafemock.Share{{Name: "pduarte", CanEdit: true}}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{
+	}, UsersAllowed: []senhaseguramock.Share{{Name: "pduarte", CanEdit: true}}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{
 		"name": "reports db", "username": "reports", "password": seeded[1], "tags": "onboard, reports",
 	}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "not ours", "username": "x", "password": "y", "tags": "other"}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "not ours", "username": "x", "password": "y", "tags": "other"}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{
 		"name": "GCP", "url": "https://gcp.com", "client_id": "cid", "client_secret": seeded[3], "identifier_code": "hyga125", "tags": "onboard",
 	}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{"name": "Recovery codes", "note": seeded[4], "tags": "onboard"},
-		GroupsAllowed: []mysafemock.Share{{Name: "Test group"}}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{"name": "Recovery codes", "note": seeded[4], "tags": "onboard"},
+		GroupsAllowed: []senhaseguramock.Share{{Name: "Test group"}}})
 
 	work := t.TempDir()
 	write := func(name, content string) {
@@ -195,9 +195,9 @@ list "senhasegura_mysafe_note" "onboard" {
 	}
 	for key, want := range configured {
 		parts := strings.Split(key, ".")
-		kind := map[string]mysafemock.Kind{
-			"senhasegura_mysafe_password": mysafemock.KindPassword, "senhasegura_mysafe_api_secret": mysafemock.KindAPISecret,
-			"senhasegura_mysafe_note": mysafemock.KindNote,
+		kind := map[string]senhaseguramock.Kind{
+			"senhasegura_mysafe_password": senhaseguramock.KindPassword, "senhasegura_mysafe_api_secret": senhaseguramock.KindAPISecret,
+			"senhasegura_mysafe_note": senhaseguramock.KindNote,
 		}[parts[0]]
 		id := map[string]string{"onboard_0": "1", "onboard_1": "2"}[parts[1]]
 		it, _ := mock.Item(kind, id)

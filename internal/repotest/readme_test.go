@@ -15,7 +15,7 @@ import (
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // documentedCommands names, for every command line of the shell blocks (sh, shell, bash,
@@ -359,10 +359,10 @@ func TestAccCLI_readmeDevOverrides(t *testing.T) {
 		t.Fatalf("the README's required-providers section must hold the terraform block; found %d blocks", len(hcl))
 	}
 
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewServer(mock)
 	defer srv.Close()
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{"name": "db", "username": "app", "password": "Readme-Pw-1"}})
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{"name": "db", "username": "app", "password": "Readme-Pw-1"}})
 
 	home := t.TempDir()
 	gopath := filepath.Join(home, "go")
@@ -379,8 +379,8 @@ func TestAccCLI_readmeDevOverrides(t *testing.T) {
 		"PATH="+filepath.Dir(tf)+string(os.PathListSeparator)+os.Getenv("PATH"),
 		"CHECKPOINT_DISABLE=1",
 		"SENHASEGURA_URL="+srv.URL,
-		"SENHASEGURA_CLIENT_ID="+mysafemock.DefaultClientID,
-		"SENHASEGURA_CLIENT_SECRET="+mysafemock.DefaultClientSecret,
+		"SENHASEGURA_CLIENT_ID="+senhaseguramock.DefaultClientID,
+		"SENHASEGURA_CLIENT_SECRET="+senhaseguramock.DefaultClientSecret,
 	)
 	out, err := runEnv(t, work, env, "bash", "-c", script)
 	out = ansi.ReplaceAllString(out, "")
@@ -465,7 +465,7 @@ func TestAccCLI_documentedLogCommands(t *testing.T) {
 
 	bin := buildPlugin(t, "senhasegura", ".")
 	rc := devOverridesConfig(t, bin)
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewServer(mock)
 	defer srv.Close()
 	main := requiredProviders + acctest.ProviderConfig(srv.URL) + "\ndata \"senhasegura_mysafe_passwords\" \"all\" {}\n"
@@ -505,7 +505,7 @@ func TestAccCLI_documentedLogCommands(t *testing.T) {
 				if strings.Contains(l, "@module=sdk.proto") {
 					proto++
 				}
-				if strings.Contains(l, mysafemock.DefaultClientSecret) {
+				if strings.Contains(l, senhaseguramock.DefaultClientSecret) {
 					t.Errorf("a provider log line holds the client secret: %s", l)
 				}
 			}

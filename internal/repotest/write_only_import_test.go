@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // TestAccCLI_writeOnlyImport walks what a user does to bring existing MySafe items under a
@@ -23,18 +23,18 @@ import (
 func TestAccCLI_writeOnlyImport(t *testing.T) {
 	tf := terraformBinary(t)
 	env := devOverrides(t)
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	srv := httptest.NewServer(mock)
 	defer srv.Close()
 	stored := []string{"Seeded-Pw-8841", "GEZDGNBVGY3TQOJQ", "Seeded-Cs-5512", "Seeded-Note-7730"}
 	configured := []string{"Wo-Import-Pw-1", "KRSXG5CTMVRXEZLU", "Wo-Import-Cs-1", "Wo-Import-Note-1"}
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindPassword, Fields: map[string]string{
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindPassword, Fields: map[string]string{
 		"name": "billing db", "username": "billing", "password": stored[0], "secret_key": stored[1],
 	}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindAPISecret, Fields: map[string]string{
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindAPISecret, Fields: map[string]string{
 		"name": "GCP", "url": "https://gcp.com", "client_id": "cid", "client_secret": stored[2],
 	}})
-	mock.Seed(mysafemock.Item{Kind: mysafemock.KindNote, Fields: map[string]string{
+	mock.Seed(senhaseguramock.Item{Kind: senhaseguramock.KindNote, Fields: map[string]string{
 		"name": "Recovery codes", "note": stored[3], "tags": "mfa",
 	}})
 
@@ -109,9 +109,9 @@ resource "senhasegura_mysafe_api_secret" "gcp" {
 		t.Fatalf("the first apply imports the password and sends the write-only values:\n%s", out)
 	}
 	noPlaintext(t, work, "after the first apply", true, secrets...)
-	p, _ := mock.Item(mysafemock.KindPassword, "1")
-	a, _ := mock.Item(mysafemock.KindAPISecret, "1")
-	n, _ := mock.Item(mysafemock.KindNote, "1")
+	p, _ := mock.Item(senhaseguramock.KindPassword, "1")
+	a, _ := mock.Item(senhaseguramock.KindAPISecret, "1")
+	n, _ := mock.Item(senhaseguramock.KindNote, "1")
 	if p.Fields["password"] != configured[0] || p.Fields["secret_key"] != configured[1] || a.Fields["client_secret"] != configured[2] || n.Fields["note"] != configured[3] {
 		t.Fatalf("MySafe does not hold the configured values: %+v %+v %+v", p.Fields, a.Fields, n.Fields)
 	}
@@ -132,8 +132,8 @@ resource "senhasegura_mysafe_api_secret" "gcp" {
 	}
 
 	// Drift in write-only mode: visible, named, repaired.
-	mock.Modify(mysafemock.KindPassword, "1", func(it *mysafemock.Item) { it.Fields["password"] = "changed-by-hand" })
-	mock.Modify(mysafemock.KindNote, "1", func(it *mysafemock.Item) { it.Fields["note"] = "note-changed-by-hand" })
+	mock.Modify(senhaseguramock.KindPassword, "1", func(it *senhaseguramock.Item) { it.Fields["password"] = "changed-by-hand" })
+	mock.Modify(senhaseguramock.KindNote, "1", func(it *senhaseguramock.Item) { it.Fields["note"] = "note-changed-by-hand" })
 	out, err := run(t, work, env, tf, "plan", "-no-color", "-detailed-exitcode")
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
@@ -145,8 +145,8 @@ resource "senhasegura_mysafe_api_secret" "gcp" {
 		}
 	}
 	mustRun("apply", "-auto-approve")
-	p, _ = mock.Item(mysafemock.KindPassword, "1")
-	n, _ = mock.Item(mysafemock.KindNote, "1")
+	p, _ = mock.Item(senhaseguramock.KindPassword, "1")
+	n, _ = mock.Item(senhaseguramock.KindNote, "1")
 	if p.Fields["password"] != configured[0] || n.Fields["note"] != configured[3] {
 		t.Fatalf("apply did not restore the password and the note: %q, %q", p.Fields["password"], n.Fields["note"])
 	}

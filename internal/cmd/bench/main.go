@@ -4,7 +4,7 @@
 // only sleeps the latency where a MySafe call would be), once with the SDK's default logging
 // ("floor") and once with its logs off as the provider's are ("quiet floor", the honest one:
 // Terraform core, the plugin protocol and the waits, nothing else), and with this provider
-// against the MySafe mock answering after the same latency. Per phase it prints the wall time
+// against the senhasegura mock answering after the same latency. Per phase it prints the wall time
 // of each, the ratios, the CPU time of each side's provider processes (and per resource), the
 // mock's CPU (the bench process), the requests per route, tokens, new connections and provider
 // processes, and peak RSS; then the targets, which apply to the quiet floor, and whether they
@@ -39,7 +39,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 type options struct {
@@ -146,7 +146,7 @@ func run(ctx context.Context, o options, out io.Writer) (bool, error) {
 	}
 
 	// The mock, answering every API call after the latency, counting new connections.
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	mock.SetLatency(o.latency)
 	mock.AddUser("pduarte")
 	var conns atomic.Int64
@@ -391,7 +391,7 @@ resource "senhasegura_mysafe_password" "p" {
     username = "pduarte"
   }
 }
-`, url, mysafemock.DefaultClientID, mysafemock.DefaultClientSecret, n)
+`, url, senhaseguramock.DefaultClientID, senhaseguramock.DefaultClientSecret, n)
 	return os.WriteFile(filepath.Join(sd.work, "main.tf"), []byte(cfg), 0o600)
 }
 

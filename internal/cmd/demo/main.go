@@ -1,5 +1,5 @@
 // Command demo shows the provider's main job end to end, offline, in a few readable lines:
-// it builds the provider, starts the MySafe mock on a free 127.0.0.1 port, points terraform at
+// it builds the provider, starts the senhasegura mock on a free 127.0.0.1 port, points terraform at
 // the build with dev_overrides in a temporary CLI configuration (the user's ~/.terraformrc is
 // never touched, and terraform init is neither needed nor run), then applies an example
 // configuration, checks that the next plan is empty, changes a share behind Terraform's back
@@ -26,7 +26,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 const demoConfig = `terraform {
@@ -121,7 +121,7 @@ type demo struct {
 	env  []string
 	tf   string
 	out  io.Writer
-	mock *mysafemock.Server
+	mock *senhaseguramock.Server
 }
 
 func run(ctx context.Context, root string, keep bool, out io.Writer) (err error) {
@@ -153,7 +153,7 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 	fmt.Fprintf(out, "1. built the provider into %s\n", bin)
 
 	// 2. Start the mock; it stops when run returns, whatever the reason.
-	mock := mysafemock.New(mysafemock.Options{})
+	mock := senhaseguramock.New(senhaseguramock.Options{})
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -184,8 +184,8 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 	}
 	d := &demo{ctx: ctx, dir: work, tf: tf, out: out, mock: mock, env: []string{
 		"TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
-		"SENHASEGURA_URL=" + url, "SENHASEGURA_CLIENT_ID=" + mysafemock.DefaultClientID,
-		"SENHASEGURA_CLIENT_SECRET=" + mysafemock.DefaultClientSecret, "TF_VAR_db_password=demo-db-password",
+		"SENHASEGURA_URL=" + url, "SENHASEGURA_CLIENT_ID=" + senhaseguramock.DefaultClientID,
+		"SENHASEGURA_CLIENT_SECRET=" + senhaseguramock.DefaultClientSecret, "TF_VAR_db_password=demo-db-password",
 		"TF_VAR_dbadmin_password=demo-dbadmin-password",
 	}}
 	fmt.Fprintf(out, "3. wrote %s and a CLI config with dev_overrides (your ~/.terraformrc is untouched)\n", filepath.Join(work, "main.tf"))
@@ -196,12 +196,12 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 		return err
 	}
 	fmt.Fprintf(out, "4. terraform apply: %s; MySafe now holds %d password(s) and %d API secret(s), PAM Core %d device(s) and %d credential(s)\n",
-		summary(o, "Apply complete!"), len(mock.Items(mysafemock.KindPassword)), len(mock.Items(mysafemock.KindAPISecret)),
+		summary(o, "Apply complete!"), len(mock.Items(senhaseguramock.KindPassword)), len(mock.Items(senhaseguramock.KindAPISecret)),
 		len(mock.PAMDevices()), len(mock.PAMCredentials()))
 
 	// 5. The vault rotates the PAM Core password, as automatic change does: nothing to do, and
 	// no refresh viewed the password.
-	if !mock.ModifyPAMCredential("1", func(c *mysafemock.PAMCredential) { c.Password = "rotated-by-the-vault" }) {
+	if !mock.ModifyPAMCredential("1", func(c *senhaseguramock.PAMCredential) { c.Password = "rotated-by-the-vault" }) {
 		return errors.New("the mock holds no PAM Core credential 1")
 	}
 	o, code, err := d.plan()
@@ -217,8 +217,8 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 	fmt.Fprintln(out, "5. PAM Core rotated the dbadmin password; terraform plan: no changes (refreshes viewed no password: custody taken 0 times)")
 
 	// 6. Someone shares the password with mallory in the MySafe web UI.
-	mock.Modify(mysafemock.KindPassword, "1", func(it *mysafemock.Item) {
-		it.UsersAllowed = append(it.UsersAllowed, mysafemock.Share{Name: "mallory", CanEdit: true})
+	mock.Modify(senhaseguramock.KindPassword, "1", func(it *senhaseguramock.Item) {
+		it.UsersAllowed = append(it.UsersAllowed, senhaseguramock.Share{Name: "mallory", CanEdit: true})
 	})
 	o, code, err = d.plan()
 	if err != nil {
@@ -243,7 +243,7 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 		return err
 	}
 	active := 0
-	for _, k := range []mysafemock.Kind{mysafemock.KindPassword, mysafemock.KindAPISecret} {
+	for _, k := range []senhaseguramock.Kind{senhaseguramock.KindPassword, senhaseguramock.KindAPISecret} {
 		for _, it := range mock.Items(k) {
 			if it.Active {
 				active++
