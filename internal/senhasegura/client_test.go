@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafemock"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
@@ -18,12 +18,12 @@ import (
 // and the bound on requests in flight is the instance's, whichever family and credentials a
 // request uses.
 func TestCredentialSetsShareTheInstanceBound(t *testing.T) {
-	m := mysafemock.New(mysafemock.Options{})
+	m := senhaseguramock.New(senhaseguramock.Options{})
 	m.AddClient("second-id", "second-secret", "admin")
 	srv := httptest.NewServer(m)
 	defer srv.Close()
 	m.SetLatency(100 * time.Millisecond)
-	first, err := senhasegura.New(senhasegura.Config{BaseURL: srv.URL, ClientID: mysafemock.DefaultClientID, ClientSecret: mysafemock.DefaultClientSecret, MaxConcurrent: 3})
+	first, err := senhasegura.New(senhasegura.Config{BaseURL: srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: senhaseguramock.DefaultClientSecret, MaxConcurrent: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
