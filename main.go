@@ -19,7 +19,7 @@ import (
 // by the GNUmakefile to the next version with "-dev" (scripts/version).
 var version = "dev"
 
-// stopProfile ends a CPU profile the benchprofile build started (main_profile.go).
+// stopProfile ends a CPU profile the benchprofile build started (main_benchprofile.go).
 var stopProfile = func() {}
 
 func main() {

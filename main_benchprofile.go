@@ -10,10 +10,10 @@ import (
 	"runtime/pprof"
 )
 
-// With the benchprofile build tag (`make bench PROFILE=dir` builds the provider so), every
-// provider process writes a CPU profile of its whole life, and a heap profile of what it holds at
-// its end, to $SENHASEGURA_BENCH_PROFILE_DIR.
-// Release builds have no such hook.
+// With the benchprofile build tag, which this file is named for (`make bench PROFILE=dir` builds
+// the provider with `go build -tags benchprofile .`, internal/cmd/bench), every provider process
+// writes a CPU profile of its whole life, and a heap profile of what it holds at its end, to
+// $SENHASEGURA_BENCH_PROFILE_DIR. Release builds have no such hook.
 func init() {
 	dir := os.Getenv("SENHASEGURA_BENCH_PROFILE_DIR")
 	if dir == "" {
