@@ -10,18 +10,19 @@ import (
 )
 
 // AdminHelp lists the test hooks the mock serves over HTTP under /_mock/, one per line (method,
-// path, what it does), as `senhasegura-mock -h` prints them. It is the one list of them: serveAdmin
-// serves exactly these.
-const AdminHelp = `GET    /_mock/items                             every stored MySafe item, inactive ones included
-GET    /_mock/{password|secretapi|note}/{id}    one of them
-PATCH  /_mock/{password|secretapi|note}/{id}    out-of-band change: {"fields":{...},"users_allowed":[{"name":"x","can_edit":true}],"groups_allowed":[...]}
-POST   /_mock/{password|secretapi|note}/{id}/deactivate (or /activate)
-GET    /_mock/pam                               every PAM Core device and credential, inactive ones included (no passwords)
-GET    /_mock/pam/{device|credential}/{id}      one of them
-PATCH  /_mock/pam/{device|credential}/{id}      out-of-band change: {"fields":{"ip":"10.0.0.9"}} by request names (a
-                                                credential also takes "password", "owner", "custody_holder" and the settings blocks)
-POST   /_mock/pam/{device|credential}/{id}/deactivate (or /activate; a device's deactivation cascades as in the API)
-GET    /_mock/counters                          per-route request counters, token requests, faults, custody grants and releases, password views
+// path, what it does), as `senhasegura-mock -h` prints them: each family's (family.adminHelp),
+// then the shared ones. It is the one list of them: serveAdmin serves exactly these.
+var AdminHelp = adminHelp()
+
+// adminColumn is where the description of a hook starts in AdminHelp's lines.
+const adminColumn = 49
+
+func adminHelp() string {
+	var b strings.Builder
+	for _, f := range families {
+		b.WriteString(f.adminHelp())
+	}
+	b.WriteString(`GET    /_mock/counters                          per-route request counters, token requests, faults, and each family's own
 POST   /_mock/faults                            queue a fault (Go: Fault), every field optional:
                                                 {"count":2,"status":502,"retry_after":"120","reset":false,"after_handling":false,
                                                  "location":"https://sso.example.com/","mangle":"html|truncate|sparse","title":"Maintenance",
@@ -33,32 +34,55 @@ POST   /_mock/faults                            queue a fault (Go: Fault), every
 DELETE /_mock/faults                            drop every queued and standing fault, the token endpoint's too
 POST   /_mock/latency                           {"ms":200}: delay every API call
 POST   /_mock/token-ttl                         {"seconds":1}: lifetime of tokens issued from now on
-POST   /_mock/users                             {"name":"alice"}: a known user (for strict sharing)
-POST   /_mock/groups                            {"name":"ops","members":["alice"]}: a known group, with members or none
+POST   /_mock/users                             {"name":"alice"}: a known user (for strict sharing, a credential's owner)
 POST   /_mock/clients                           {"client_id":"id","client_secret":"s","user":"bob","kind":"list-only"}: another client;
-                                                kind "" (an access key), "read-only", "pam" (A2A, PAM Core only) or "list-only"
-`
+`)
+	items := []string{`kind "" (an access key)`}
+	for _, k := range clientKinds() {
+		items = append(items, strconv.Quote(k.name)+" ("+k.about+")")
+	}
+	line := ""
+	for i, item := range items {
+		switch {
+		case i == len(items)-2:
+			item += " or"
+		case i < len(items)-2:
+			item += ","
+		}
+		if line != "" && len(line)+1+len(item) > 72 {
+			b.WriteString(strings.Repeat(" ", adminColumn-1) + line + "\n")
+			line = ""
+		}
+		line = strings.TrimPrefix(line+" "+item, " ")
+	}
+	b.WriteString(strings.Repeat(" ", adminColumn-1) + line + "\n")
+	return b.String()
+}
+
+// clientKinds are the kinds of client POST /_mock/clients adds besides access keys: every
+// family's.
+func clientKinds() []clientKind {
+	var out []clientKind
+	for _, f := range families {
+		out = append(out, f.clientKinds()...)
+	}
+	return out
+}
 
 // serveAdmin exposes the test hooks over HTTP under /_mock/, so that the mock can be driven
-// by hand with curl and by the demo: the hooks AdminHelp lists.
+// by hand with curl and by the demo: the hooks AdminHelp lists, the shared ones here and each
+// family's through family.serveAdmin.
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	parts := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, "/_mock/"), "/"), "/")
 	switch {
-	case len(parts) == 1 && parts[0] == "items" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, map[string][]Item{
-			string(KindPassword):  s.Items(KindPassword),
-			string(KindAPISecret): s.Items(KindAPISecret),
-			string(KindNote):      s.Items(KindNote),
-		})
 	case len(parts) == 1 && parts[0] == "counters" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, map[string]any{
-			"routes": s.Counts(), "token_requests": s.TokenRequests(), "faults_served": s.FaultsServed(),
-			"custody_grants": s.CustodyGrants(), "custody_releases": s.CustodyReleases(), "password_views": s.PasswordViews(),
-		})
-	case len(parts) == 1 && parts[0] == "pam" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, map[string]any{"devices": s.PAMDevices(), "credentials": s.PAMCredentials()})
-	case len(parts) >= 3 && parts[0] == "pam" && (parts[1] == "device" || parts[1] == "credential"):
-		s.serveAdminPAM(w, r, parts[1] == "device", parts[2], parts[3:])
+		counters := map[string]any{"routes": s.Counts(), "token_requests": s.TokenRequests(), "faults_served": s.FaultsServed()}
+		for _, f := range families {
+			for k, v := range f.counters(s) {
+				counters[k] = v
+			}
+		}
+		writeJSON(w, http.StatusOK, counters)
 	case len(parts) == 1 && parts[0] == "faults" && r.Method == http.MethodPost:
 		s.serveAdminFaults(w, r)
 	case len(parts) == 1 && parts[0] == "faults" && r.Method == http.MethodDelete:
@@ -95,30 +119,21 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		}
 		s.AddUser(req.Name)
 		writeJSON(w, http.StatusOK, req)
-	case len(parts) == 1 && parts[0] == "groups" && r.Method == http.MethodPost:
-		var req struct {
-			Name    string   `json:"name"`
-			Members []string `json:"members"`
-		}
-		if !decodeAdmin(w, r, &req) {
-			return
-		}
-		if req.Name == "" {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"message": "name is required"})
-			return
-		}
-		s.AddGroup(req.Name)
-		for _, m := range req.Members {
-			s.AddGroupMember(req.Name, m)
-		}
-		writeJSON(w, http.StatusOK, req)
 	case len(parts) == 1 && parts[0] == "clients" && r.Method == http.MethodPost:
 		s.serveAdminClient(w, r)
-	case len(parts) >= 2 && specs[Kind(parts[0])] != nil:
-		s.serveAdminItem(w, r, Kind(parts[0]), parts[1], parts[2:])
 	default:
-		writeJSON(w, http.StatusNotFound, map[string]string{"message": "unknown mock admin route"})
+		for _, f := range families {
+			if f.serveAdmin(s, w, r, parts) {
+				return
+			}
+		}
+		writeAdminNotFound(w)
 	}
+}
+
+// writeAdminNotFound answers a path under /_mock/ that is no hook.
+func writeAdminNotFound(w http.ResponseWriter) {
+	writeJSON(w, http.StatusNotFound, map[string]string{"message": "unknown mock admin route"})
 }
 
 // adminFault is the body of POST /_mock/faults (AdminHelp).
@@ -246,176 +261,22 @@ func (s *Server) serveAdminClient(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"message": "client_id, client_secret and user are required"})
 		return
 	}
-	switch req.Kind {
-	case "":
+	kinds := clientKinds()
+	i := slices.IndexFunc(kinds, func(k clientKind) bool { return k.name == req.Kind })
+	switch {
+	case req.Kind == "":
 		s.AddClient(req.ClientID, req.ClientSecret, req.User)
-	case "read-only":
-		s.AddReadOnlyClient(req.ClientID, req.ClientSecret, req.User)
-	case "pam":
-		s.AddPAMClient(req.ClientID, req.ClientSecret, req.User)
-	case "list-only":
-		s.AddListOnlyClient(req.ClientID, req.ClientSecret, req.User)
+	case i >= 0:
+		kinds[i].add(s, req.ClientID, req.ClientSecret, req.User)
 	default:
-		writeJSON(w, http.StatusBadRequest, map[string]string{"message": `kind is "", "read-only", "pam" or "list-only"`})
+		names := []string{`""`}
+		for _, k := range kinds {
+			names = append(names, strconv.Quote(k.name))
+		}
+		writeJSON(w, http.StatusBadRequest, map[string]string{"message": "kind is one of " + strings.Join(names, ", ")})
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"client_id": req.ClientID, "user": req.User, "kind": req.Kind})
-}
-
-func (s *Server) serveAdminItem(w http.ResponseWriter, r *http.Request, kind Kind, id string, rest []string) {
-	var ok bool
-	switch {
-	case len(rest) == 0 && r.Method == http.MethodGet:
-		var it Item
-		it, ok = s.Item(kind, id)
-		if ok {
-			writeJSON(w, http.StatusOK, it)
-			return
-		}
-	case len(rest) == 0 && r.Method == http.MethodPatch:
-		var req struct {
-			Fields        map[string]string `json:"fields"`
-			UsersAllowed  *[]Share          `json:"users_allowed"`
-			GroupsAllowed *[]Share          `json:"groups_allowed"`
-		}
-		if !decodeAdmin(w, r, &req) {
-			return
-		}
-		ok = s.Modify(kind, id, func(it *Item) {
-			for k, v := range req.Fields {
-				it.Fields[k] = v
-			}
-			if req.UsersAllowed != nil {
-				it.UsersAllowed = *req.UsersAllowed
-			}
-			if req.GroupsAllowed != nil {
-				it.GroupsAllowed = *req.GroupsAllowed
-			}
-		})
-	case len(rest) == 1 && r.Method == http.MethodPost && (rest[0] == "deactivate" || rest[0] == "activate"):
-		ok = s.SetActive(kind, id, rest[0] == "activate")
-	default:
-		writeJSON(w, http.StatusNotFound, map[string]string{"message": "unknown mock admin route"})
-		return
-	}
-	if !ok {
-		writeJSON(w, http.StatusNotFound, map[string]string{"message": "no such item"})
-		return
-	}
-	it, _ := s.Item(kind, id)
-	writeJSON(w, http.StatusOK, it)
-}
-
-// serveAdminPAM serves /_mock/pam/{device|credential}/{id}[/activate|/deactivate].
-func (s *Server) serveAdminPAM(w http.ResponseWriter, r *http.Request, device bool, id string, rest []string) {
-	get := func() (any, bool) {
-		if device {
-			return s.PAMDevice(id)
-		}
-		return s.PAMCredential(id)
-	}
-	if _, exists := get(); !exists {
-		writeJSON(w, http.StatusNotFound, map[string]string{"message": "no such item"})
-		return
-	}
-	ok := true
-	switch {
-	case len(rest) == 0 && r.Method == http.MethodGet:
-	case len(rest) == 0 && r.Method == http.MethodPatch:
-		var req struct {
-			Fields map[string]any `json:"fields"`
-		}
-		if !decodeAdmin(w, r, &req) {
-			return
-		}
-		if msg := checkPAMPatch(device, req.Fields); msg != "" {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"message": msg})
-			return
-		}
-		if device {
-			ok = s.ModifyPAMDevice(id, func(d *PAMDevice) { patchPAM(pamDevicePatchTargets(d), nil, req.Fields) })
-		} else {
-			ok = s.ModifyPAMCredential(id, func(c *PAMCredential) {
-				if c.Settings == nil {
-					c.Settings = map[string]any{}
-				}
-				patchPAM(pamCredentialPatchTargets(c), c.Settings, req.Fields)
-			})
-		}
-	case len(rest) == 1 && r.Method == http.MethodPost && (rest[0] == "deactivate" || rest[0] == "activate"):
-		if device {
-			ok = s.SetPAMDeviceActive(id, rest[0] == "activate")
-		} else {
-			ok = s.SetPAMCredentialActive(id, rest[0] == "activate")
-		}
-	default:
-		writeJSON(w, http.StatusNotFound, map[string]string{"message": "unknown mock admin route"})
-		return
-	}
-	if !ok {
-		writeJSON(w, http.StatusConflict, map[string]string{"message": "refused: the hostname, identifier or username is taken, or no device has that hostname and ip"})
-		return
-	}
-	v, _ := get()
-	writeJSON(w, http.StatusOK, v)
-}
-
-// pamDevicePatchTargets are the string fields of a device a PATCH may set, by request name.
-func pamDevicePatchTargets(d *PAMDevice) map[string]*string {
-	return map[string]*string{
-		"hostname": &d.Hostname, "ip": &d.IP, "type": &d.Type, "vendor": &d.Vendor, "model": &d.Model,
-		"site": &d.Site, "device_domain": &d.Domains, "device_tags": &d.Tags,
-		"connectivities": &d.Connectivities, "session_remote_config": &d.LoginExpression,
-	}
-}
-
-// pamCredentialPatchTargets are the string fields of a credential a PATCH may set, by request
-// name ("content" and "password" both set the password).
-func pamCredentialPatchTargets(c *PAMCredential) map[string]*string {
-	return map[string]*string{
-		"identifier": &c.Identifier, "username": &c.Username, "hostname": &c.Hostname, "ip": &c.IP,
-		"content": &c.Password, "password": &c.Password, "credential_type": &c.CredentialType,
-		"tags": &c.Tags, "additional": &c.Additional, "domain": &c.Domain, "parent_password": &c.ParentID,
-		"owner": &c.Owner, "custody_holder": &c.CustodyHolder,
-	}
-}
-
-// checkPAMPatch says what is wrong with a PATCH's fields ("" when nothing): an unknown name,
-// or a value that is not a string (the settings blocks of a credential take any JSON value;
-// null removes the block).
-func checkPAMPatch(device bool, fields map[string]any) string {
-	targets := pamCredentialPatchTargets(&PAMCredential{})
-	if device {
-		targets = pamDevicePatchTargets(&PAMDevice{})
-	}
-	for k, v := range fields {
-		if _, isString := v.(string); targets[k] != nil && isString {
-			continue
-		}
-		if !device && slices.Contains(pamSettingsBlocks, k) {
-			continue
-		}
-		if targets[k] != nil {
-			return "field " + k + " takes a string"
-		}
-		return "unknown field " + k
-	}
-	return ""
-}
-
-// patchPAM applies checked PATCH fields to the targets, and to settings (a credential's).
-func patchPAM(targets map[string]*string, settings map[string]any, fields map[string]any) {
-	for k, v := range fields {
-		if t := targets[k]; t != nil {
-			*t = v.(string) //nolint:forcetypeassert // checked by checkPAMPatch.
-			continue
-		}
-		if v == nil {
-			delete(settings, k)
-		} else {
-			settings[k] = v
-		}
-	}
 }
 
 func decodeAdmin(w http.ResponseWriter, r *http.Request, v any) bool {

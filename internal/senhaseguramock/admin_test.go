@@ -21,11 +21,13 @@ func (h *harness) admin(method, path, body string) (int, []byte) {
 // TestAdminHelpHooksAreServed: every hook AdminHelp lists is served (AdminHelp is what
 // senhasegura-mock -h prints, so it must not list a hook that is not there).
 func TestAdminHelpHooksAreServed(t *testing.T) {
-	h, _ := newPAM(t, senhaseguramock.PAMQuirks{})
-	h.createCred(`"username":"root"`)
+	h := newHarness(t, senhaseguramock.Options{})
+	h.mock.SeedPAMDevice(senhaseguramock.PAMDevice{Hostname: "db01", IP: "10.0.0.5"})
+	h.mock.SeedPAMCredential(senhaseguramock.PAMCredential{Hostname: "db01", IP: "10.0.0.5", Username: "root"})
 	for _, k := range []senhaseguramock.Kind{senhaseguramock.KindPassword, senhaseguramock.KindAPISecret, senhaseguramock.KindNote} {
 		h.mock.Seed(senhaseguramock.Item{Kind: k, Fields: map[string]string{"name": "n"}})
 	}
+	h.mock.SeedDSMSecret(senhaseguramock.DefaultDSMClientID, senhaseguramock.DSMSecret{Identity: "team/app/db", Values: map[string]string{"K": "v"}})
 	line := regexp.MustCompile(`(?m)^(GET|POST|PATCH|DELETE|PUT) +(/_mock/\S*)(?: \(or (/\w+))?`)
 	hooks := line.FindAllStringSubmatch(senhaseguramock.AdminHelp, -1)
 	if len(hooks) < 16 {
@@ -34,7 +36,8 @@ func TestAdminHelpHooksAreServed(t *testing.T) {
 	bodies := map[string]string{
 		"/_mock/faults": `{"count":0}`, "/_mock/latency": `{"ms":0}`, "/_mock/token-ttl": `{"seconds":3600}`,
 		"/_mock/users": `{"name":"u"}`, "/_mock/groups": `{"name":"g"}`,
-		"/_mock/clients": `{"client_id":"c","client_secret":"s","user":"u"}`,
+		"/_mock/clients":            `{"client_id":"c","client_secret":"s","user":"u"}`,
+		"/_mock/dsm/authorizations": `{"application":"a","system":"s","environment":"e"}`, "/_mock/dsm/engines": `{"name":"e"}`,
 	}
 	for _, m := range hooks {
 		paths := []string{m[2]}
@@ -55,7 +58,7 @@ func TestAdminHelpHooksAreServed(t *testing.T) {
 			paths = out
 		}
 		for _, p := range paths {
-			p = strings.ReplaceAll(p, "{id}", "1")
+			p = strings.NewReplacer("{id}", "1", "{client_id}", senhaseguramock.DefaultDSMClientID, "{identity}", "team/app/db").Replace(p)
 			body := bodies[p]
 			if m[1] == http.MethodPatch {
 				body = `{"fields":{}}`

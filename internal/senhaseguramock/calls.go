@@ -31,7 +31,7 @@ func (s *Server) recordCall(r *http.Request, name, id string) []byte {
 	return raw
 }
 
-// Calls returns every authenticated MySafe API call the mock has received (faulted ones
+// Calls returns every authenticated API call the mock has received, of every family (faulted ones
 // included), in order.
 func (s *Server) Calls() []Call {
 	s.mu.Lock()

@@ -12,6 +12,15 @@ import (
 // The envelope every API family answers in (MySafe's quirks Q1, Q2), and the gateway's own
 // answers (quirk Q12).
 
+// envelopeStyle is the shape of the envelope of every family's answers, as a family's options
+// set it (MySafe's Quirks.OmitCode and Quirks.CapitalMessage).
+type envelopeStyle struct {
+	// omitCode leaves out the top-level "code" key.
+	omitCode bool
+	// capitalMessage spells "Message" instead of "mensagem".
+	capitalMessage bool
+}
+
 // orderedObject marshals as a JSON object whose keys keep their order, so that responses
 // look like the vendor documentation's examples.
 type orderedObject []kv
@@ -164,10 +173,15 @@ func (s *Server) responseBlock(status int, msg string, isErr bool) orderedObject
 	if isErr {
 		code = 1
 	}
+	return s.responseBlockCode(status, msg, isErr, code)
+}
+
+// responseBlockCode is the "response" block with an error_code of the caller's choice.
+func (s *Server) responseBlockCode(status int, msg string, isErr bool, code int) orderedObject {
 	o := orderedObject{
 		{"status", status}, {"message", msg}, {"error", isErr}, {"error_code", code}, {"detail", ""},
 	}
-	if s.quirks.CapitalMessage {
+	if s.style.capitalMessage {
 		o = append(o, kv{"Message", msg})
 	} else {
 		o = append(o, kv{"mensagem", msg})
@@ -175,14 +189,23 @@ func (s *Server) responseBlock(status int, msg string, isErr bool) orderedObject
 	return append(o, kv{"erro", isErr}, kv{"cod_erro", code})
 }
 
-// envelope is the envelope of an answer without its entity: "code" (unless Quirks.OmitCode)
-// and "response".
+// envelope is the envelope of an answer without its entity: "code" (unless the style omits
+// it) and "response".
 func (s *Server) envelope(status int, msg string, isErr bool) orderedObject {
+	code := 0
+	if isErr {
+		code = 1
+	}
+	return s.envelopeCode(status, msg, isErr, code)
+}
+
+// envelopeCode is envelope with an error_code of the caller's choice.
+func (s *Server) envelopeCode(status int, msg string, isErr bool, code int) orderedObject {
 	o := make(orderedObject, 0, 3)
-	if !s.quirks.OmitCode {
+	if !s.style.omitCode {
 		o = append(o, kv{"code", status})
 	}
-	return append(o, kv{"response", s.responseBlock(status, msg, isErr)})
+	return append(o, kv{"response", s.responseBlockCode(status, msg, isErr, code)})
 }
 
 func (s *Server) writeOK(w http.ResponseWriter, status int, msg, key string, entity any) {
@@ -247,10 +270,15 @@ func (s *Server) writeAppError(w http.ResponseWriter, msg string) {
 // writeErrorEnvelope writes an application error of any status: the envelope with the
 // exception block.
 func (s *Server) writeErrorEnvelope(w http.ResponseWriter, status, code int, msg string) {
-	o := append(s.envelope(status, msg, true),
+	writeJSON(w, status, s.errorBody(status, 1, code, msg))
+}
+
+// errorBody is the body of an application error: the envelope (with errorCode in the
+// response block) and the exception block (with code).
+func (s *Server) errorBody(status, errorCode, code int, msg string) orderedObject {
+	return append(s.envelopeCode(status, msg, true, errorCode),
 		kv{"exception", orderedObject{{"code", code}, {"message", msg}, {"detail", nil}}},
 	)
-	writeJSON(w, status, o)
 }
 
 func writeKong(w http.ResponseWriter, status int, msg string) {
@@ -271,7 +299,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	_, _ = w.Write(body) //nolint:gosec // G705: JSON served as application/json, its strings HTML-escaped (<, >, & as \u003c...).
 }
 
 // discardWriter swallows the real answer when a fault replaces it.

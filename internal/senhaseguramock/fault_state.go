@@ -60,9 +60,10 @@ type Fault struct {
 	// MySafe entity (password_entity, api_entity, api_secret_entity, note_entity) and the "id"
 	// of a PAM Core "device" or "credential" object (create, update, GET one, and the API v2
 	// read, whose credential id is that object's "id"; the ids nested in it, of its device and
-	// parent, are left alone). Lists, errors and answers without an entity are unchanged. An
-	// entity without the key gets it, first. The empty string leaves the identifier alone: use
-	// BlankID for "".
+	// parent, are left alone), and the "secret_id" of a DSM "secret" (GET
+	// /iso/sctm/secret/{identity}): each family says which (family.entityIDs). Lists, errors
+	// and answers without an entity are unchanged. An entity without the key gets it, first.
+	// The empty string leaves the identifier alone: use BlankID for "".
 	ID string
 	// BlankID rewrites the entity's identifier to "" (as ID does).
 	BlankID bool

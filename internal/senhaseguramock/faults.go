@@ -30,7 +30,7 @@ func (s *Server) FailTokensAlways(f Fault) {
 	s.faults.tokenAlways = &f
 }
 
-// FailNext makes the next n API calls (MySafe and PAM Core) answer with fault f.
+// FailNext makes the next n API calls (of every family) answer with fault f.
 func (s *Server) FailNext(n int, f Fault) {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
@@ -297,11 +297,16 @@ func serveRewritten(w http.ResponseWriter, f Fault, handle func(http.ResponseWri
 }
 
 // entityIDKeys are the keys of the entities whose identifier Fault.ID rewrites, and the
-// identifier's key in each.
-var entityIDKeys = map[string]string{
-	"password_entity": "identifier", "api_entity": "identifier", "api_secret_entity": "identifier",
-	"note_entity": "identifier", "device": "id", "credential": "id",
-}
+// identifier's key in each: every family's (family.entityIDs).
+var entityIDKeys = func() map[string]string {
+	out := map[string]string{}
+	for _, f := range families {
+		for k, v := range f.entityIDs() {
+			out[k] = v
+		}
+	}
+	return out
+}()
 
 // rawMember is a member of a JSON object whose value is left encoded.
 type rawMember struct {

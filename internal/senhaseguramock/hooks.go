@@ -4,52 +4,43 @@ import (
 	"time"
 )
 
-// AddClient registers another access key acting as user.
+// AddClient registers another access key acting as user (a known user from then on): it
+// reaches every family that admits access keys (MySafe, and PAM Core unless
+// PAMQuirks.SeparateCredentials).
 func (s *Server) AddClient(clientID, clientSecret, user string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.clients[clientID] = client{secret: clientSecret, user: user}
-	s.mysafe.users[user] = true
+	s.addClient(clientID, client{secret: clientSecret, user: user})
 }
 
-// AddPAMClient registers an A2A authorization acting as user that reaches PAM Core only: its
-// MySafe calls answer 401 "You are not authorized to access this resource.". With
-// PAMQuirks.SeparateCredentials it is the only kind of client PAM Core accepts.
-func (s *Server) AddPAMClient(clientID, clientSecret, user string) {
+// addClient registers c under clientID; its user, if any, becomes a known user.
+func (s *Server) addClient(clientID string, c client) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.clients[clientID] = client{secret: clientSecret, user: user, pamOnly: true}
-	s.mysafe.users[user] = true
+	s.addClientLocked(clientID, c)
 }
 
-// AddReadOnlyClient registers another client acting as user whose PAM resource permission is
-// "Read-only" (pam-api.md §2): its PAM Core reads work, and every PAM Core write (POST, DELETE,
-// PUT, custody release) answers "1039: Without PAM Configuration Access permission". Its
-// MySafe calls are not restricted.
-func (s *Server) AddReadOnlyClient(clientID, clientSecret, user string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.clients[clientID] = client{secret: clientSecret, user: user, readOnly: true}
-	s.mysafe.users[user] = true
+// addClientLocked is addClient for a caller that holds s.mu.
+func (s *Server) addClientLocked(clientID string, c client) {
+	s.clients[clientID] = c
+	if c.user != "" {
+		s.users[c.user] = true
+	}
 }
 
-// AddListOnlyClient registers an access key whose user sees the items in lists but may not
-// open them: its MySafe list calls answer as they do for user (the items user owns or is
-// shared), and its MySafe GET of any item that exists answers "1006: User does not have
-// access" (400). Its other calls, and PAM Core, are not restricted.
-func (s *Server) AddListOnlyClient(clientID, clientSecret, user string) {
+// AddUser makes a username known to the instance: MySafe shares with it under
+// Quirks.StrictShares, and a PAM Core credential's user_credential_owner may name it.
+func (s *Server) AddUser(name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.clients[clientID] = client{secret: clientSecret, user: user, listOnly: true}
-	s.mysafe.users[user] = true
+	s.users[name] = true
 }
 
 // RequestCount is how many calls a route has received, e.g. "POST /mysafe/password",
 // "GET /mysafe/secretapi/{id}", "PUT /mysafe/password/update/{id}",
 // "POST /mysafe/password/inactive/{id}", "GET /pam/credential/{id}",
-// "DELETE /pam/credential/custody/{id}", "GET /v2/pam/credentials/{id}" or
-// "POST /oauth2/token". Both /api and /iso prefixes count alike (the API v2 read is served
-// under /api only). A route the mock does not serve panics, naming the routes it does: a
+// "DELETE /pam/credential/custody/{id}", "GET /v2/pam/credentials/{id}",
+// "GET /sctm/secret/{identity}", "DELETE /dapp/application/authorization" or
+// "POST /oauth2/token" (Routes lists them). Both /api and /iso prefixes count alike (the API
+// v2 read is served under /api only, DSM under /iso only). A route the mock does not serve panics, naming the routes it does: a
 // misspelt route in a test must fail it, never count 0 and pass.
 func (s *Server) RequestCount(route string) int {
 	mustBeRoute(route)
@@ -119,7 +110,7 @@ func (s *Server) IssuedTokens() []string {
 	return append([]string{}, s.issued...)
 }
 
-// SetLatency delays every API call (MySafe and PAM Core) by d.
+// SetLatency delays every API call (of every family) by d.
 func (s *Server) SetLatency(d time.Duration) {
 	s.mu.Lock()
 	s.latency = d

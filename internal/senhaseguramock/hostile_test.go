@@ -83,8 +83,10 @@ func entity(t *testing.T, body []byte, key string) json.RawMessage {
 // TestFaultRewritesTheEntityID: ID, BlankID and DropID rewrite the identifier of the answer
 // of a call that took effect, MySafe's and PAM Core's, keeping the keys' order.
 func TestFaultRewritesTheEntityID(t *testing.T) {
-	h, dev := newPAM(t, senhaseguramock.PAMQuirks{})
-	credID, _ := h.createCred(`"username":"root","content":"pw"`)
+	h := newHarness(t, senhaseguramock.Options{})
+	dev := h.mock.SeedPAMDevice(senhaseguramock.PAMDevice{Hostname: "db01", IP: "10.0.0.5", Type: "Server", Vendor: "Linux", Model: "Ubuntu", Site: "AWS"})
+	credID := h.mock.SeedPAMCredential(senhaseguramock.PAMCredential{Hostname: "db01", IP: "10.0.0.5", Username: "root", Password: "pw"})
+	const device = `{"hostname":"db02","ip":"10.0.0.6","type":"Server","vendor":"Linux","model":"Ubuntu","site":"AWS"}`
 	cases := []struct {
 		name, route, method, path, body, key, idKey string
 		fault                                       senhaseguramock.Fault
@@ -100,9 +102,9 @@ func TestFaultRewritesTheEntityID(t *testing.T) {
 		{"get api secret", "GET /mysafe/secretapi/{id}", "GET", "/api/mysafe/secretapi/1", ``, "api_secret_entity", "identifier", senhaseguramock.Fault{DropID: true}, nil},
 		{"create note", "POST /mysafe/note", "POST", "/api/mysafe/note", `{"name":"n","note":"c"}`, "note_entity", "identifier", senhaseguramock.Fault{ID: "0"}, "0"},
 		{"get note", "GET /mysafe/note/{id}", "GET", "/api/mysafe/note/1", ``, "note_entity", "identifier", senhaseguramock.Fault{ID: "x"}, "x"},
-		{"upsert device", "POST /pam/device", "POST", "/iso/pam/device", deviceJSON("db02", "10.0.0.6"), "device", "id", senhaseguramock.Fault{ID: "77"}, "77"},
+		{"upsert device", "POST /pam/device", "POST", "/iso/pam/device", device, "device", "id", senhaseguramock.Fault{ID: "77"}, "77"},
 		{"get device", "GET /pam/device/{id}", "GET", "/iso/pam/device/" + dev, ``, "device", "id", senhaseguramock.Fault{DropID: true}, nil},
-		{"upsert credential", "POST /pam/credential", "POST", "/iso/pam/credential", credJSON(`"username":"svc"`), "credential", "id", senhaseguramock.Fault{ID: "-1"}, "-1"},
+		{"upsert credential", "POST /pam/credential", "POST", "/iso/pam/credential", `{"hostname":"db01","ip":"10.0.0.5","username":"svc"}`, "credential", "id", senhaseguramock.Fault{ID: "-1"}, "-1"},
 		{"view credential", "GET /pam/credential/{id}", "GET", "/iso/pam/credential/" + credID, ``, "credential", "id", senhaseguramock.Fault{BlankID: true}, ""},
 		{"v2 read", "GET /v2/pam/credentials/{id}", "GET", "/api/v2/pam/credentials/" + credID, ``, "credential", "id", senhaseguramock.Fault{ID: "2.0"}, "2.0"},
 	}
@@ -525,5 +527,14 @@ func TestStrictSharingKnowsUsersAndGroups(t *testing.T) {
 	status, body = h.do("PUT", "/api/mysafe/password/update/1", []byte(`{"users_allowed":[{"username":"zed"},{"username":"yan"}],"groups_allowed":[{"name":"nope"}]}`))
 	if status != 200 || !strings.Contains(string(body), `"shared_error":[]`) {
 		t.Fatalf("update: %d %s", status, body)
+	}
+	// Every client's user is known: the first access key's, and every kind of client added.
+	h.mock.AddClient("c1", "s", "carol")
+	h.mock.AddPAMClient("c2", "s", "dave")
+	h.mock.AddReadOnlyClient("c3", "s", "erin")
+	h.mock.AddListOnlyClient("c4", "s", "fay")
+	status, body = h.do("PUT", "/api/mysafe/password/update/1", []byte(`{"users_allowed":[{"username":"admin"},{"username":"carol"},{"username":"dave"},{"username":"erin"},{"username":"fay"}]}`))
+	if status != 200 || !strings.Contains(string(body), `"shared_error":[]`) {
+		t.Fatalf("the clients' users: %d %s", status, body)
 	}
 }

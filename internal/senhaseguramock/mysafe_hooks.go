@@ -126,14 +126,6 @@ func (s *Server) seedLocked(kind Kind, it Item) string {
 	return strconv.Itoa(r.id)
 }
 
-// AddUser makes a username known (matters with Quirks.StrictShares, and for a PAM Core
-// credential's user_credential_owner).
-func (s *Server) AddUser(name string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.mysafe.users[name] = true
-}
-
 // AddGroup makes a group known, without members (matters with Quirks.StrictShares); a
 // group that exists keeps its members.
 func (s *Server) AddGroup(name string) {
@@ -150,6 +142,14 @@ func (s *Server) AddGroupMember(group, user string) {
 	}
 	if user != "" {
 		s.mysafe.groups[group][user] = true
-		s.mysafe.users[user] = true
+		s.users[user] = true
 	}
+}
+
+// AddListOnlyClient registers an access key whose user sees the items in lists but may not
+// open them: its MySafe list calls answer as they do for user (the items user owns or is
+// shared), and its MySafe GET of any item that exists answers "1006: User does not have
+// access" (400). Its other calls, and PAM Core, are not restricted.
+func (s *Server) AddListOnlyClient(clientID, clientSecret, user string) {
+	s.addClient(clientID, client{secret: clientSecret, user: user, kind: mysafeKindListOnly})
 }

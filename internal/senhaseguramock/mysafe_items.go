@@ -386,7 +386,7 @@ func (s *Server) acceptShares(in []Share, groups bool, sharedErr []string) ([]Sh
 	out := []Share{}
 	for _, sh := range in {
 		if s.quirks.StrictShares {
-			known := s.mysafe.users[sh.Name]
+			known := s.users[sh.Name]
 			if groups {
 				_, known = s.mysafe.groups[sh.Name]
 			}

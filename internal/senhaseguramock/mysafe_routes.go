@@ -22,16 +22,14 @@ type route struct {
 	id   string
 }
 
-// mysafeFamily is MySafe's seam: its routes under /api/mysafe and /iso/mysafe.
-type mysafeFamily struct{}
-
+// match finds MySafe's calls under /api/mysafe and /iso/mysafe.
 func (mysafeFamily) match(method, path string) (apiCall, bool) {
 	rt, ok := matchRoute(method, path)
 	if !ok {
 		return apiCall{}, false
 	}
-	return apiCall{name: rt.name(), id: rt.id, serve: func(s *Server, w http.ResponseWriter, r *http.Request, user string) {
-		s.dispatch(w, r, rt, user)
+	return apiCall{name: rt.name(), id: rt.id, serve: func(s *Server, w http.ResponseWriter, r *http.Request, c caller) {
+		s.dispatch(w, r, rt, c.user(), c.client.kind == mysafeKindListOnly)
 	}}, true
 }
 
@@ -99,8 +97,9 @@ func matchRoute(method, path string) (route, bool) {
 	return route{}, false
 }
 
-// dispatch serves a MySafe call.
-func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route, user string) {
+// dispatch serves a MySafe call as user; listOnly says the token is a list-only access key's
+// (AddListOnlyClient).
+func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route, user string, listOnly bool) {
 	spec := specs[rt.kind]
 	switch rt.op {
 	case opList:
@@ -108,7 +107,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route, user
 	case opCreate:
 		s.handleCreate(w, r, spec, user)
 	case opGet:
-		s.handleGet(w, spec, rt.id, user, s.bearer(r).listOnly)
+		s.handleGet(w, spec, rt.id, user, listOnly)
 	case opUpdate:
 		s.handleUpdate(w, r, spec, rt.id, user)
 	case opDeactivate:

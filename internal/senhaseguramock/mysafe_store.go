@@ -18,7 +18,7 @@ func (r *mysafeRecord) clone() *mysafeRecord {
 }
 
 // mysafeStore is what the MySafe family stores: its items by kind and identifier, and the
-// users and groups items can be shared with.
+// groups items can be shared with (the users are the instance's: Server.users).
 //
 // Nothing a request does scans every item but a list, which walks order: items are never
 // removed and identifiers only grow, so order is the identifiers in ascending order without
@@ -30,21 +30,20 @@ type mysafeStore struct {
 	order       map[Kind][]int // identifiers in ascending order
 	nextID      map[Kind]int
 	groups      map[string]map[string]bool // group → members
-	users       map[string]bool
-	defaultUser string // the owner of seeded items
+	defaultUser string                     // the owner of seeded items
 	codes       map[ownerCode]map[int]*mysafeRecord
 }
 
 // ownerCode is the key of the identifier_code index.
 type ownerCode struct{ owner, code string }
 
+// newMySafeStore is an empty store whose seeded items belong to user.
 func newMySafeStore(user string) mysafeStore {
 	return mysafeStore{
 		items:       map[Kind]map[int]*mysafeRecord{KindPassword: {}, KindAPISecret: {}, KindNote: {}},
 		order:       map[Kind][]int{},
 		nextID:      map[Kind]int{KindPassword: 0, KindAPISecret: 0, KindNote: 0},
 		groups:      map[string]map[string]bool{},
-		users:       map[string]bool{user: true},
 		defaultUser: user,
 		codes:       map[ownerCode]map[int]*mysafeRecord{},
 	}

@@ -365,3 +365,18 @@ func (s *Server) CustodyHolders() map[string]string {
 	}
 	return out
 }
+
+// AddPAMClient registers an A2A authorization acting as user that reaches PAM Core only: its
+// MySafe calls answer 401 "You are not authorized to access this resource.". With
+// PAMQuirks.SeparateCredentials it is the only kind of client PAM Core accepts.
+func (s *Server) AddPAMClient(clientID, clientSecret, user string) {
+	s.addClient(clientID, client{secret: clientSecret, user: user, family: pamFamily{}.key()})
+}
+
+// AddReadOnlyClient registers another client acting as user whose PAM resource permission is
+// "Read-only" (pam-api.md §2): its PAM Core reads work, and every PAM Core write (POST, DELETE,
+// PUT, custody release) answers "1039: Without PAM Configuration Access permission". Its
+// MySafe calls are not restricted.
+func (s *Server) AddReadOnlyClient(clientID, clientSecret, user string) {
+	s.addClient(clientID, client{secret: clientSecret, user: user, kind: pamKindReadOnly})
+}

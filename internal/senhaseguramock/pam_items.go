@@ -488,10 +488,10 @@ func (s *Server) pamUpsertCredential(w http.ResponseWriter, r *http.Request, use
 		s.writeAppError(w, pamMsgUnknownDomain)
 		return
 	}
-	// The instance's users are those of the clients and AddUser's (mysafe_store.go).
+	// The instance's users are those of the clients and AddUser's (hooks.go).
 	if p.has("additional_settings") {
 		owner := pamScalar(pamSettingsObject(p["additional_settings"])["user_credential_owner"])
-		if owner != "" && !s.mysafe.users[owner] {
+		if owner != "" && !s.users[owner] {
 			s.writeUnexpected(w)
 			return
 		}

@@ -52,17 +52,15 @@ func (op pamOp) write() bool {
 	return false
 }
 
-// pamFamily is PAM Core's seam: the v1 routes under /iso/pam and /api/pam, which are aliases
+// match finds PAM Core's calls: the v1 routes under /iso/pam and /api/pam, which are aliases
 // (pam-api.md §1.1), and the API v2 read under /api/v2/pam only (§5.10).
-type pamFamily struct{}
-
 func (pamFamily) match(method, path string) (apiCall, bool) {
 	op, id, ok := matchPAM(method, path)
 	if !ok {
 		return apiCall{}, false
 	}
-	return apiCall{name: pamRouteNames[op], id: id, serve: func(s *Server, w http.ResponseWriter, r *http.Request, user string) {
-		s.dispatchPAM(w, r, op, id, user)
+	return apiCall{name: pamRouteNames[op], id: id, serve: func(s *Server, w http.ResponseWriter, r *http.Request, c caller) {
+		s.dispatchPAM(w, r, op, id, c.user(), c.client.kind == pamKindReadOnly)
 	}}, true
 }
 
@@ -122,10 +120,10 @@ func matchPAM(method, path string) (pamOp, string, bool) {
 	return op, id, true
 }
 
-// dispatchPAM serves a PAM Core call. A write by a read-only authorization is refused before
-// anything else is looked at.
-func (s *Server) dispatchPAM(w http.ResponseWriter, r *http.Request, op pamOp, id, user string) {
-	if op.write() && s.readOnly(r) {
+// dispatchPAM serves a PAM Core call as user. A write by a read-only authorization
+// (AddReadOnlyClient) is refused before anything else is looked at.
+func (s *Server) dispatchPAM(w http.ResponseWriter, r *http.Request, op pamOp, id, user string, readOnly bool) {
+	if op.write() && readOnly {
 		s.writeAppError(w, pamMsgReadOnly)
 		return
 	}

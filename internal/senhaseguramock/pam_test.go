@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"reflect"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -94,38 +93,6 @@ func (h *harness) pamRaw(method, path, contentType, body string) pamAnswer {
 func (h *harness) pam(method, path, body string) pamAnswer {
 	h.t.Helper()
 	return h.pamRaw(method, path, "application/json", body)
-}
-
-// login is the harness acting through another client.
-func (h *harness) login(clientID, secret string) *harness {
-	h.t.Helper()
-	status, body := h.form("/iso/oauth2/token", url.Values{"grant_type": {"client_credentials"}, "client_id": {clientID}, "client_secret": {secret}}, "")
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	if err := json.Unmarshal(body, &tok); status != http.StatusOK || err != nil {
-		h.t.Fatalf("token for %s: %d %s", clientID, status, body)
-	}
-	other := *h
-	other.token = tok.AccessToken
-	return &other
-}
-
-func keys(m map[string]any) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func wantKeys(t *testing.T, what string, m map[string]any, want ...string) {
-	t.Helper()
-	sort.Strings(want)
-	if got := keys(m); !reflect.DeepEqual(got, want) {
-		t.Fatalf("%s keys:\n got %v\nwant %v", what, got, want)
-	}
 }
 
 func deviceJSON(hostname, ip string, extra ...string) string {

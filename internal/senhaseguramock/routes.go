@@ -6,18 +6,18 @@ import (
 	"strings"
 )
 
-// families are the API families the mock serves: MySafe (mysafe_routes.go) and PAM Core
-// (pam_routes.go).
-var families = []family{mysafeFamily{}, pamFamily{}}
+// families are the API families the mock serves, each registered from its own
+// <family>_registration.go: MySafe, PAM Core and DevOps Secret Manager.
+var families = []family{mysafeFamily{}, pamFamily{}, dsmFamily{}}
 
-// matchCall finds the call of whichever family serves method and path.
-func matchCall(method, path string) (apiCall, bool) {
+// matchCall finds the call of whichever family serves method and path, and that family.
+func matchCall(method, path string) (apiCall, family, bool) {
 	for _, f := range families {
 		if c, ok := f.match(method, path); ok {
-			return c, true
+			return c, f, true
 		}
 	}
-	return apiCall{}, false
+	return apiCall{}, nil, false
 }
 
 // Routes lists the counter keys of every route the mock serves, sorted.

@@ -30,13 +30,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveFault(w, r, f, raw, true, func(w http.ResponseWriter) { s.serveToken(w, r) })
 		return
 	}
-	rt, ok := matchCall(r.Method, r.URL.Path)
+	rt, fam, ok := matchCall(r.Method, r.URL.Path)
 	if !ok {
 		writeKong(w, http.StatusNotFound, MsgNoRoute)
 		return
 	}
 	s.count(rt.name)
-	user, ok := s.authenticate(r, rt.name)
+	who, ok := s.authenticate(r, fam)
 	if !ok {
 		s.mu.Lock()
 		s.denied++
@@ -59,15 +59,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// for the answer, and only the answer is lost.
 	s.sleepLatency()
 	if r.Context().Err() != nil {
-		rt.serve(s, &discardWriter{header: http.Header{}}, r, user)
+		rt.serve(s, &discardWriter{header: http.Header{}}, r, who)
 		return
 	}
 	f, hasFault := s.faults.take(rt.name)
 	if !hasFault {
-		rt.serve(s, w, r, user)
+		rt.serve(s, w, r, who)
 		return
 	}
-	s.serveFault(w, r, f, raw, false, func(w http.ResponseWriter) { rt.serve(s, w, r, user) })
+	s.serveFault(w, r, f, raw, false, func(w http.ResponseWriter) { rt.serve(s, w, r, who) })
 }
 
 // readBody reads the request's body (up to 1 MiB) and puts it back for the handler.

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -46,6 +47,38 @@ func newHarness(t *testing.T, opts senhaseguramock.Options) *harness {
 	}
 	h.token = tok.AccessToken
 	return h
+}
+
+// login is the harness acting through another client.
+func (h *harness) login(clientID, secret string) *harness {
+	h.t.Helper()
+	status, body := h.form("/iso/oauth2/token", url.Values{"grant_type": {"client_credentials"}, "client_id": {clientID}, "client_secret": {secret}}, "")
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.Unmarshal(body, &tok); status != http.StatusOK || err != nil {
+		h.t.Fatalf("token for %s: %d %s", clientID, status, body)
+	}
+	other := *h
+	other.token = tok.AccessToken
+	return &other
+}
+
+func keys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func wantKeys(t *testing.T, what string, m map[string]any, want ...string) {
+	t.Helper()
+	sort.Strings(want)
+	if got := keys(m); !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s keys:\n got %v\nwant %v", what, got, want)
+	}
 }
 
 func (h *harness) form(path string, v url.Values, basic string) (int, []byte) {
@@ -440,8 +473,8 @@ func TestUnknownRoutesPanic(t *testing.T) {
 	for _, r := range senhaseguramock.Routes() {
 		_ = m.RequestCount(r) // every listed route is known
 	}
-	if n := len(senhaseguramock.Routes()); n != 31 {
-		t.Errorf("%d routes, want 3 kinds × 6 + the token endpoint + 12 PAM Core", n)
+	if n := len(senhaseguramock.Routes()); n != 37 {
+		t.Errorf("%d routes, want 3 kinds × 6 + the token endpoint + 12 PAM Core + 6 DSM", n)
 	}
 }
 

@@ -36,8 +36,8 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	}
 	tok := randomToken()
 	ttl := s.tokenTTL
-	s.tokens[tok] = tokenInfo{user: c.user, expires: s.now().Add(ttl), readOnly: c.readOnly, pamOnly: c.pamOnly, listOnly: c.listOnly}
 	s.issued = append(s.issued, tok)
+	s.tokens[tok] = tokenInfo{clientID: id, client: c, expires: s.now().Add(ttl), serial: len(s.issued)}
 	s.mu.Unlock()
 	secs := int(ttl / time.Second)
 	if ttl%time.Second != 0 {
@@ -50,46 +50,23 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// authenticate is the user of the request's token, false when the token is unknown or
-// expired, or does not reach the route's module: with PAMQuirks.SeparateCredentials, a MySafe
-// access key reaches MySafe only and an A2A authorization (AddPAMClient) PAM Core only (open
-// question 1 of pam-api.md; by default one client reaches both).
-func (s *Server) authenticate(r *http.Request, route string) (string, bool) {
+// authenticate is the caller of the request's token, false when the token is unknown or
+// expired, or is outside the token scope of the family that serves the call (family.admits:
+// with PAMQuirks.SeparateCredentials a MySafe access key does not reach PAM Core, an A2A
+// authorization reaches PAM Core only, a DSM authorization DSM only).
+func (s *Server) authenticate(r *http.Request, f family) (caller, bool) {
 	h := r.Header.Get("Authorization")
 	if len(h) < 7 || !strings.EqualFold(h[:7], "bearer ") {
-		return "", false
+		return caller{}, false
 	}
 	tok := strings.TrimSpace(h[7:])
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	info, ok := s.tokens[tok]
-	if !ok || !s.now().Before(info.expires) {
-		return "", false
+	if !ok || !s.now().Before(info.expires) || !f.admits(s, info.client) {
+		return caller{}, false
 	}
-	pamRoute := strings.Contains(route, " /pam/") || strings.Contains(route, " /v2/pam/")
-	if info.pamOnly && !pamRoute || s.pam.quirks.SeparateCredentials && !info.pamOnly && pamRoute {
-		return "", false
-	}
-	return info.user, true
-}
-
-// readOnly says whether the request's token was issued to a read-only client
-// (AddReadOnlyClient). The call was authenticated before its family serves it; a token
-// revoked since counts as read and write.
-func (s *Server) readOnly(r *http.Request) bool {
-	return s.bearer(r).readOnly
-}
-
-// bearer is what the mock knows of the request's token (the zero value when it knows
-// nothing: a token revoked since the call was authenticated has no restriction).
-func (s *Server) bearer(r *http.Request) tokenInfo {
-	h := r.Header.Get("Authorization")
-	if len(h) < 7 || !strings.EqualFold(h[:7], "bearer ") {
-		return tokenInfo{}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.tokens[strings.TrimSpace(h[7:])]
+	return caller{clientID: info.clientID, client: info.client, serial: info.serial}, true
 }
 
 func randomToken() string {

@@ -1,5 +1,5 @@
-// Command senhasegura-mock runs the in-memory senhasegura mock (MySafe and PAM Core) on 127.0.0.1
-// until interrupted, optionally as a misbehaving server: the faults the troubleshooting guide
+// Command senhasegura-mock runs the in-memory senhasegura mock (MySafe, PAM Core and DevOps
+// Secret Manager) on 127.0.0.1 until interrupted, optionally as a misbehaving server: the faults the troubleshooting guide
 // describes (a maintenance page, a redirect, a slow or failing gateway, a failing token
 // endpoint) and strict sharing. `make mock` runs it with -seed; `-h` lists every flag and the
 // /_mock/ hooks that drive it over HTTP.
@@ -64,6 +64,10 @@ type config struct {
 	strictShares           bool
 	users, groups, filters string
 	listOnly               string
+
+	// DevOps Secret Manager.
+	dsmClientID, dsmClientSecret, dsmQuirks string
+	dsmEncrypt                              bool
 }
 
 // newFlags is the command's flag set, writing its usage (the flags, then the /_mock/ hooks)
@@ -77,7 +81,7 @@ func newFlags(out io.Writer) (*flag.FlagSet, *config) {
 	fs.StringVar(&c.clientSecret, "client-secret", senhaseguramock.DefaultClientSecret, "client secret of the access key")
 	fs.StringVar(&c.user, "user", senhaseguramock.DefaultUser, "MySafe user the access key acts as")
 	fs.DurationVar(&c.tokenTTL, "token-ttl", time.Hour, "lifetime of issued tokens")
-	fs.BoolVar(&c.seed, "seed", false, "start with a PAM Core device and a credential on it (make mock sets it)")
+	fs.BoolVar(&c.seed, "seed", false, "start with a PAM Core device and a credential on it, and a DSM secret (make mock sets it)")
 	fs.DurationVar(&c.latency, "latency", 0, "delay every API call this long, as a distant or busy server (e.g. 200ms)")
 
 	fs.BoolVar(&c.html, "html", false, "answer API calls with an HTML maintenance page (status -status, default 200; title -html-title), as nginx in front of a server under maintenance")
@@ -105,9 +109,15 @@ func newFlags(out io.Writer) (*flag.FlagSet, *config) {
 	fs.StringVar(&c.groups, "groups", "", "known groups, comma-separated, each with its members after \"=\" joined by \"+\" (e.g. ops=alice+bob,dev)")
 	fs.StringVar(&c.filters, "filters", "exact", "how MySafe list filters match: exact, substring (case-insensitive) or ignored (a server whose filters do not work)")
 	fs.StringVar(&c.listOnly, "list-only-client", "", "another access key, ID:SECRET:USER, whose user sees items in lists but may not open them")
+
+	fs.StringVar(&c.dsmClientID, "dsm-client-id", senhaseguramock.DefaultDSMClientID, "client ID of the DSM authorization of the application "+senhaseguramock.DefaultDSMApplication+" (it may create applications)")
+	fs.StringVar(&c.dsmClientSecret, "dsm-client-secret", senhaseguramock.DefaultDSMClientSecret, "client secret of that DSM authorization")
+	fs.BoolVar(&c.dsmEncrypt, "dsm-encrypt", false, "that DSM authorization encrypts the values it reads (its private key: GET /_mock/dsm/authorization/{client_id}/private-key)")
+	fs.StringVar(&c.dsmQuirks, "dsm-quirks", "", "DSM answers to the reference's open questions, comma-separated: "+strings.Join(senhaseguramock.DSMQuirkNames(), ", "))
 	fs.Usage = func() {
 		fmt.Fprintf(out, "Usage: senhasegura-mock [flags]\n\n"+
-			"Runs the in-memory senhasegura mock (MySafe and PAM Core) on 127.0.0.1 until interrupted.\n"+
+			"Runs the in-memory senhasegura mock (MySafe, PAM Core and DevOps Secret Manager) on 127.0.0.1\n"+
+			"until interrupted.\n"+
 			"Faults given by flags answer every call (or -count calls, -token-count token requests)\n"+
 			"from the start; more can be added, and all cleared, over HTTP.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -217,7 +227,16 @@ func newMock(c *config) (*senhaseguramock.Server, []string, error) {
 		}
 	}
 
-	mock := senhaseguramock.New(senhaseguramock.Options{ClientID: c.clientID, ClientSecret: c.clientSecret, User: c.user, TokenTTL: c.tokenTTL, Quirks: quirks})
+	dsmQuirks, err := senhaseguramock.ParseDSMQuirks(c.dsmQuirks)
+	if err != nil {
+		return nil, nil, fmt.Errorf("-dsm-quirks: %w", err)
+	}
+	if c.dsmClientID == "" || c.dsmClientSecret == "" || c.dsmClientID == c.clientID {
+		return nil, nil, errors.New("-dsm-client-id and -dsm-client-secret are not empty, and -dsm-client-id is not -client-id")
+	}
+
+	mock := senhaseguramock.New(senhaseguramock.Options{ClientID: c.clientID, ClientSecret: c.clientSecret, User: c.user, TokenTTL: c.tokenTTL, Quirks: quirks,
+		DSM: senhaseguramock.DSMOptions{CreatorClientID: c.dsmClientID, CreatorClientSecret: c.dsmClientSecret, CreatorEncryption: c.dsmEncrypt, Quirks: dsmQuirks}})
 	var notes []string
 	if c.seed {
 		dev := mock.SeedPAMDevice(senhaseguramock.PAMDevice{Hostname: "web01.example.com", IP: "10.0.1.21", Type: "Server", Vendor: "Canonical",
@@ -225,6 +244,15 @@ func newMock(c *config) (*senhaseguramock.Server, []string, error) {
 		cred := mock.SeedPAMCredential(senhaseguramock.PAMCredential{Hostname: "web01.example.com", IP: "10.0.1.21", Identifier: "web01-root",
 			Username: "root", Password: "mock-root-password", CredentialType: "Local administrator"})
 		notes = append(notes, fmt.Sprintf("Seeded:  PAM Core device %s (web01.example.com) and credential %s (root@web01.example.com, identifier web01-root)", dev, cred))
+		secret := mock.SeedDSMSecret(c.dsmClientID, senhaseguramock.DSMSecret{Identity: "demo/web01/db", Description: "database of web01",
+			Values: map[string]string{"DB_USER": "web01", "DB_PASSWORD": "mock-db-password"}})
+		notes = append(notes, fmt.Sprintf("Seeded:  DSM secret %s (demo/web01/db: DB_USER, DB_PASSWORD) in the application %s", secret, senhaseguramock.DefaultDSMApplication))
+	}
+	if c.dsmEncrypt {
+		notes = append(notes, "DSM:     the authorization "+c.dsmClientID+" encrypts values (RSA-OAEP); its key: curl -s .../_mock/dsm/authorization/"+c.dsmClientID+"/private-key")
+	}
+	if dsmQuirks != (senhaseguramock.DSMQuirks{}) {
+		notes = append(notes, "DSM:     quirks "+c.dsmQuirks)
 	}
 	if c.latency > 0 {
 		mock.SetLatency(c.latency)
@@ -337,15 +365,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
 
 	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(stdout, "senhasegura mock (MySafe and PAM Core) listening on %s\n\n", base)
+	fmt.Fprintf(stdout, "senhasegura mock (MySafe, PAM Core and DevOps Secret Manager) listening on %s\n\n", base)
 	fmt.Fprintf(stdout, "export SENHASEGURA_URL=%s\n", base)
 	fmt.Fprintf(stdout, "export SENHASEGURA_CLIENT_ID=%s\n", c.clientID)
-	fmt.Fprintf(stdout, "export SENHASEGURA_CLIENT_SECRET=%s\n\n", c.clientSecret)
+	fmt.Fprintf(stdout, "export SENHASEGURA_CLIENT_SECRET=%s\n", c.clientSecret)
+	fmt.Fprintf(stdout, "export SENHASEGURA_DSM_CLIENT_ID=%s\n", c.dsmClientID)
+	fmt.Fprintf(stdout, "export SENHASEGURA_DSM_CLIENT_SECRET=%s\n\n", c.dsmClientSecret)
 	fmt.Fprintf(stdout, "Token:   curl -s -d grant_type=client_credentials -d client_id=%s -d client_secret=%s %s/iso/oauth2/token\n", c.clientID, c.clientSecret, base)
 	fmt.Fprintf(stdout, "MySafe:  curl -s -H \"Authorization: Bearer $TOKEN\" %s/api/mysafe/password\n", base)
 	fmt.Fprintf(stdout, "PAM:     curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{\"hostname\":\"db01\",\"ip\":\"10.0.0.5\",\"type\":\"Database\",\"vendor\":\"Oracle\",\"model\":\"MySQL 8\",\"site\":\"LAX\"}' %s/iso/pam/device\n", base)
 	fmt.Fprintf(stdout, "         curl -s -H \"Authorization: Bearer $TOKEN\" %s/iso/pam/credential   (the list: no password, no custody)\n", base)
-	fmt.Fprintf(stdout, "Inspect: curl -s %s/_mock/items (MySafe), curl -s %s/_mock/pam (PAM Core), curl -s %s/_mock/counters\n", base, base, base)
+	fmt.Fprintf(stdout, "DSM:     curl -s -d grant_type=client_credentials -d client_id=%s -d client_secret=%s %s/iso/oauth2/token   (a DSM token: $DSM_TOKEN)\n", c.dsmClientID, c.dsmClientSecret, base)
+	fmt.Fprintf(stdout, "         curl -s -H \"Authorization: Bearer $DSM_TOKEN\" -H 'Content-Type: application/json' -d \"{\\\"identity\\\":\\\"team/app/db\\\",\\\"data\\\":\\\"$(printf '{\"key_value\":{\"fields\":{\"DB_USER\":\"app\"}}}' | base64 | tr -d '\\n')\\\"}\" %s/iso/sctm/secret\n", base)
+	fmt.Fprintf(stdout, "         curl -s -H \"Authorization: Bearer $DSM_TOKEN\" %s/iso/sctm/secret   (the secrets of the authorization)\n", base)
+	fmt.Fprintf(stdout, "Inspect: curl -s %s/_mock/items (MySafe), curl -s %s/_mock/pam (PAM Core), curl -s %s/_mock/dsm (DSM), curl -s %s/_mock/counters\n", base, base, base, base)
 	fmt.Fprintf(stdout, "Faults:  curl -s -d '{\"status\":502,\"count\":2}' %s/_mock/faults   (senhasegura-mock -h lists every hook and flag)\n", base)
 	for _, n := range notes {
 		fmt.Fprintln(stdout, n)

@@ -27,6 +27,7 @@ var documentedFlags = []string{
 	"html", "html-title", "redirect", "delay", "status", "retry-after", "echo", "message", "count", "route",
 	"token-status", "token-retry-after", "token-html", "token-redirect", "token-delay", "token-echo", "token-message", "token-count",
 	"strict-shares", "users", "groups", "filters", "list-only-client",
+	"dsm-client-id", "dsm-client-secret", "dsm-encrypt", "dsm-quirks",
 }
 
 // TestUsageListsFlagsAndHooks: -h lists every flag and every /_mock/ hook.
@@ -49,7 +50,9 @@ func TestUsageListsFlagsAndHooks(t *testing.T) {
 	})
 	hooks := regexp.MustCompile(`(?m)^(GET|POST|PATCH|DELETE|PUT) +/_mock/\S*`).FindAllString(senhaseguramock.AdminHelp, -1)
 	for _, want := range []string{"POST   /_mock/faults", "DELETE /_mock/faults", "POST   /_mock/users", "POST   /_mock/groups",
-		"POST   /_mock/clients", "GET    /_mock/counters", "POST   /_mock/latency", "GET    /_mock/items"} {
+		"POST   /_mock/clients", "GET    /_mock/counters", "POST   /_mock/latency", "GET    /_mock/items", "GET    /_mock/pam",
+		"GET    /_mock/dsm", "POST   /_mock/dsm/authorizations", "GET    /_mock/dsm/authorization/{client_id}/private-key",
+		"PATCH  /_mock/dsm/secret/{identity}", "POST   /_mock/dsm/expire/{identity}"} {
 		if !strings.Contains(strings.Join(hooks, "\n"), want) {
 			t.Errorf("AdminHelp has no %q", want)
 		}
@@ -57,6 +60,11 @@ func TestUsageListsFlagsAndHooks(t *testing.T) {
 	for _, h := range hooks {
 		if !strings.Contains(usage, h) {
 			t.Errorf("-h does not list the hook %q", h)
+		}
+	}
+	for _, name := range senhaseguramock.DSMQuirkNames() {
+		if !strings.Contains(usage, name) {
+			t.Errorf("-h does not list the DSM quirk %s", name)
 		}
 	}
 	for _, field := range []string{`"route"`, `"token"`, `"always"`, `"id"`, `"drop_id"`, `"echo"`, `"message"`, `"body_bytes"`, `"title"`, `"mangle"`, `"delay_ms"`, `"location"`} {
@@ -229,11 +237,39 @@ func TestFlagsMakeTheFaults(t *testing.T) {
 			t.Fatalf("list-only: %d %s", a.status, a.body)
 		}
 	})
+	t.Run("dsm", func(t *testing.T) {
+		m, srv := mockFrom(t, "-seed", "-dsm-client-id", "ci", "-dsm-client-secret", "ci-secret", "-dsm-encrypt", "-dsm-quirks", "merge-on-update, no-secret-routes")
+		a := do(t, srv, "POST", "/iso/oauth2/token", "", "grant_type=client_credentials&client_id=ci&client_secret=ci-secret")
+		var tok struct {
+			AccessToken string `json:"access_token"`
+		}
+		if err := json.Unmarshal([]byte(a.body), &tok); err != nil || tok.AccessToken == "" {
+			t.Fatalf("DSM token: %d %s", a.status, a.body)
+		}
+		if a := do(t, srv, "GET", "/iso/sctm/secret", tok.AccessToken, ""); a.status != 404 {
+			t.Fatalf("no-secret-routes: %d %s", a.status, a.body)
+		}
+		if a := do(t, srv, "GET", "/iso/dapp/application", tok.AccessToken, ""); a.status != 200 || !strings.Contains(a.body, `"identity":"demo/web01/db"`) ||
+			strings.Contains(a.body, "mock-db-password") {
+			t.Fatalf("the seeded secret, encrypted: %d %s", a.status, a.body)
+		}
+		auth, ok := m.DSMAuthorization("ci")
+		if !ok || !auth.Encryption || !auth.CanCreateApplications {
+			t.Fatalf("the creator: %+v", auth)
+		}
+		if _, ok := m.DSMAuthorization(senhaseguramock.DefaultDSMClientID); ok {
+			t.Fatal("the default creator is there too")
+		}
+		if a := do(t, srv, "GET", "/iso/sctm/secret", token(t, srv), ""); a.status != 401 {
+			t.Fatalf("the access key on DSM: %d", a.status)
+		}
+	})
 	t.Run("refused command lines", func(t *testing.T) {
 		for _, args := range [][]string{
 			{"-html", "-redirect", "https://x"}, {"-retry-after", "5"}, {"-count", "2"}, {"-status", "500", "-route", "GET /nothing"},
 			{"-filters", "fuzzy"}, {"-list-only-client", "id:secret"}, {"-token-retry-after", "5"}, {"-token-count", "1"},
 			{"-token-html", "-token-redirect", "https://x"}, {"-status", "500", "-count", "-1"},
+			{"-dsm-quirks", "merge"}, {"-dsm-client-id", ""}, {"-dsm-client-secret", ""}, {"-dsm-client-id", senhaseguramock.DefaultClientID},
 		} {
 			c, err := parse(args, io.Discard)
 			if err == nil {
@@ -319,7 +355,10 @@ func TestAddrIsHonoured(t *testing.T) {
 		t.Fatalf("counters: %v", counters)
 	}
 	if s := out.String(); !strings.Contains(s, "listening on http://"+addr+"\n") || !strings.Contains(s, "export SENHASEGURA_URL=http://"+addr) ||
-		!strings.Contains(s, "Seeded:") || !strings.Contains(s, "the next 1 token requests answer HTTP 503") {
+		!strings.Contains(s, "Seeded:") || !strings.Contains(s, "the next 1 token requests answer HTTP 503") ||
+		!strings.Contains(s, "export SENHASEGURA_DSM_CLIENT_ID="+senhaseguramock.DefaultDSMClientID+"\n") ||
+		!strings.Contains(s, "export SENHASEGURA_DSM_CLIENT_SECRET="+senhaseguramock.DefaultDSMClientSecret+"\n") ||
+		!strings.Contains(s, "Seeded:  DSM secret") {
 		t.Fatalf("output:\n%s", s)
 	}
 	cancel()

@@ -138,3 +138,47 @@ func send(t *testing.T, method, url, token, body string) (int, string) {
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
 }
+
+// TestPrintedDSMLinesWork: the DSM lines the command prints run as they are in a shell: the
+// token request, the POST of a secret (its data document base64-encoded by the shell) and the
+// list that shows it.
+func TestPrintedDSMLinesWork(t *testing.T) {
+	for _, tool := range []string{"bash", "curl", "base64", "tr", "sed"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"-seed", "-addr", addr}, &out, io.Discard) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("run: %v", err)
+		}
+	}()
+	waitForCounters(t, addr, 10*time.Second)
+	var tokenLine string
+	var calls []string
+	for _, line := range strings.Split(out.String(), "\n") {
+		switch {
+		case strings.HasPrefix(line, "DSM:     curl "):
+			tokenLine, _, _ = strings.Cut(strings.TrimPrefix(line, "DSM:     "), "   (")
+		case tokenLine != "" && len(calls) < 2 && strings.HasPrefix(line, "         curl "):
+			call, _, _ := strings.Cut(strings.TrimSpace(line), "   (")
+			calls = append(calls, call)
+		}
+	}
+	if tokenLine == "" || len(calls) != 2 {
+		t.Fatalf("no DSM lines in:\n%s", out.String())
+	}
+	script := "set -e\nDSM_TOKEN=$(" + tokenLine + ` | sed -E 's/.*"access_token":"([^"]+)".*/\1/')` + "\n" + calls[0] + "\necho\n" + calls[1] + "\n"
+	cmd := exec.CommandContext(ctx, "bash", "-c", script)
+	got, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(got), "Secret created successfully.") ||
+		!strings.Contains(string(got), `"identity":"team/app/db"`) || !strings.Contains(string(got), `"data":[{"DB_USER":"app"}]`) {
+		t.Fatalf("%v\n%s\n%s", err, script, got)
+	}
+}
