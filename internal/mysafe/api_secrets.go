@@ -15,16 +15,23 @@ const apiSecretPath = "/mysafe/secretapi"
 
 // APISecretsService is MySafe's API secrets API (/api/mysafe/secretapi).
 type APISecretsService struct {
-	api    api
-	ledger senhasegura.Ledger
-	listed senhasegura.Shared[[]ListItem]
+	api     api
+	ledger  senhasegura.Ledger
+	listed  senhasegura.Shared[[]ListItem]
+	holding senhasegura.SharedBy[string, []string]
 }
 
 // Create creates an API secret (POST /api/mysafe/secretapi). After an ambiguous failure it
 // looks for the secret the failed attempt may have created (by identifier_code when set,
 // otherwise by name, then a comparison on GET) and adopts it (see recover.go).
 func (s *APISecretsService) Create(ctx context.Context, a APISecret) (*APISecret, error) {
-	s.baseline(ctx)
+	// What a recovery must never adopt: the API secrets with its identifier_code (without one,
+	// every API secret: the recovery then looks among them by name).
+	if a.IdentifierCode != "" {
+		_, _ = s.Holding(ctx, a.IdentifierCode)
+	} else {
+		_, _ = s.Listed(ctx)
+	}
 	sentAt := time.Now()
 	got, err := senhasegura.CreateWithRecovery(ctx, s.api.API,
 		func(ctx context.Context) (*APISecret, error) {
@@ -100,7 +107,21 @@ func (s *APISecretsService) Listed(ctx context.Context) ([]ListItem, error) {
 	return items, err
 }
 
-func (s *APISecretsService) baseline(ctx context.Context) { _, _ = s.Listed(ctx) }
+// Holding is the identifiers of the active API secrets with identifier_code code
+// (WithIdentifierCode: the filtered list and a GET of its candidates only), once per code and
+// process, shared by the duplicate check of a planned create, the create's recovery baseline
+// and the explanation of a duplicate MySafe refused.
+func (s *APISecretsService) Holding(ctx context.Context, code string) ([]string, error) {
+	ids, _, err := s.holding.Get(ctx, code, func(ctx context.Context) ([]string, error) {
+		found, err := s.WithIdentifierCode(ctx, code)
+		ids := make([]string, 0, len(found))
+		for _, a := range found {
+			ids = append(ids, a.ID)
+		}
+		return ids, err
+	})
+	return ids, err
+}
 
 // Claim records that a resource of this process holds the API secret id.
 func (s *APISecretsService) Claim(id string) { s.ledger.Claim(id) }

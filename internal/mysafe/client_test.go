@@ -3,18 +3,21 @@ package mysafe_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
+
+// MySafe's own tests: its wire, its codes, its quirks and its create recoveries. What the client
+// core guarantees every family (tokens, retries, bounded waits, redirects, mutual TLS, failing
+// fast, interrupts, the bound on requests in flight, secrets kept out of errors, the create never
+// sent twice) is tested for MySafe and PAM Core alike in internal/senhasegura/guarantees.
 
 type env struct {
 	mock   *senhaseguramock.Server
@@ -42,6 +45,33 @@ func newEnv(t *testing.T, opts senhaseguramock.Options, tweak ...func(*senhasegu
 		t.Fatal(err)
 	}
 	return &env{mock: m, srv: srv, client: c}
+}
+
+// newEnvFrom is another client of e's mock.
+func newEnvFrom(t *testing.T, e *env, tweak func(*senhasegura.Config)) *mysafe.Client {
+	t.Helper()
+	cfg := senhasegura.Config{BaseURL: e.srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: senhaseguramock.DefaultClientSecret}
+	tweak(&cfg)
+	c, err := mysafe.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// interruptAfter cancels the returned context once the mock has received n calls of route,
+// as Terraform's first Ctrl-C cancels every operation in flight (StopProvider).
+func interruptAfter(t *testing.T, e *env, route string, n int) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	go func() {
+		for e.mock.RequestCount(route) < n {
+			time.Sleep(2 * time.Millisecond)
+		}
+		cancel()
+	}()
+	return ctx
 }
 
 // The "senseg account" password of the vendor's update page (seed 004).
@@ -243,9 +273,8 @@ func TestErrorCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	noRetry := func(c *senhasegura.Config) { c.MaxRetries = -1 }
-	gw := newEnv(t, senhaseguramock.Options{}, noRetry)
-
+	// The gateway's answers (502, 504, 500) are every family's: TestGatewayAnswersAreClassified in
+	// internal/senhasegura/guarantees.
 	cases := []struct {
 		name     string
 		call     func() error
@@ -283,21 +312,6 @@ func TestErrorCodes(t *testing.T) {
 			_, err := e.client.APISecrets.Create(ctx, mysafe.APISecret{Name: "n", URL: "u"})
 			return err
 		}, mysafe.ErrMissingParameter, 1001, 400, "Parameter 'client_id' was not informed!"},
-		{"bad gateway", func() error {
-			gw.mock.FailNext(1, senhaseguramock.Fault{Status: 502})
-			_, err := gw.client.Passwords.List(ctx, mysafe.PasswordFilter{})
-			return err
-		}, senhasegura.ErrGateway, 0, 502, senhaseguramock.MsgBadGateway},
-		{"gateway timeout", func() error {
-			gw.mock.FailNext(1, senhaseguramock.Fault{Status: 504})
-			_, err := gw.client.Passwords.List(ctx, mysafe.PasswordFilter{})
-			return err
-		}, senhasegura.ErrGateway, 0, 504, senhaseguramock.MsgGatewayTimout},
-		{"server error", func() error {
-			gw.mock.FailNext(1, senhaseguramock.Fault{Status: 500})
-			_, err := gw.client.Passwords.Get(ctx, "1")
-			return err
-		}, senhasegura.ErrServer, 0, 500, "Unexpected error."},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -316,173 +330,23 @@ func TestErrorCodes(t *testing.T) {
 	}
 }
 
-func TestAuthenticationErrors(t *testing.T) {
-	ctx := context.Background()
-	m := senhaseguramock.New(senhaseguramock.Options{})
-	srv := httptest.NewServer(m)
-	defer srv.Close()
-
-	c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: "wrong", ClientSecret: "very-secret-value"})
-	err := c.Authenticate(ctx)
-	if !errors.Is(err, senhasegura.ErrUnauthorized) || strings.Contains(err.Error(), "very-secret-value") {
-		t.Fatalf("wrong credentials: %v", err)
-	}
-	// A URL that has no MySafe behind it: the gateway answers "No route matched".
-	c, _ = mysafe.New(senhasegura.Config{BaseURL: srv.URL, TokenURL: srv.URL + "/nothing/here", ClientID: "a", ClientSecret: "b"})
-	if err := c.Authenticate(ctx); !errors.Is(err, senhasegura.ErrNoRoute) {
-		t.Fatalf("no route: %v", err)
-	}
-	// Nothing listens.
-	ln := httptest.NewServer(http.NotFoundHandler())
-	dead := ln.URL
-	ln.Close()
-	c, _ = mysafe.New(senhasegura.Config{BaseURL: dead, ClientID: "a", ClientSecret: "b", MaxRetries: 1, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond})
-	err = c.Authenticate(ctx)
-	if !errors.Is(err, senhasegura.ErrConnection) || !strings.Contains(err.Error(), dead) {
-		t.Fatalf("down server: %v", err)
-	}
-	// An API call without a valid token.
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/mysafe/password", nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = resp.Body.Close()
-	if resp.StatusCode != http.StatusUnauthorized {
-		t.Fatalf("missing bearer: %d", resp.StatusCode)
-	}
-}
-
-func TestTokenReusedAcrossCalls(t *testing.T) {
-	e := newEnv(t, senhaseguramock.Options{})
-	ctx := context.Background()
-	var wg sync.WaitGroup
-	for i := 0; i < 50; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if _, err := e.client.Passwords.List(ctx, mysafe.PasswordFilter{}); err != nil {
-				t.Error(err)
-			}
-		}()
-	}
-	wg.Wait()
-	if n := e.mock.TokenRequests(); n != 1 {
-		t.Fatalf("50 calls made %d token requests, want 1", n)
-	}
-	if n := e.mock.RequestCount("GET /mysafe/password"); n != 50 {
-		t.Fatalf("list calls: %d", n)
-	}
-}
-
-func TestTokenRenewedBeforeExpiry(t *testing.T) {
-	e := newEnv(t, senhaseguramock.Options{TokenTTL: time.Second})
-	// The token source must outlive the context it was first used with.
-	first, cancel := context.WithCancel(context.Background())
-	if err := e.client.Authenticate(first); err != nil {
-		t.Fatal(err)
-	}
-	cancel()
-	ctx := context.Background()
-	for i := 0; i < 3; i++ {
-		if _, err := e.client.Passwords.List(ctx, mysafe.PasswordFilter{}); err != nil {
-			t.Fatalf("call %d: %v", i, err)
-		}
-		time.Sleep(600 * time.Millisecond)
-	}
-	if n := e.mock.TokenRequests(); n < 2 {
-		t.Fatalf("want a renewed token, got %d token requests", n)
-	}
-	if n := e.mock.RequestCount("GET /mysafe/password"); n != 3 {
-		t.Fatalf("every call answered once without 401 retries: %d", n)
-	}
-}
-
-func TestUnauthorizedRetriedOnce(t *testing.T) {
-	e := newEnv(t, senhaseguramock.Options{})
-	ctx := context.Background()
-	if err := e.client.Authenticate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	e.mock.RevokeTokens()
-	if _, err := e.client.Passwords.List(ctx, mysafe.PasswordFilter{}); err != nil {
-		t.Fatalf("a 401 renews the token and retries: %v", err)
-	}
-	if e.mock.TokenRequests() != 2 || e.mock.RequestCount("GET /mysafe/password") != 2 {
-		t.Fatalf("tokens %d, calls %d", e.mock.TokenRequests(), e.mock.RequestCount("GET /mysafe/password"))
-	}
-
-	// A server that always answers 401: one retry, then ErrUnauthorized.
-	var calls int
-	var mu sync.Mutex
-	m := senhaseguramock.New(senhaseguramock.Options{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.Contains(r.URL.Path, "/mysafe/") {
-			mu.Lock()
-			calls++
-			mu.Unlock()
-			w.WriteHeader(http.StatusUnauthorized)
-			_, _ = w.Write([]byte(`{"message":"You are not authorized to access this resource."}`))
-			return
-		}
-		m.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
-	c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: senhaseguramock.DefaultClientSecret})
-	_, err := c.Passwords.List(ctx, mysafe.PasswordFilter{})
-	if !errors.Is(err, senhasegura.ErrUnauthorized) || calls != 2 {
-		t.Fatalf("err %v after %d calls", err, calls)
-	}
-}
-
-func TestRetriesOnTransientFailures(t *testing.T) {
-	ctx := context.Background()
-	e := newEnv(t, senhaseguramock.Options{})
-	p, err := e.client.Passwords.Create(ctx, sensegPassword())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []senhaseguramock.Fault{{Status: 500}, {Status: 502}, {Status: 503}, {Status: 504}, {Reset: true}} {
-		e.mock.FailNext(2, f)
-		before := e.mock.RequestCount("GET /mysafe/password/{id}")
-		if _, err := e.client.Passwords.Get(ctx, p.ID); err != nil {
-			t.Fatalf("fault %+v: %v", f, err)
-		}
-		if n := e.mock.RequestCount("GET /mysafe/password/{id}") - before; n != 3 {
-			t.Fatalf("fault %+v: %d attempts, want 3", f, n)
-		}
-	}
-	e.mock.FailNext(1, senhaseguramock.Fault{Status: 429, RetryAfter: "1"})
-	start := time.Now()
-	if _, err := e.client.Passwords.Update(ctx, p.ID, mysafe.PasswordUpdate{Name: ptr("senseg account")}); err != nil {
-		t.Fatal(err)
-	}
-	if waited := time.Since(start); waited < time.Second {
-		t.Fatalf("Retry-After: 1 honoured? waited %v", waited)
-	}
-	// A clear failure is never retried.
-	before := e.mock.RequestCount("POST /mysafe/password")
-	if _, err := e.client.Passwords.Create(ctx, mysafe.Password{Name: "x"}); !errors.Is(err, mysafe.ErrMissingParameter) {
-		t.Fatal(err)
-	}
-	if n := e.mock.RequestCount("POST /mysafe/password") - before; n != 1 {
-		t.Fatalf("400 was retried: %d attempts", n)
-	}
-}
-
-func TestCreateNeverDuplicates(t *testing.T) {
+// Creates of every item kind never duplicate: after an ambiguous failure of the create, MySafe's
+// lookup (by identifier_code, or by the fields and shares sent) adopts what it stored. The
+// core's guarantee, for every family, is TestCreateNeverDuplicates in
+// internal/senhasegura/guarantees.
+func TestItemCreatesNeverDuplicate(t *testing.T) {
 	ctx := context.Background()
 	for _, f := range []senhaseguramock.Fault{
 		{Status: 502, AfterHandling: true}, {Status: 504, AfterHandling: true}, {Status: 500, AfterHandling: true},
 		{Reset: true, AfterHandling: true}, {Status: 502}, {Reset: true},
 	} {
 		e := newEnv(t, senhaseguramock.Options{})
-		e.mock.FailNext(1, f)
+		e.mock.FailNextOn("POST /mysafe/password", 1, f)
 		p, err := e.client.Passwords.Create(ctx, sensegPassword())
 		if err != nil {
 			t.Fatalf("fault %+v: %v", f, err)
 		}
-		e.mock.FailNext(1, f)
+		e.mock.FailNextOn("POST /mysafe/secretapi", 1, f)
 		a, err := e.client.APISecrets.Create(ctx, gcpSecret())
 		if err != nil {
 			t.Fatalf("fault %+v: %v", f, err)
@@ -492,7 +356,7 @@ func TestCreateNeverDuplicates(t *testing.T) {
 		}
 		noCode := gcpSecret()
 		noCode.IdentifierCode = ""
-		e.mock.FailNext(1, f)
+		e.mock.FailNextOn("POST /mysafe/secretapi", 1, f)
 		b, err := e.client.APISecrets.Create(ctx, noCode)
 		if err != nil {
 			t.Fatalf("fault %+v: %v", f, err)
@@ -500,21 +364,9 @@ func TestCreateNeverDuplicates(t *testing.T) {
 		if n := len(e.mock.Items(senhaseguramock.KindAPISecret)); n != 2 || a.ID != "1" || b.ID != "2" {
 			t.Fatalf("fault %+v: %d API secrets stored", f, n)
 		}
-	}
-}
-
-func TestCancellationHonoured(t *testing.T) {
-	e := newEnv(t, senhaseguramock.Options{})
-	if err := e.client.Authenticate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	e.mock.SetLatency(5 * time.Second)
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	_, err := e.client.Passwords.List(ctx, mysafe.PasswordFilter{})
-	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
-		t.Fatalf("err %v after %v", err, time.Since(start))
+		if n := e.mock.FaultsServed(); n != 3 {
+			t.Fatalf("fault %+v: %d faults served, want one per create", f, n)
+		}
 	}
 }
 
@@ -525,103 +377,6 @@ func TestIsoPrefixAndBasePath(t *testing.T) {
 	}
 	if e.mock.RequestCount("POST /mysafe/password") != 1 {
 		t.Fatal("the /iso prefix reaches the same routes")
-	}
-}
-
-func TestMaxConcurrentRequests(t *testing.T) {
-	e := newEnv(t, senhaseguramock.Options{}, func(c *senhasegura.Config) { c.MaxConcurrent = 3 })
-	ctx := context.Background()
-	if err := e.client.Authenticate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	e.mock.SetLatency(40 * time.Millisecond)
-	var wg sync.WaitGroup
-	for i := 0; i < 30; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if _, err := e.client.APISecrets.List(ctx, mysafe.APISecretFilter{}); err != nil {
-				t.Error(err)
-			}
-		}()
-	}
-	wg.Wait()
-	if n := e.mock.MaxInFlight(); n != 3 {
-		t.Fatalf("max in flight %d, want exactly the bound 3", n)
-	}
-}
-
-// A create whose 2xx answer cannot be read (truncated) still ends with the stored object.
-func TestCreateAdoptsOnUnreadableAnswer(t *testing.T) {
-	m := senhaseguramock.New(senhaseguramock.Options{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && r.URL.Path == "/api/mysafe/password" {
-			rec := httptest.NewRecorder()
-			m.ServeHTTP(rec, r)
-			w.WriteHeader(rec.Code)
-			_, _ = w.Write(rec.Body.Bytes()[:rec.Body.Len()/2]) // truncated
-			return
-		}
-		m.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
-	c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: senhaseguramock.DefaultClientSecret, MaxRetries: -1})
-	p, err := c.Passwords.Create(context.Background(), sensegPassword())
-	if err != nil || p.ID != "1" || len(m.Items(senhaseguramock.KindPassword)) != 1 {
-		t.Fatalf("got %+v, %v", p, err)
-	}
-}
-
-// No error text carries a secret value, whatever went wrong.
-func TestErrorsNeverHoldSecrets(t *testing.T) {
-	const secret = "S3cr3t-Value-Never-Shown"
-	m := senhaseguramock.New(senhaseguramock.Options{ClientSecret: secret})
-	var mode string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case strings.Contains(r.URL.Path, "/mysafe/") && mode == "html":
-			w.WriteHeader(http.StatusOK)
-			_, _ = w.Write([]byte("<html>" + secret + "</html>"))
-		case strings.Contains(r.URL.Path, "/mysafe/") && mode == "echo":
-			w.WriteHeader(http.StatusBadRequest)
-			_, _ = w.Write([]byte(`{"broken": "` + secret))
-		case strings.Contains(r.URL.Path, "/oauth2/") && mode == "token-echo":
-			w.WriteHeader(http.StatusUnauthorized)
-			_, _ = w.Write([]byte(`{"error":"invalid_client","echo":"` + secret + `"}`))
-		default:
-			m.ServeHTTP(w, r)
-		}
-	}))
-	defer srv.Close()
-	ctx := context.Background()
-	for _, mode = range []string{"html", "echo", "token-echo", "wrong-secret"} {
-		sec := secret
-		if mode == "wrong-secret" {
-			sec = secret + "-wrong"
-		}
-		c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: senhaseguramock.DefaultClientID, ClientSecret: sec, MaxRetries: -1})
-		_, err := c.Passwords.Create(ctx, mysafe.Password{Name: "n", Username: "u", Password: secret, SecretKey: secret})
-		if err == nil {
-			t.Fatalf("%s: no error", mode)
-		}
-		if strings.Contains(err.Error(), secret) {
-			t.Fatalf("%s: error text holds the secret: %v", mode, err)
-		}
-	}
-}
-
-// Token endpoints may refuse credentials with 400, 401 or 403: all mean "rejected".
-func TestTokenRejectionStatuses(t *testing.T) {
-	for _, status := range []int{400, 401, 403} {
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-			w.WriteHeader(status)
-			_, _ = w.Write([]byte(`{"error":"access_denied"}`))
-		}))
-		c, _ := mysafe.New(senhasegura.Config{BaseURL: srv.URL, ClientID: "a", ClientSecret: "b", MaxRetries: -1})
-		if err := c.Authenticate(context.Background()); !errors.Is(err, senhasegura.ErrUnauthorized) {
-			t.Errorf("%d: %v", status, err)
-		}
-		srv.Close()
 	}
 }
 

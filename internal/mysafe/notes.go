@@ -20,13 +20,14 @@ type NotesService struct {
 	api    api
 	ledger senhasegura.Ledger
 	listed senhasegura.Shared[[]ListItem]
+	byTag  senhasegura.SharedBy[string, []ListItem]
 }
 
 // Create creates a note (POST /api/mysafe/note). The answer does not echo the content
 // (quirk Q8). After an ambiguous failure it looks for the note the failed attempt may have
 // created (list by tag, then name, then a comparison on GET) and adopts it (see recover.go).
 func (s *NotesService) Create(ctx context.Context, n Note) (*Note, error) {
-	s.baseline(ctx)
+	_, _ = s.Holding(ctx, n.Name, tagSet(n.Tags)) // what a recovery must never adopt
 	sentAt := time.Now()
 	got, err := senhasegura.CreateWithRecovery(ctx, s.api.API,
 		func(ctx context.Context) (*Note, error) {
@@ -138,7 +139,29 @@ func (s *NotesService) Listed(ctx context.Context) ([]ListItem, error) {
 	return items, err
 }
 
-func (s *NotesService) baseline(ctx context.Context) { _, _ = s.Listed(ctx) }
+// Holding lists the active notes named name with exactly the tags tags: the list filtered by
+// the first tag (the only filter notes have, quirk Q11; without tags, the shared list of every
+// note), once per tag and process, shared by the duplicate check and the create's recovery
+// baseline.
+func (s *NotesService) Holding(ctx context.Context, name string, tags []string) ([]ListItem, error) {
+	var all []ListItem
+	var err error
+	if len(tags) == 0 {
+		all, err = s.Listed(ctx)
+	} else {
+		all, _, err = s.byTag.Get(ctx, tags[0], func(ctx context.Context) ([]ListItem, error) {
+			return s.List(ctx, NoteFilter{Tag: tags[0]})
+		})
+	}
+	want := tagSet(strings.Join(tags, ","))
+	var out []ListItem
+	for _, it := range all {
+		if it.Name == name && slices.Equal(tagSet(it.Tags), want) {
+			out = append(out, it)
+		}
+	}
+	return out, err
+}
 
 // Claim records that a resource of this process holds the note id.
 func (s *NotesService) Claim(id string) { s.ledger.Claim(id) }

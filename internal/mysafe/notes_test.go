@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // The "Secret note" of the vendor's create page.
@@ -70,7 +70,7 @@ func TestNoteCreateNeverDuplicates(t *testing.T) {
 	ctx := context.Background()
 	for _, f := range []senhaseguramock.Fault{{Status: 502, AfterHandling: true}, {Reset: true, AfterHandling: true}, {Status: 504}} {
 		e := newEnv(t, senhaseguramock.Options{})
-		e.mock.FailNext(1, f)
+		e.mock.FailNextOn("POST /mysafe/note", 1, f) // the create, not the list before it
 		n, err := e.client.Notes.Create(ctx, secretNote())
 		if err != nil {
 			t.Fatalf("fault %+v: %v", f, err)

@@ -16,9 +16,10 @@ const passwordPath = "/mysafe/password"
 
 // PasswordsService is MySafe's passwords API (/api/mysafe/password).
 type PasswordsService struct {
-	api    api
-	ledger senhasegura.Ledger
-	listed senhasegura.Shared[[]ListItem]
+	api     api
+	ledger  senhasegura.Ledger
+	listed  senhasegura.Shared[[]ListItem]
+	holding senhasegura.SharedBy[string, []ListItem]
 }
 
 // Create creates a password (POST /api/mysafe/password). The answer does not echo password
@@ -26,7 +27,7 @@ type PasswordsService struct {
 // attempt may have created (list filtered by name, username and url, then a comparison on GET)
 // and adopts it instead of creating a second one (see recover.go).
 func (s *PasswordsService) Create(ctx context.Context, p Password) (*Password, error) {
-	s.baseline(ctx)
+	_, _ = s.Holding(ctx, p.Name, p.Username, p.URL) // what a recovery must never adopt
 	sentAt := time.Now()
 	got, err := senhasegura.CreateWithRecovery(ctx, s.api.API,
 		func(ctx context.Context) (*Password, error) {
@@ -133,9 +134,24 @@ func (s *PasswordsService) Listed(ctx context.Context) ([]ListItem, error) {
 	return items, err
 }
 
-// baseline makes sure a list of the kind was made before the first create is sent (the shared
-// one), so that a recovery can rule out what existed before; a failure is left to the create.
-func (s *PasswordsService) baseline(ctx context.Context) { _, _ = s.Listed(ctx) }
+// Holding lists the active passwords with name, username and url (the list filtered by all
+// three, compared exactly: the filters' rules are not documented, quirk Q11), once per key and
+// process, shared by every caller: the duplicate check of a planned create, and the create
+// itself, which lists its key before it is sent so that a recovery can rule out what existed
+// before (the ledger records every list). Its cost follows the creates, not the vault.
+func (s *PasswordsService) Holding(ctx context.Context, name, username, url string) ([]ListItem, error) {
+	key := passwordKey(Password{Name: name, Username: username, URL: url})
+	all, _, err := s.holding.Get(ctx, key, func(ctx context.Context) ([]ListItem, error) {
+		return s.List(ctx, PasswordFilter{Name: name, Username: username, URL: url})
+	})
+	var out []ListItem
+	for _, it := range all {
+		if it.Name == name && it.Username == username && it.URL == url {
+			out = append(out, it)
+		}
+	}
+	return out, err
+}
 
 // Claim records that a resource of this process holds the password id: no other resource's
 // create recovery adopts it.

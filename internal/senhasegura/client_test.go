@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // Two API families on one instance, with two credential sets: each set has its own token,

@@ -94,3 +94,26 @@ func detachedWithin(ctx context.Context, d time.Duration) (context.Context, cont
 	}
 	return context.WithTimeout(context.WithoutCancel(ctx), d)
 }
+
+// SharedBy is a Shared per key (a list filtered by one value): each key's answer is fetched
+// once and shared as Shared does. The zero value is ready.
+type SharedBy[K comparable, T any] struct {
+	MaxAge time.Duration
+	mu     sync.Mutex
+	by     map[K]*Shared[T]
+}
+
+// Get returns the shared value of key, fetching it when there is none or it is too old.
+func (s *SharedBy[K, T]) Get(ctx context.Context, key K, fetch func(context.Context) (T, error)) (T, time.Time, error) {
+	s.mu.Lock()
+	if s.by == nil {
+		s.by = map[K]*Shared[T]{}
+	}
+	sh := s.by[key]
+	if sh == nil {
+		sh = &Shared[T]{MaxAge: s.MaxAge}
+		s.by[key] = sh
+	}
+	s.mu.Unlock()
+	return sh.Get(ctx, fetch)
+}
