@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/pam"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 type env struct {
@@ -321,6 +321,39 @@ func TestReadsTakeNoCustody(t *testing.T) {
 	_ = e.client.Credentials.Deactivate(ctx(t), w.ID)
 	if _, err := e.client.Credentials.Find(ctx(t), w.ID); !errors.Is(err, senhasegura.ErrNotFound) {
 		t.Fatalf("after a deactivation, a Find must not answer from the list before it: %v", err)
+	}
+}
+
+// Read is a refresh's one call: the list entry and the v2 read, no custody, no password view;
+// without v2 the list entry alone; a credential deactivated (listed or not) or gone matches
+// ErrNotFound.
+func TestCredentialRead(t *testing.T) {
+	for _, q := range []senhaseguramock.PAMQuirks{{}, {NoV2: true}, {ListInactive: true}} {
+		e := newEnv(t, q, "")
+		_, _ = e.client.Devices.Upsert(ctx(t), dbDevice())
+		w, err := e.client.Credentials.Create(ctx(t), dbAdmin())
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := e.client.Credentials.Read(ctx(t), w.ID)
+		if err != nil || r.Listed == nil || r.Listed.ID != w.ID || r.Listed.Identifier != "db01-dbadmin" {
+			t.Fatalf("%+v: read %+v, %v", q, r, err)
+		}
+		if q.NoV2 != (r.Details == nil) || r.Details != nil && (r.Details.Owner != senhaseguramock.DefaultUser || !r.Details.Active) {
+			t.Fatalf("%+v: details %+v", q, r.Details)
+		}
+		if e.mock.CustodyGrants() != 0 || e.mock.PasswordViews() != 0 {
+			t.Fatalf("%+v: a read took custody %d times, viewed %d passwords", q, e.mock.CustodyGrants(), e.mock.PasswordViews())
+		}
+		if err := e.client.Credentials.Deactivate(ctx(t), w.ID); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := e.client.Credentials.Read(ctx(t), w.ID); !errors.Is(err, senhasegura.ErrNotFound) || r != nil {
+			t.Fatalf("%+v: read of a deactivated credential: %+v, %v", q, r, err)
+		}
+		if _, err := e.client.Credentials.Read(ctx(t), "999"); !errors.Is(err, senhasegura.ErrNotFound) {
+			t.Fatalf("%+v: read of no credential: %v", q, err)
+		}
 	}
 }
 

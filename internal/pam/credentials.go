@@ -296,6 +296,27 @@ func (s *CredentialsService) HasV2() (present, known bool) {
 	return s.v2State == v2Present, s.v2State != v2Unknown
 }
 
+// Read reads the credential id the only ways that take no custody and view no password (quirk
+// P5): its entry in the shared list (Find), and the API v2 read (Details) when the instance has
+// one. An error matching senhasegura.ErrNotFound says it is gone or deactivated: the list shows
+// active credentials only (quirk P6), and the v2 read shows the active flag (quirk P7).
+func (s *CredentialsService) Read(ctx context.Context, id string) (*CredentialRead, error) {
+	listed, err := s.Find(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	details, err := s.Details(ctx, id)
+	switch {
+	case errors.Is(err, ErrNoV2):
+		return &CredentialRead{Listed: listed}, nil
+	case err != nil:
+		return nil, err
+	case !details.Active:
+		return nil, senhasegura.NoMatch(fmt.Sprintf("PAM Core credential %s is deactivated", id))
+	}
+	return &CredentialRead{Listed: listed, Details: details}, nil
+}
+
 // View reads the credential id with its password (GET /iso/pam/credential/{id}): a password
 // view, audited, which TAKES CUSTODY of the credential for the caller and, under a policy's
 // "expiration time by view", makes senhasegura rotate the password later (quirk P5). Release the

@@ -4,15 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"regexp"
 	"time"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
 const devicePath = "/pam/device"
-
-var digits = regexp.MustCompile(`^[0-9]+$`)
 
 // DevicesService is PAM Core's devices API (/iso/pam/device).
 type DevicesService struct {
@@ -74,22 +71,6 @@ func (s *DevicesService) Get(ctx context.Context, id string) (*Device, error) {
 	return &d, nil
 }
 
-// answerAbout makes sure an answer about the object id is about it: an answer naming another
-// id is an error that names both (a read never moves the state's id); one without an id is
-// about id.
-func answerAbout(api *senhasegura.API, method, path, id string, got *senhasegura.FlexString, status int) error {
-	switch string(*got) {
-	case id:
-		return nil
-	case "":
-		*got = senhasegura.FlexString(id)
-		return nil
-	}
-	return &senhasegura.Error{Op: api.Op(method, path), StatusCode: status, API: family.Name,
-		Message: fmt.Sprintf("the answer is about id %q, not %s (the one asked for): PAM Core answered about another object, "+
-			"so nothing was taken from it", string(*got), id)}
-}
-
 // List lists the active devices the authorization can see (quirk P6).
 func (s *DevicesService) List(ctx context.Context) ([]DeviceListItem, error) {
 	w, err := list[wireDevice](ctx, s.api, devicePath, "devices")
@@ -144,21 +125,4 @@ func (s *DevicesService) Deactivate(ctx context.Context, id string) error {
 // An active device answers an error matching ErrAlreadyActive.
 func (s *DevicesService) Activate(ctx context.Context, id string) error {
 	return setActive(ctx, s.api, http.MethodPut, devicePath+"/"+id, id)
-}
-
-func setActive(ctx context.Context, api *senhasegura.API, method, path, id string) error {
-	if err := checkID(api, method, path, id); err != nil {
-		return err
-	}
-	_, _, err := api.Do(ctx, method, path, nil, nil, true)
-	return err
-}
-
-// checkID refuses an id that is not a digit string before any call (it would be part of the
-// path).
-func checkID(api *senhasegura.API, method, path, id string) error {
-	if !digits.MatchString(id) {
-		return api.Refuse(method, path, 0, "the id is not a number")
-	}
-	return nil
 }

@@ -11,11 +11,11 @@ import (
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
-// This file finds PAM Core's entities in an answer and decodes them leniently (quirk P2): a
-// field written as an array of scalars where the documentation shows a comma list (tags, as
-// SSH keys' are in v3-32, §8.2) is read as that list, and a field whose value has a shape no
-// version documents is left empty instead of failing the whole answer: one odd field must not
-// make a list look empty, nor a create look failed.
+// This file finds PAM Core's entities in an answer and decodes them leniently (quirks P2 and
+// P15): a field written as an array of scalars where the documentation shows a comma list
+// (tags, as SSH keys' are in v3-32, reference/pam-api.md §8.2) is read as that list, and a
+// field whose value has a shape no version documents is left empty instead of failing the
+// whole answer: one odd field must not make a list look empty, nor a create look failed.
 
 // entity decodes the object under the first present key of keys into v, leniently. found is
 // false when no key is present (or all are null); err is set when one is, but is no object.

@@ -24,7 +24,7 @@ var (
 )
 
 // family is PAM Core as an API family of the core: its name in messages, and its code table
-// (quirk P9; pam-api.md §9).
+// (quirk P9; reference/pam-api.md §9).
 var family = &senhasegura.Family{Name: "PAM Core", Codes: []senhasegura.CodeRule{
 	{Code: 1007, Classes: []error{senhasegura.ErrNotFound}},
 	{Code: 1011, Classes: []error{senhasegura.ErrNotFound, ErrDeviceNotFound}},

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // PAM Core answers about another object, or with an id that is no id: a read never takes

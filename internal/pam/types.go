@@ -85,7 +85,7 @@ type CredentialListItem struct {
 }
 
 // IsSSHKey says whether the listed item is an SSH key, which the credential list includes
-// (type "SSH Key", pam-api.md §5.6): no credential resource may adopt one.
+// (type "SSH Key", reference/pam-api.md §5.6): no credential resource may adopt one.
 func (it CredentialListItem) IsSSHKey() bool {
 	return strings.EqualFold(strings.Join(strings.Fields(it.Type), " "), "SSH Key")
 }
@@ -100,6 +100,14 @@ type CredentialDetails struct {
 	ParentID                       string
 	AutomaticChange                bool
 	DeviceID, Hostname, IP         string
+}
+
+// CredentialRead is what a refresh can see of a credential without viewing its password
+// (quirk P5): its entry in the credential list, and the API v2 read when the instance has one
+// (Details nil otherwise, quirk P7).
+type CredentialRead struct {
+	Listed  *CredentialListItem
+	Details *CredentialDetails
 }
 
 // CredentialView is a password view (quirk P5): what GET /pam/credential/{id} returns, the

@@ -125,7 +125,7 @@ func (w wireView) toView() CredentialView {
 }
 
 // wireDetails is the API v2 read of one credential (quirk P7). Only the first part of the v2
-// pages is published (pam-api.md §5.10): the field names are documented as
+// pages is published (reference/pam-api.md §5.10): the field names are documented as
 // "credential.username", "credential.active", "credential.tags", "device.id", "device.name",
 // the envelope is not. decodeDetails therefore finds the credential object in any of the shapes
 // those names allow: the PAM envelope's "credential" key, a "data" key holding it (or holding
@@ -259,7 +259,8 @@ func parentID(raw json.RawMessage) string {
 }
 
 // criticality is a criticality as the provider writes it (low, medium, high; v2 adds critical):
-// the versions also send Portuguese labels and capitalised English (pam-api.md §5.3, §11.7).
+// the versions also send Portuguese labels and capitalised English (quirk P12;
+// reference/pam-api.md §5.3, §11 item 7).
 func criticality(v string) string {
 	c := strings.ToLower(strings.TrimSpace(v))
 	switch c {
@@ -301,7 +302,7 @@ func credentialBody(c Credential) map[string]any {
 	put("credential_type", c.CredentialType)
 	put("domain", c.Domain)
 	if c.ParentID != "" {
-		m["parent_password"] = json.Number(c.ParentID) // an id, typed int (§5.1)
+		m["parent_password"] = json.Number(c.ParentID) // an id, typed int (reference/pam-api.md §5.1)
 	}
 	exec := map[string]any{}
 	if c.Settings.AutomaticChange != nil {

@@ -36,6 +36,10 @@ type apiFamily struct {
 	explain func(diags *diag.Diagnostics, call clientCall, err error, msg string) bool
 }
 
+// coreAPI is what diagnostics say about senhasegura itself: the core every family's client is
+// built on, which a configuration can fail to build (callBuild) before any family is reached.
+var coreAPI = &apiFamily{name: "senhasegura"}
+
 // callKind is what the provider was doing when the client failed.
 type callKind int
 
@@ -228,6 +232,16 @@ func addMaybeStored(ctx context.Context, diags *diag.Diagnostics, api *apiFamily
 	diags.AddError(summary, fmt.Sprintf("The request that creates %s was sent and its answer was lost, so %s may have stored it; "+
 		"the lookup that would tell could not. %s The provider sent no second create, so nothing is stored twice. %s\n\n%s",
 		subject, api.name, found, adopt, senhasegura.Redact(ctx, err.Error())))
+}
+
+// importBlock is the import block that adopts the object id, for a message that names an object
+// the configuration could manage instead of creating another; writeOnly gives it the
+// `write-only:` form, which imports no secret into the state.
+func importBlock(id string, writeOnly bool) string {
+	if writeOnly {
+		id = writeOnlyPrefix + id
+	}
+	return fmt.Sprintf("  import {\n    to = <this resource's address, shown above>\n    id = %q\n  }", id)
 }
 
 // scrubAll cleans server text (senhasegura.Scrub) for a message.

@@ -60,9 +60,9 @@ func TestDocumentedDefaults(t *testing.T) {
 		t.Errorf("token_url: description does not state the default <url>%s: %s", senhasegura.DefaultTokenPath, d)
 	}
 	// The resource timeouts block.
-	block, ok := passwordKind.schema.Blocks["timeouts"].(schema.SingleNestedBlock)
+	block, ok := resourceTimeoutsBlock.(schema.SingleNestedBlock)
 	if !ok {
-		t.Fatalf("timeouts block is %T", passwordKind.schema.Blocks["timeouts"])
+		t.Fatalf("timeouts block is %T", resourceTimeoutsBlock)
 	}
 	for _, op := range []string{"create", "read", "update", "delete"} {
 		desc := block.Attributes[op].GetMarkdownDescription() + block.Attributes[op].GetDescription()

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -40,3 +41,8 @@ func identityID(ctx context.Context, identity *tfsdk.ResourceIdentity, diags *di
 	diags.Append(identity.GetAttribute(ctx, path.Root("id"), &id)...)
 	return id.ValueString()
 }
+
+// identifierPattern is an id as both API families assign it: a digit string (MySafe's
+// identifier, PAM Core's id). An import ID that matches it is an id; one that does not is
+// looked up by what else the resource is known by (a name, a hostname, an identifier).
+var identifierPattern = regexp.MustCompile(`^[0-9]+$`)

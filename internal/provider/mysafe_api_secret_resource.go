@@ -55,7 +55,7 @@ type apiSecretModel struct {
 
 var clientSecretWO, clientSecretWOVersion = writeOnlyAttrs("client_secret", "client secret")
 
-var apiSecretKind = &apiSecretItemKind{
+var apiSecretKind = newItemType(&apiSecretItemKind{
 	typeName: "_mysafe_api_secret",
 	label:    "MySafe API secret",
 	twinKey:  "identifier_code",
@@ -144,20 +144,16 @@ var apiSecretKind = &apiSecretItemKind{
 	// read.
 	duplicates: &duplicateRule{
 		what: "the same identifier_code",
-		planKey: func(plan configAttrs) (string, bool) {
+		holders: func(ctx context.Context, c *mysafe.Client, plan configAttrs) ([]string, bool, error) {
 			code, known := plan.str("identifier_code")
-			return code, known && code != ""
-		},
-		lookup: func(ctx context.Context, c *mysafe.Client, code string) ([]string, error) {
-			found, err := c.APISecrets.WithIdentifierCode(ctx, code)
-			ids := make([]string, 0, len(found))
-			for _, a := range found {
-				ids = append(ids, a.ID)
+			if !known || code == "" {
+				return nil, false, nil
 			}
-			return ids, err
+			ids, err := c.APISecrets.Holding(ctx, code)
+			return ids, true, err
 		},
 	},
-}
+})
 
 // apiSecretToAPI maps a planned API secret to the object sent to MySafe.
 func apiSecretToAPI(m apiSecretModel) mysafe.APISecret {

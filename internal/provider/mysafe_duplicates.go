@@ -15,53 +15,33 @@ import (
 // a secret: the usual way there is an item created by hand, by another configuration, or
 // left outside the state by a killed apply. The plan says so first (duplicate_check):
 // ModifyPlan of a create looks the planned item's key up among what MySafe holds, at a cost
-// that follows the planned creates, not the vault: passwords and notes by the one list of the
-// kind a provider process shares (list items carry name, username, URL and tags), API secrets
-// by the list's identifier_code filter and a GET of its few candidates only (list items carry no
-// identifier_code, quirk Q11) — never a GET of an item the configuration does not name. Items a
-// resource of this process holds (refreshed, created) are never reported: a replacement's
-// create is not a duplicate of the object it replaces.
+// that follows the planned creates, not the vault: passwords by the list filtered by name,
+// username and URL, notes by the list filtered by their first tag (the only filter notes have),
+// API secrets by the list filtered by identifier_code and a GET of its few candidates (list
+// items carry no identifier_code, quirk Q11) — never a GET of an item the configuration does not
+// name. The client lists each key once per provider process (Holding), and the create of that
+// item reuses the list as the baseline of its recovery. Items a resource of this process holds
+// (refreshed, created) are never reported: a replacement's create is not a duplicate of the
+// object it replaces.
 
 // duplicateRule says, for one item kind, what makes a planned item the same as a stored one.
 type duplicateRule struct {
 	// what names the key in messages: "the same name, username and URL".
 	what string
-	// planKey is the planned item's key, from the plan's top-level values (no pass of the
-	// framework's reflection over the whole plan: this runs for every planned create); false
-	// when the plan leaves a part of it unknown, or the kind has no key for it (an API secret
-	// without identifier_code): nothing to check.
-	planKey func(plan configAttrs) (string, bool)
-	// index keys what MySafe holds of the kind, from the kind's shared list (passwords,
-	// notes); nil when the list does not carry the key.
-	index func(ctx context.Context, c *mysafe.Client) (map[string][]string, error)
-	// lookup finds the items that hold one key through the API's filter (API secrets), when
-	// index is nil.
-	lookup func(ctx context.Context, c *mysafe.Client, key string) ([]string, error)
+	// holders are the identifiers of the stored items the planned item would duplicate, from
+	// the plan's top-level values (no pass of the framework's reflection over the whole plan:
+	// this runs for every planned create); known is false when the plan leaves a part of the
+	// key unknown, or the kind has no key for it (an API secret without identifier_code):
+	// nothing to check.
+	holders func(ctx context.Context, c *mysafe.Client, plan configAttrs) (ids []string, known bool, err error)
 }
 
-// holders are the identifiers of the stored items that hold key, ascending, without those a
-// resource of this process holds (claimed). One list per kind (or one lookup per key) serves
-// the whole provider process.
-func (d *duplicateRule) holders(ctx context.Context, pd *providerData, kind string, key string, claimed func(string) bool) ([]string, error) {
-	// One listing serves every create of the kind this process plans, whichever asked first: it
-	// must not end with that one's request.
-	lctx := pd.withMasks(ctx)
-	var ids []string
-	if d.index != nil {
-		index, err := pd.existing.of(kind, func() (map[string][]string, error) { return d.index(lctx, pd.mysafe) })
-		if err != nil {
-			return nil, err
-		}
-		ids = index[key]
-	} else {
-		found, err := pd.existing.of(kind+"\x00"+key, func() (map[string][]string, error) {
-			ids, err := d.lookup(lctx, pd.mysafe, key)
-			return map[string][]string{key: ids}, err
-		})
-		if err != nil {
-			return nil, err
-		}
-		ids = found[key]
+// duplicatesOf are the identifiers of the stored items the planned item would duplicate,
+// ascending, without those a resource of this process holds (claimed); known as for holders.
+func (d *duplicateRule) duplicatesOf(ctx context.Context, pd *providerData, plan configAttrs, claimed func(string) bool) ([]string, bool, error) {
+	ids, known, err := d.holders(pd.withMasks(ctx), pd.mysafe, plan)
+	if err != nil || !known {
+		return nil, known, err
 	}
 	var out []string
 	for _, id := range ids {
@@ -70,24 +50,16 @@ func (d *duplicateRule) holders(ctx context.Context, pd *providerData, kind stri
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return len(out[i]) < len(out[j]) || len(out[i]) == len(out[j]) && out[i] < out[j] })
-	return out, nil
+	return out, true, nil
 }
 
-// indexBy keys a kind's listed items.
-func indexBy(items []mysafe.ListItem, key func(mysafe.ListItem) string) map[string][]string {
-	out := map[string][]string{}
+// idsOf are the identifiers of listed items.
+func idsOf(items []mysafe.ListItem) []string {
+	out := make([]string, 0, len(items))
 	for _, it := range items {
-		out[key(it)] = append(out[key(it)], it.ID)
+		out = append(out, it.ID)
 	}
 	return out
-}
-
-// importBlock is the import block that adopts the MySafe item id, for a message.
-func importBlock(id string, writeOnly bool) string {
-	if writeOnly {
-		id = writeOnlyPrefix + id
-	}
-	return fmt.Sprintf("  import {\n    to = <this resource's address, shown above>\n    id = %q\n  }", id)
 }
 
 // addDuplicateDiag adds what duplicate_check asks for: a warning or an error on the planned
@@ -109,14 +81,4 @@ func addDuplicateDiag(diags *diag.Diagnostics, mode, label, what string, ids []s
 		return
 	}
 	diags.AddWarning(summary, detail)
-}
-
-// passwordKey, noteKey and apiSecretKey are the keys of duplicateRule, from plans and from
-// MySafe's answers alike.
-func passwordKey(name, username, url string) string {
-	return name + "\x00" + username + "\x00" + url
-}
-
-func noteKey(name string, tags []string) string {
-	return name + "\x00" + joinTags(tags)
 }

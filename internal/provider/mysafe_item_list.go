@@ -11,9 +11,7 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
@@ -25,7 +23,7 @@ import (
 // display name. Listing, identities, the resource objects and the no-secret rule are written
 // once in itemList.
 type itemListKind[C any, M itemModel, A any, U any] struct {
-	item   *itemKind[M, A, U]
+	item   *itemType[M, A, U]
 	schema listschema.Schema
 	// list runs the kind's list call with the configured filters.
 	list func(ctx context.Context, c *mysafe.Client, cfg C) ([]mysafe.ListItem, error)
@@ -66,7 +64,7 @@ func (l *itemList[C, M, A, U]) List(ctx context.Context, req list.ListRequest, s
 		return
 	}
 	if l.data == nil {
-		diags.AddError("Provider Not Configured", "The senhasegura provider was not configured before this list resource was used.")
+		addNotConfigured(&diags, "list resource")
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
@@ -138,22 +136,4 @@ func (l *itemList[C, M, A, U]) resourceObject(ctx context.Context, a *A, out *tf
 	diags.Append(out.Set(ctx, l.kind.item.fromGet(a, prior, noSecrets))...)
 	diags.Append(out.SetAttribute(ctx, path.Root("drift_detected"), driftSet(nil))...)
 	return diags
-}
-
-// allNullModel is the model M of a resource schema with every attribute and block null.
-func allNullModel[M any](ctx context.Context, s schema.Schema) (M, diag.Diagnostics) {
-	var m M
-	typ, ok := s.Type().TerraformType(ctx).(tftypes.Object)
-	if !ok {
-		var diags diag.Diagnostics
-		diags.AddError("Unexpected Schema Type", "A resource schema is not an object type. Please report this issue to the provider developers.")
-		return m, diags
-	}
-	vals := make(map[string]tftypes.Value, len(typ.AttributeTypes))
-	for name, t := range typ.AttributeTypes {
-		vals[name] = tftypes.NewValue(t, nil)
-	}
-	st := tfsdk.State{Schema: s, Raw: tftypes.NewValue(typ, vals)}
-	diags := st.Get(ctx, &m)
-	return m, diags
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -25,9 +24,10 @@ import (
 )
 
 // itemKind is what differs between the MySafe item resources (passwords, API secrets, notes),
-// one row per aspect. The CRUD and import logic is written once in itemResource; each resource
-// file supplies its schema, its model M (an itemModel), and the pure mappings between M and the
-// client's item type A and update type U.
+// one row per aspect, all declared: nothing in it changes at run time (what is worked out from
+// it then is itemType's). The CRUD and import logic is written once in itemResource; each
+// resource file supplies its schema, its model M (an itemModel), and the pure mappings between M
+// and the client's item type A and update type U.
 type itemKind[M itemModel, A any, U any] struct {
 	typeName string // suffix after the provider name, e.g. "_mysafe_password"
 	label    string // "MySafe password", used in messages
@@ -59,10 +59,6 @@ type itemKind[M itemModel, A any, U any] struct {
 	// top-level values.
 	validateConfig func(c configAttrs, diags *diag.Diagnostics)
 
-	blocksOnce sync.Once
-	blocks     map[string]bool // the schema's collection blocks, for sameState
-	codecOnce  sync.Once
-	codec      *modelCodec[M] // reads and writes M as tfsdk.State.Get and Set do, cheaper
 	// duplicates says when a planned create is of an item MySafe already holds.
 	duplicates *duplicateRule
 	// importBy is what an import ID that is not an identifier names (nil: only identifiers).
@@ -70,6 +66,31 @@ type itemKind[M itemModel, A any, U any] struct {
 	// twinKey is the attribute whose value two resources of one configuration must not share
 	// ("" for none): MySafe keeps one API secret per identifier_code (twins.go).
 	twinKey string
+}
+
+// itemType is an item kind as its resource and list resource use it: the kind's declared
+// description (itemKind), and what is worked out from its schema at run time, once per process
+// and kind.
+//
+// Only the item kinds read and write their models through a modelCodec, instead of the
+// framework's tfsdk.State.Get and Set: theirs are the operations that run once per item of a
+// vault (every refresh and plan of a configuration of hundreds of items decodes and encodes
+// each one, a destroy decodes each), where the framework's per-call reflection was about a
+// third of the allocations (model_codec.go). The PAM Core resources, the data sources and the
+// list resources decode a model once per operation, which the framework's reflection serves
+// well enough; each further user is one more model for TestModelCodecMatchesTheFramework.
+type itemType[M itemModel, A any, U any] struct {
+	*itemKind[M, A, U]
+
+	blocksOnce sync.Once
+	blocks     map[string]bool // the schema's collection blocks, for sameState
+	codec      *modelCodec[M]  // reads and writes M as tfsdk.State.Get and Set do, cheaper
+}
+
+// newItemType is kind as its resources use it.
+func newItemType[M itemModel, A any, U any](kind *itemKind[M, A, U]) *itemType[M, A, U] {
+	// The codec works out the model's layout on its first use, not here.
+	return &itemType[M, A, U]{itemKind: kind, codec: newModelCodec[M](kind.schema.Type)}
 }
 
 // itemModel is what the CRUD needs to know of a resource model besides its mappings: its
@@ -110,23 +131,18 @@ type secretField[A any, U any] struct {
 }
 
 type itemResource[M itemModel, A any, U any] struct {
-	kind *itemKind[M, A, U]
+	kind *itemType[M, A, U]
 	data *providerData
 }
 
-var identifierPattern = regexp.MustCompile(`^[0-9]+$`)
-
 // collectionBlocks names the kind's list and set blocks, once.
-func (k *itemKind[M, A, U]) collectionBlocks() map[string]bool {
+func (k *itemType[M, A, U]) collectionBlocks() map[string]bool {
 	k.blocksOnce.Do(func() { k.blocks = collectionBlocks(k.schema) })
 	return k.blocks
 }
 
 // model is the kind's codec between M and the Terraform value of its schema.
-func (k *itemKind[M, A, U]) model() *modelCodec[M] {
-	k.codecOnce.Do(func() { k.codec = newModelCodec[M](k.schema.Type) })
-	return k.codec
-}
+func (k *itemType[M, A, U]) model() *modelCodec[M] { return k.codec }
 
 // setState writes m as the response's state (tfsdk.State.Set without its reflection).
 func (r *itemResource[M, A, U]) setState(ctx context.Context, st *tfsdk.State, m M, diags *diag.Diagnostics) {
@@ -234,18 +250,19 @@ func (r *itemResource[M, A, U]) Create(ctx context.Context, req resource.CreateR
 // when the access key can see it; false when it cannot, or err is another failure.
 func (r *itemResource[M, A, U]) explainDuplicate(ctx context.Context, plan configAttrs, writeOnly bool, err error, diags *diag.Diagnostics) bool {
 	rule := r.kind.duplicates
-	if rule == nil || rule.lookup == nil || !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
+	if rule == nil || !errors.Is(err, mysafe.ErrDuplicateIdentifierCode) {
 		return false
 	}
-	key, ok := rule.planKey(plan)
-	if !ok {
+	code, known := plan.str("identifier_code")
+	if !known || code == "" {
 		return false
 	}
-	found, herr := rule.lookup(r.data.withMasks(ctx), r.data.mysafe, key)
+	// A fresh lookup: the one the plan made did not see the holder.
+	found, herr := r.data.mysafe.APISecrets.WithIdentifierCode(r.data.withMasks(ctx), code)
 	if herr != nil || len(found) == 0 {
 		return false
 	}
-	id := found[0]
+	id := found[0].ID
 	diags.AddAttributeError(path.Root("identifier_code"), "Duplicate identifier_code",
 		fmt.Sprintf("MySafe refused the create: %s %s already has %s, and MySafe requires it to be unique per user. "+
 			"Choose another code, or adopt that %s with this import block (and remove nothing else):\n\n%s\n\n%s",
@@ -371,7 +388,7 @@ func (r *itemResource[M, A, U]) ModifyPlan(ctx context.Context, req resource.Mod
 				id, _ = topLevel(req.State.Raw).str("id")
 			}
 			name, _ := plan.str("name")
-			refuseTwin(r.data, r.kind.typeName, r.kind.twinKey, r.kind.twinKey, v, planToken(id), fmt.Sprintf("the %s named %q", r.kind.label, name),
+			refuseTwin(r.data.planned, r.kind.typeName, r.kind.twinKey, r.kind.twinKey, v, planToken(id), fmt.Sprintf("the %s named %q", r.kind.label, name),
 				"MySafe keeps one "+r.kind.label+" per "+r.kind.twinKey+" and user", &resp.Diagnostics)
 		}
 	}
@@ -384,19 +401,18 @@ func (r *itemResource[M, A, U]) ModifyPlan(ctx context.Context, req resource.Mod
 // provider process and kind), and warns or fails as duplicate_check says.
 func (r *itemResource[M, A, U]) checkDuplicate(ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
 	rule := r.kind.duplicates
-	if rule == nil || r.data == nil || r.data.duplicateCheck == duplicateOff {
-		return
-	}
-	key, ok := rule.planKey(topLevel(req.Plan.Raw))
-	if !ok {
+	if rule == nil || r.data == nil || r.data.mysafeSettings.duplicateCheck == duplicateOff {
 		return
 	}
 	service := r.kind.service(r.data.mysafe)
-	ids, err := rule.holders(ctx, r.data, r.kind.typeName, key, service.Claimed)
+	ids, known, err := rule.duplicatesOf(ctx, r.data, topLevel(req.Plan.Raw), service.Claimed)
+	if err == nil && !known {
+		return
+	}
 	if err != nil {
 		detail := fmt.Sprintf("The provider could not list the %ss MySafe holds, so it cannot tell whether this plan creates "+
 			"one that already exists (duplicate_check): %s", r.kind.label, err)
-		if r.data.duplicateCheck == duplicateError {
+		if r.data.mysafeSettings.duplicateCheck == duplicateError {
 			diags.AddError("Cannot Check For Duplicates", detail)
 		} else {
 			diags.AddWarning("Cannot Check For Duplicates", detail)
@@ -409,7 +425,7 @@ func (r *itemResource[M, A, U]) checkDuplicate(ctx context.Context, req resource
 		for _, s := range r.kind.secrets {
 			writeOnly = writeOnly || attrs.set(s.attr+"_wo")
 		}
-		addDuplicateDiag(diags, r.data.duplicateCheck, r.kind.label, rule.what, ids, writeOnly)
+		addDuplicateDiag(diags, r.data.mysafeSettings.duplicateCheck, r.kind.label, rule.what, ids, writeOnly)
 	}
 }
 
@@ -507,7 +523,7 @@ func (r *itemResource[M, A, U]) ImportState(ctx context.Context, req resource.Im
 		given, how = identityID(ctx, req.Identity, &resp.Diagnostics), "identity id"
 	}
 	id := strings.TrimSpace(given)
-	writeOnly := strings.HasPrefix(id, writeOnlyPrefix) || r.data.writeOnlyImport
+	writeOnly := strings.HasPrefix(id, writeOnlyPrefix) || r.data.mysafeSettings.writeOnlyImport
 	id = strings.TrimSpace(strings.TrimPrefix(id, writeOnlyPrefix))
 	if !identifierPattern.MatchString(id) {
 		if r.kind.importBy == nil || id == "" || how == "identity id" {
@@ -541,8 +557,7 @@ func (r *itemResource[M, A, U]) ImportState(ctx context.Context, req resource.Im
 
 func (r *itemResource[M, A, U]) configured(diags *diag.Diagnostics) bool {
 	if r.data == nil {
-		diags.AddError("Provider Not Configured",
-			"The senhasegura provider was not configured before this resource was used. Please report this issue to the provider developers.")
+		addNotConfigured(diags, "resource")
 		return false
 	}
 	return true
@@ -582,17 +597,6 @@ func (r *itemResource[M, A, U]) reportSharedErrors(ctx context.Context, diags *d
 type importLookup struct {
 	what string // e.g. "identifier_code", "name"
 	find func(ctx context.Context, c *mysafe.Client, value string) (string, error)
-}
-
-// configString reads a string attribute from the configuration (write-only values exist only
-// there); ok is false when it is not set.
-func configString(ctx context.Context, cfg tfsdk.Config, name string, diags *diag.Diagnostics) (string, bool) {
-	var v types.String
-	diags.Append(cfg.GetAttribute(ctx, path.Root(name), &v)...)
-	if v.IsNull() || v.IsUnknown() {
-		return "", false
-	}
-	return v.ValueString(), true
 }
 
 // driftDetectedAttr is the drift_detected attribute of a MySafe item resource.

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
@@ -171,7 +172,7 @@ variable "content_version" {
 `)
 	noteNull := statecheck.ExpectKnownValue(noteAddr, tfjsonpath.New("note"), knownvalue.Null())
 	content := func(want string) resource.TestCheckFunc {
-		return func(s *terraformState) error {
+		return func(s *terraform.State) error {
 			if err := noSecretInFiles(workDir); err != nil {
 				return err
 			}
@@ -186,17 +187,17 @@ variable "content_version" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckAllDeactivated(mock, senhaseguramock.KindNote),
 		Steps: []resource.TestStep{
-			{Config: plain, ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{}), Check: content("plain-text-licence")},
+			{Config: plain, ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{woValues}), Check: content("plain-text-licence")},
 			{
-				Config: wo, ConfigVariables: vars("wo-licence-1", 1), ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{}),
+				Config: wo, ConfigVariables: vars("wo-licence-1", 1), ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{woValues}),
 				ConfigStateChecks: []statecheck.StateCheck{noteNull}, Check: content("wo-licence-1"),
 			},
 			// A new value without a version bump is not sent.
 			{
 				PreConfig: func() { before = puts() },
-				Config:    wo, ConfigVariables: vars("wo-licence-ignored", 1), ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{}),
+				Config:    wo, ConfigVariables: vars("wo-licence-ignored", 1), ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{woValues}),
 				ConfigStateChecks: []statecheck.StateCheck{noteNull},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					if puts() != before {
 						return errors.New("the write-only content was re-sent without a version bump")
 					}
@@ -204,7 +205,7 @@ variable "content_version" {
 				},
 			},
 			{
-				Config: wo, ConfigVariables: vars("wo-licence-2", 2), ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{}),
+				Config: wo, ConfigVariables: vars("wo-licence-2", 2), ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{woValues}),
 				ConfigStateChecks: []statecheck.StateCheck{noteNull}, Check: content("wo-licence-2"),
 			},
 			// Changed in MySafe: drift_detected shows it, apply re-sends the configured value.
@@ -213,10 +214,10 @@ variable "content_version" {
 					mock.Modify(senhaseguramock.KindNote, "1", func(it *senhaseguramock.Item) { it.Fields["note"] = "changed-by-hand" })
 				},
 				Config: wo, ConfigVariables: vars("wo-licence-2", 2),
-				ConfigPlanChecks:  emptyPlanAfterApply(noSecretInPlan{}, plancheck.ExpectResourceAction(noteAddr, plancheck.ResourceActionUpdate)),
+				ConfigPlanChecks:  emptyPlanAfterApply(noSecretInPlan{woValues}, plancheck.ExpectResourceAction(noteAddr, plancheck.ResourceActionUpdate)),
 				ConfigStateChecks: []statecheck.StateCheck{noteNull}, Check: content("wo-licence-2"),
 			},
-			{Config: plain, ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{}), Check: content("plain-text-licence")},
+			{Config: plain, ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{woValues}), Check: content("plain-text-licence")},
 		},
 	})
 }

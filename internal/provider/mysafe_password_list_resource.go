@@ -56,11 +56,3 @@ var passwordListKind = &passwordListResourceKind{
 		return displayNameOf(it.Name, it.Username)
 	},
 }
-
-// displayNameOf is "name (detail)", or the name alone.
-func displayNameOf(name, detail string) string {
-	if detail == "" {
-		return name
-	}
-	return name + " (" + detail + ")"
-}

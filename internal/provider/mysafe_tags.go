@@ -28,10 +28,7 @@ func tagsSchema(what string) schema.SetAttribute {
 	}
 }
 
-// splitTags turns MySafe's tags string into its tags (splitCommaList).
-func splitTags(s string) []string { return splitCommaList(s) }
-
-// joinTags is the inverse of splitTags for a set of valid tags.
+// joinTags is the inverse of splitCommaList for a set of valid tags: MySafe's tags string.
 func joinTags(tags []string) string {
 	sorted := append([]string{}, tags...)
 	sort.Strings(sorted)
@@ -52,22 +49,9 @@ func tagsFromSet(set types.Set) []string {
 	return out
 }
 
-// tagsToSet maps MySafe's string back to a set. No tags gives null, unless the prior value
-// was an empty set (the user wrote `tags = []`), which is kept to avoid a diff.
-func tagsToSet(s string, prior types.Set) types.Set {
-	tags := splitTags(s)
-	if len(tags) == 0 {
-		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
-			return prior
-		}
-		return types.SetNull(types.StringType)
-	}
-	elems := make([]attr.Value, 0, len(tags))
-	for _, t := range tags {
-		elems = append(elems, types.StringValue(t))
-	}
-	return types.SetValueMust(types.StringType, elems)
-}
+// tagsToSet maps MySafe's string back to a set (commaSet). No tags gives null, unless the
+// prior value was an empty set (the user wrote `tags = []`), which is kept to avoid a diff.
+func tagsToSet(s string, prior types.Set) types.Set { return commaSet(s, prior) }
 
 // tagsSet is the set of tags of a data source, empty (not null) when there are none.
 func tagsSet(s string) types.Set {

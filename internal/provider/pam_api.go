@@ -1,10 +1,15 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
+	listtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/list/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
@@ -25,7 +30,7 @@ var pamAPI = &apiFamily{
 
 // explainPAMError explains a token the instance issued but PAM Core refuses (401, after one
 // renewal): the credentials reach MySafe but not PAM Core, as a MySafe access key does where
-// the two need separate credentials (pam-api.md §2).
+// the two need separate credentials (internal/pam quirk P16; reference/pam-api.md §2).
 func explainPAMError(diags *diag.Diagnostics, call clientCall, err error, msg string) bool {
 	if !errors.Is(err, senhasegura.ErrUnauthorized) {
 		return false
@@ -47,3 +52,40 @@ const (
 	pamDeviceLabel     = "PAM Core device"
 	pamCredentialLabel = "PAM Core credential"
 )
+
+// pamIdentitySchema is the resource identity of the PAM Core resources: the id PAM Core assigns.
+var pamIdentitySchema = identityschema.Schema{
+	Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.StringAttribute{
+			RequiredForImport: true,
+			Description:       "The PAM Core id of the object (digits, e.g. \"17\").",
+		},
+	},
+}
+
+// pamConfigured reports, with a diagnostic when not, whether the provider was configured.
+func pamConfigured(data *providerData, diags *diag.Diagnostics) bool {
+	if data == nil || data.pam == nil {
+		addNotConfigured(diags, "resource")
+		return false
+	}
+	return true
+}
+
+// startPAMList reads a list resource's configuration into cfg and bounds ctx by its timeout.
+func startPAMList[C any](ctx context.Context, data *providerData, req list.ListRequest, cfg *C, t func(*C) listtimeouts.Value) (context.Context, context.CancelFunc, operationDeadline, diag.Diagnostics) {
+	diags := req.Config.Get(ctx, cfg)
+	if data == nil || data.pam == nil {
+		addNotConfigured(&diags, "list resource")
+	}
+	if diags.HasError() {
+		return ctx, func() {}, operationDeadline{}, diags
+	}
+	ctx, cancel, deadline := listDeadline(data.withMasks(ctx), t(cfg), &diags)
+	return ctx, cancel, deadline, diags
+}
+
+// matchOpt: a filter left out matches everything; one set matches its value exactly.
+func matchOpt(filter types.String, v string) bool {
+	return filter.ValueString() == "" || filter.ValueString() == v
+}

@@ -278,93 +278,62 @@ func (r *pamCredentialResource) refuseTwins(plan pamCredentialModel, id string, 
 	why := "PAM Core keeps one credential per identifier, else per device and username"
 	hasIdentifier := !plan.Identifier.IsUnknown() && plan.Identifier.ValueString() != ""
 	if hasIdentifier {
-		refuseTwin(r.data, "_pam_credential", "identifier", "identifier", plan.Identifier.ValueString(), token, what, why, diags)
+		refuseTwin(r.data.planned, "_pam_credential", "identifier", "identifier", plan.Identifier.ValueString(), token, what, why, diags)
 	}
 	if !plan.Hostname.IsUnknown() && !plan.Username.IsUnknown() {
 		// Without an identifier (or with one PAM Core will generate), device and username find the
 		// credential, and would find another one's with the same pair: a strong claim. With an
 		// identifier, the pair is only a weak one: two credentials with identifiers may share it.
-		refuseTwinKey(r.data, "_pam_credential", "username", "device and username",
+		refuseTwinKey(r.data.planned, "_pam_credential", "username", "device and username",
 			plan.Hostname.ValueString()+" / "+plan.Username.ValueString(), token, what, why, hasIdentifier, diags)
 	}
-}
-
-// accountKeys are the keys refuseTakeover looks a credential up by: its identifier, and its
-// device and username.
-func accountKeys(identifier, hostname, username string) []string {
-	keys := []string{"account\x00" + hostname + "\x00" + username}
-	if identifier != "" {
-		keys = append(keys, "identifier\x00"+identifier)
-	}
-	return keys
 }
 
 // refuseTakeover adds an error when PAM Core already lists the credential plan would create
 // (the same identifier, or the same device and username): the upsert would take it over. self
 // is the resource's own id ("" for a create), which is no takeover.
 func (r *pamCredentialResource) refuseTakeover(ctx context.Context, plan pamCredentialModel, self string, diags *diag.Diagnostics) {
-	index, err := r.data.existing.of("pam_credential", func() (map[string][]string, error) {
-		list, err := r.data.pam.Credentials.Listed(r.data.withMasks(ctx))
-		if err != nil {
-			return nil, err
-		}
-		out := map[string][]string{}
-		for _, it := range list {
-			if it.IsSSHKey() {
-				continue
-			}
-			for _, k := range accountKeys(it.Identifier, it.Hostname, it.Username) {
-				out[k] = append(out[k], it.ID)
-			}
-		}
-		return out, nil
-	})
-	if err != nil {
-		addClientError(ctx, diags, itemCall(pamAPI, "Cannot Check PAM Core Credentials", "the credentials of PAM Core"), err)
-		return
+	identifier, hostname, username := plan.Identifier.ValueString(), plan.Hostname.ValueString(), plan.Username.ValueString()
+	type key struct {
+		attr, what string
+		match      func(pam.CredentialListItem) bool
 	}
-	keys := accountKeys(plan.Identifier.ValueString(), plan.Hostname.ValueString(), plan.Username.ValueString())
-	for i := len(keys) - 1; i >= 0; i-- {
-		var others []string
-		for _, id := range index[keys[i]] {
-			if id != self {
-				others = append(others, id)
-			}
+	keys := []key{{"username", fmt.Sprintf("username %q on device %q", username, hostname),
+		func(it pam.CredentialListItem) bool { return it.Hostname == hostname && it.Username == username }}}
+	if identifier != "" {
+		// The identifier first: PAM Core finds a credential by it before device and username.
+		keys = append([]key{{"identifier", fmt.Sprintf("identifier %q", identifier),
+			func(it pam.CredentialListItem) bool { return it.Identifier == identifier }}}, keys...)
+	}
+	for _, k := range keys {
+		listed, err := pamListed(ctx, r.data, r.data.pam.Credentials.Listed, func(it pam.CredentialListItem) (string, bool) {
+			return it.ID, !it.IsSSHKey() && it.ID != self && k.match(it)
+		})
+		if err != nil {
+			addClientError(ctx, diags, itemCall(pamAPI, "Cannot Check PAM Core Credentials", "the credentials of PAM Core"), err)
+			return
 		}
-		if ids := r.activeOf(ctx, others); len(ids) > 0 {
-			what, attr := fmt.Sprintf("username %q on device %q", plan.Username.ValueString(), plan.Hostname.ValueString()), "username"
-			if strings.HasPrefix(keys[i], "identifier") {
-				what, attr = fmt.Sprintf("identifier %q", plan.Identifier.ValueString()), "identifier"
-			}
+		if ids := pamActiveOf(ctx, r.data, listed, r.deactivated); len(ids) > 0 {
 			how := "creating this one would take that credential over"
 			if self != "" {
 				how = "giving this one that identifier would write that credential instead"
 			}
-			diags.AddAttributeError(path.Root(attr), "PAM Core Credential Already Exists",
+			diags.AddAttributeError(path.Root(k.attr), "PAM Core Credential Already Exists",
 				fmt.Sprintf("PAM Core already has a credential with %s: credential %s. PAM Core matches credentials by "+
 					"identifier, else by device and username, so %s, and the provider refuses to. To manage it with this "+
-					"resource, import it (its password stays write-only):\n\n%s", what, ids[0], how, importBlock(ids[0], false)))
+					"resource, import it (its password stays write-only):\n\n%s", k.what, ids[0], how, importBlock(ids[0], false)))
 			return
 		}
 	}
 }
 
-// activeOf drops from ids the credentials the API v2 read shows deactivated: an instance whose
-// list shows deactivated credentials too (open question 4) would otherwise refuse to create
-// again what Terraform destroyed. The create then reactivates it. Without API v2 nothing tells,
-// and ids stay.
-func (r *pamCredentialResource) activeOf(ctx context.Context, ids []string) []string {
-	var out []string
-	for _, id := range ids {
-		lctx, cancel := context.WithTimeout(context.WithoutCancel(r.data.withMasks(ctx)), defaultLookupTimeout)
-		d, err := r.data.pam.Credentials.Details(lctx, id)
-		cancel()
-		if err == nil && !d.Active {
-			continue
-		}
-		out = append(out, id)
-	}
-	return out
+// deactivated says whether the API v2 read shows the listed credential id deactivated: an
+// instance whose list shows deactivated credentials too (internal/pam quirk P6) would otherwise
+// refuse to create again what Terraform destroyed. Without API v2 nothing tells: not
+// deactivated.
+func (r *pamCredentialResource) deactivated(ctx context.Context, id string) bool {
+	d, err := r.data.pam.Credentials.Details(ctx, id)
+	return err == nil && !d.Active
 }
 
 func (r *pamCredentialResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -405,11 +374,7 @@ func (r *pamCredentialResource) Create(ctx context.Context, req resource.CreateR
 	resp.Diagnostics.Append(resp.State.Set(ctx, pamCredentialFromWrite(written, plan))...)
 	setIdentity(ctx, resp.Identity, written.ID, &resp.Diagnostics)
 	if written.Updated {
-		// The account was not listed (deactivated credentials are not), yet PAM Core had it: the
-		// upsert updated that credential, which stays deactivated. It is this resource's now.
-		if err := r.data.pam.Credentials.Activate(ctx, written.ID); err != nil && !errors.Is(err, pam.ErrAlreadyActive) {
-			addClientError(ctx, &resp.Diagnostics, itemCall(pamAPI, "Error Activating PAM Core Credential", pamCredentialLabel+" "+written.ID).bounded(deadline, ""), err)
-		}
+		pamActivateAdopted(ctx, &resp.Diagnostics, r.data.pam.Credentials.Activate, pamCredentialLabel, written.ID, deadline)
 		resp.Diagnostics.AddWarning("PAM Core Updated An Existing Credential",
 			fmt.Sprintf("PAM Core already had this account (credential %s, deactivated or created meanwhile) and updated it "+
 				"with this configuration; it is active and managed by this resource now.", written.ID))
@@ -425,7 +390,7 @@ func (r *pamCredentialResource) Read(ctx context.Context, req resource.ReadReque
 	id := state.ID.ValueString()
 	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx), state.Timeouts, "read", &resp.Diagnostics)
 	defer cancel()
-	read, err := readPAMCredential(ctx, r.data.pam, id)
+	read, err := r.data.pam.Credentials.Read(ctx, id)
 	switch {
 	case err != nil && !deadline.ranOut(ctx, err) && (errors.Is(err, senhasegura.ErrNotFound) || errors.Is(err, senhasegura.ErrInactive)) &&
 		justImported(ctx, req.Private, resp.Private):
@@ -444,35 +409,6 @@ func (r *pamCredentialResource) Read(ctx context.Context, req resource.ReadReque
 	justImported(ctx, req.Private, resp.Private)
 	resp.Diagnostics.Append(resp.State.Set(ctx, pamCredentialFromRead(read, state))...)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-}
-
-// pamCredentialRead is what a refresh can see of a credential without viewing its password:
-// the list entry, and the API v2 read when the instance has it (details nil otherwise).
-type pamCredentialRead struct {
-	listed  *pam.CredentialListItem
-	details *pam.CredentialDetails
-}
-
-// readPAMCredential reads credential id the only ways that take no custody: the list (which
-// shows active credentials only) and the API v2 read. An error matching ErrNotFound or
-// ErrInactive says it is gone or deactivated.
-func readPAMCredential(ctx context.Context, c *pam.Client, id string) (pamCredentialRead, error) {
-	listed, err := c.Credentials.Find(ctx, id)
-	if err != nil {
-		return pamCredentialRead{}, err
-	}
-	read := pamCredentialRead{listed: listed}
-	details, err := c.Credentials.Details(ctx, id)
-	switch {
-	case errors.Is(err, pam.ErrNoV2):
-		return read, nil
-	case err != nil:
-		return read, err
-	case !details.Active:
-		return read, senhasegura.NoMatch(fmt.Sprintf("PAM Core credential %s is deactivated", id))
-	}
-	read.details = details
-	return read, nil
 }
 
 func (r *pamCredentialResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -519,13 +455,7 @@ func (r *pamCredentialResource) Delete(ctx context.Context, req resource.DeleteR
 	if resp.Diagnostics.HasError() || !pamConfigured(r.data, &resp.Diagnostics) {
 		return
 	}
-	id := state.ID.ValueString()
-	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx), state.Timeouts, "delete", &resp.Diagnostics)
-	defer cancel()
-	err := r.data.pam.Credentials.Deactivate(ctx, id)
-	if err != nil && (deadline.ranOut(ctx, err) || !errors.Is(err, senhasegura.ErrNotFound) && !errors.Is(err, senhasegura.ErrInactive)) {
-		addClientError(ctx, &resp.Diagnostics, itemCall(pamAPI, "Error Deactivating PAM Core Credential", pamCredentialLabel+" "+id).bounded(deadline, ""), err)
-	}
+	pamDeactivate(ctx, r.data, state.Timeouts, pamCredentialLabel, state.ID.ValueString(), r.data.pam.Credentials.Deactivate, &resp.Diagnostics)
 }
 
 // ImportState takes the credential's id, or its identifier (resolved through the list), as an
@@ -586,7 +516,8 @@ func pamCredentialToAPI(m pamCredentialModel, identifier, username string) pam.C
 }
 
 // pamCredentialFromWrite is the state after a create or update: the plan, with the id and the
-// identifier PAM Core answered (the answer echoes nothing else, pam-api.md §5.4).
+// identifier PAM Core answered (the answer echoes nothing else: internal/pam quirk P4,
+// reference/pam-api.md §5.4).
 func pamCredentialFromWrite(w *pam.Written, plan pamCredentialModel) pamCredentialModel {
 	m := plan
 	m.ID = types.StringValue(w.ID)
@@ -610,9 +541,9 @@ func pamCredentialFromWrite(w *pam.Written, plan pamCredentialModel) pamCredenti
 // username, device, type, automatic change) and, with the API v2 read, tags, additional
 // information, domain, parent, criticality and owner; the rest keeps prior's values, which no
 // read without a password view can check.
-func pamCredentialFromRead(r pamCredentialRead, prior pamCredentialModel) pamCredentialModel {
+func pamCredentialFromRead(r *pam.CredentialRead, prior pamCredentialModel) pamCredentialModel {
 	m := prior
-	l := r.listed
+	l := r.Listed
 	m.ID = types.StringValue(l.ID)
 	m.Identifier = optString(l.Identifier, prior.Identifier) // none on v3-32 when created without
 	m.Username = types.StringValue(l.Username)
@@ -624,7 +555,7 @@ func pamCredentialFromRead(r pamCredentialRead, prior pamCredentialModel) pamCre
 		m.CredentialType = types.StringValue(l.Type)
 	}
 	m.AutomaticChange = types.BoolValue(l.AutomaticChange)
-	if d := r.details; d != nil {
+	if d := r.Details; d != nil {
 		m.Tags = commaSet(strings.Join(d.Tags, ","), prior.Tags)
 		m.AdditionalInfo = optString(d.Additional, prior.AdditionalInfo)
 		m.Domain = optString(d.Domain, prior.Domain)

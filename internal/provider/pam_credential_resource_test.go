@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
@@ -75,7 +76,7 @@ const testAccCredentialFull = `
 
 // testAccCheckCredential checks credential 1, the one each of these tests manages.
 func testAccCheckCredential(m *senhaseguramock.Server, check func(senhaseguramock.PAMCredential) error) resource.TestCheckFunc {
-	return func(*terraformState) error {
+	return func(*terraform.State) error {
 		c, ok := m.PAMCredential("1")
 		if !ok {
 			return fmt.Errorf("PAM Core has no credential 1")
@@ -87,7 +88,7 @@ func testAccCheckCredential(m *senhaseguramock.Server, check func(senhaseguramoc
 // testAccNoCustody fails once any step has viewed a password or taken custody: no plan,
 // refresh, import, create, update or destroy of a credential may.
 func testAccNoCustody(m *senhaseguramock.Server) resource.TestCheckFunc {
-	return func(*terraformState) error {
+	return func(*terraform.State) error {
 		if g, v, n := m.CustodyGrants(), m.PasswordViews(), m.RequestCount("GET /pam/credential/{id}"); g+v+n != 0 {
 			return fmt.Errorf("custody taken %d times, %d password views, %d GET /pam/credential/{id}", g, v, n)
 		}
@@ -114,7 +115,7 @@ func TestAccPAMCredentialResource_basic(t *testing.T) {
 	t.Setenv("TF_ACC_TEMP_DIR", workDir)
 	mock, url := testAccMock(t, senhaseguramock.Options{User: "tfuser"})
 	mock.AddPAMDomain("corp.example.com")
-	noSecrets := func(s *terraformState) error {
+	noSecrets := func(s *terraform.State) error {
 		if err := noPAMSecretInFiles(workDir); err != nil {
 			return err
 		}
@@ -372,7 +373,7 @@ resource "senhasegura_pam_credential" "orphan" {
 `,
 			ExpectError: regexp.MustCompile(`(?s)PAM Core Device Not Found.*Register\s+the device first.*1011`),
 		}},
-		CheckDestroy: func(*terraformState) error {
+		CheckDestroy: func(*terraform.State) error {
 			if n := len(mock.PAMCredentials()); n != 0 {
 				return fmt.Errorf("%d credentials stored", n)
 			}
@@ -381,10 +382,10 @@ resource "senhasegura_pam_credential" "orphan" {
 	})
 }
 
-// On an instance whose lists show deactivated objects too (open question 4, the other way), a
-// device and credential Terraform destroyed can be created again: the create check sees they
-// are deactivated (device GET 1011, credential v2 active=false), and PAM Core's upsert brings
-// the same objects back, active.
+// On an instance whose lists show deactivated objects too (internal/pam quirk P6, the other
+// way), a device and credential Terraform destroyed can be created again: the create check
+// sees they are deactivated (device GET 1011, credential v2 active=false), and PAM Core's
+// upsert brings the same objects back, active.
 func TestAccPAMCredentialResource_listsShowInactive(t *testing.T) {
 	mock, url := testAccMock(t, senhaseguramock.Options{User: "tfuser", PAM: senhaseguramock.PAMQuirks{ListInactive: true}})
 	mock.AddPAMDomain("corp.example.com")
@@ -460,7 +461,7 @@ func TestAccPAMCredentialResource_v332(t *testing.T) {
 `),
 				ConfigVariables:  pamVars("Pam-Pw-One-1", 1),
 				ConfigPlanChecks: emptyPlanAfterApply(plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionDestroyBeforeCreate)),
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					all := mock.PAMCredentials()
 					if len(all) != 2 || all[0].Active || !all[1].Active || all[1].Username != "svc2" {
 						return fmt.Errorf("credentials %+v", all)
@@ -504,7 +505,7 @@ resource "senhasegura_pam_credential" "svc" {
 }
 `,
 			ConfigPlanChecks: emptyPlanAfterApply(),
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				creds, ids := mock.PAMCredentials(), map[string]int{}
 				for _, c := range creds {
 					ids[c.Identifier]++
@@ -521,3 +522,6 @@ resource "senhasegura_pam_credential" "svc" {
 		}},
 	})
 }
+
+// noPAMSecretInFiles is noSecretInFiles for the PAM Core credentials' passwords.
+func noPAMSecretInFiles(dir string) error { return noValueInFiles(dir, pamPasswords) }

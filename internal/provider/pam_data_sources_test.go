@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -73,7 +74,7 @@ data "senhasegura_pam_credential" "app" {
 				statecheck.ExpectKnownValue(child, tfjsonpath.New("identifier"), knownvalue.StringExact("db01-app")),
 				statecheck.ExpectKnownValue(child, tfjsonpath.New("parent_id"), knownvalue.StringExact("1")),
 			},
-			Check: func(s *terraformState) error {
+			Check: func(s *terraform.State) error {
 				if err := noPAMSecretInFiles(workDir); err != nil {
 					return err
 				}
@@ -139,7 +140,7 @@ resource "echo" "test" {}
 				// A child credential's password is its parent's.
 				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("child"), knownvalue.StringExact("Pam-Pw-One-1")),
 			},
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				g, r, v := mock.CustodyGrants(), mock.CustodyReleases(), mock.PasswordViews()
 				if g == 0 || g != r || v != g || len(mock.CustodyHolders()) != 0 {
 					return fmt.Errorf("custody grants %d, releases %d, views %d, still held %v", g, r, v, mock.CustodyHolders())

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -51,16 +50,6 @@ type pamDeviceModel struct {
 	Connectivities  types.Set      `tfsdk:"connectivities"`
 	LoginExpression types.String   `tfsdk:"login_expression"`
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
-}
-
-// pamIdentitySchema is the resource identity of the PAM Core resources: the id PAM Core assigns.
-var pamIdentitySchema = identityschema.Schema{
-	Attributes: map[string]identityschema.Attribute{
-		"id": identityschema.StringAttribute{
-			RequiredForImport: true,
-			Description:       "The PAM Core id of the object (digits, e.g. \"17\").",
-		},
-	},
 }
 
 var (
@@ -164,7 +153,7 @@ func (r *pamDeviceResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		}
 		id = stateID.ValueString()
 	}
-	refuseTwin(r.data, "_pam_device", "hostname", "hostname", hostname, planToken(id), fmt.Sprintf("a device at ip %q", plan.IP.ValueString()),
+	refuseTwin(r.data.planned, "_pam_device", "hostname", "hostname", hostname, planToken(id), fmt.Sprintf("a device at ip %q", plan.IP.ValueString()),
 		"PAM Core keeps one device per hostname (its upsert matches devices by hostname)", &resp.Diagnostics)
 	if id == "" && !resp.Diagnostics.HasError() {
 		r.refuseTakeover(ctx, hostname, &resp.Diagnostics)
@@ -174,22 +163,13 @@ func (r *pamDeviceResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 // refuseTakeover adds an error when PAM Core already lists a device with hostname (the upsert
 // would take it over), naming it and the import block that adopts it.
 func (r *pamDeviceResource) refuseTakeover(ctx context.Context, hostname string, diags *diag.Diagnostics) {
-	index, err := r.data.existing.of("pam_device", func() (map[string][]string, error) {
-		list, err := r.data.pam.Devices.Listed(r.data.withMasks(ctx))
-		if err != nil {
-			return nil, err
-		}
-		out := map[string][]string{}
-		for _, it := range list {
-			out[it.Hostname] = append(out[it.Hostname], it.ID)
-		}
-		return out, nil
-	})
+	listed, err := pamListed(ctx, r.data, r.data.pam.Devices.Listed,
+		func(it pam.DeviceListItem) (string, bool) { return it.ID, it.Hostname == hostname })
 	if err != nil {
 		addClientError(ctx, diags, itemCall(pamAPI, "Cannot Check PAM Core Devices", "the devices of PAM Core"), err)
 		return
 	}
-	if ids := r.activeOf(ctx, index[hostname]); len(ids) > 0 {
+	if ids := pamActiveOf(ctx, r.data, listed, r.deactivated); len(ids) > 0 {
 		diags.AddAttributeError(path.Root("hostname"), "PAM Core Device Already Exists",
 			fmt.Sprintf("PAM Core already has a device with hostname %q: device %s. PAM Core matches devices by hostname, so "+
 				"creating this one would take that device over, and the provider refuses to. To manage it with this "+
@@ -197,21 +177,11 @@ func (r *pamDeviceResource) refuseTakeover(ctx context.Context, hostname string,
 	}
 }
 
-// activeOf drops from ids the devices PAM Core answers "not found" for: deactivated ones, on an
-// instance whose list shows them too (open questions 3 and 4). The create then reactivates the
-// device.
-func (r *pamDeviceResource) activeOf(ctx context.Context, ids []string) []string {
-	var out []string
-	for _, id := range ids {
-		lctx, cancel := context.WithTimeout(context.WithoutCancel(r.data.withMasks(ctx)), defaultLookupTimeout)
-		_, err := r.data.pam.Devices.Get(lctx, id)
-		cancel()
-		if errors.Is(err, senhasegura.ErrNotFound) {
-			continue
-		}
-		out = append(out, id)
-	}
-	return out
+// deactivated says whether PAM Core answers "not found" for the listed device id: deactivated,
+// on an instance whose list shows deactivated devices too (internal/pam quirks P6 and P8).
+func (r *pamDeviceResource) deactivated(ctx context.Context, id string) bool {
+	_, err := r.data.pam.Devices.Get(ctx, id)
+	return errors.Is(err, senhasegura.ErrNotFound)
 }
 
 func (r *pamDeviceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -241,11 +211,7 @@ func (r *pamDeviceResource) Create(ctx context.Context, req resource.CreateReque
 	resp.Diagnostics.Append(resp.State.Set(ctx, pamDeviceWritten(plan, written.ID))...)
 	setIdentity(ctx, resp.Identity, written.ID, &resp.Diagnostics)
 	if written.Updated {
-		// The hostname was not listed (a deactivated device is not), yet PAM Core had it: the upsert
-		// updated that device, which stays deactivated. It is this resource's now: activate it.
-		if err := r.data.pam.Devices.Activate(ctx, written.ID); err != nil && !errors.Is(err, pam.ErrAlreadyActive) {
-			addClientError(ctx, &resp.Diagnostics, itemCall(pamAPI, "Error Activating PAM Core Device", pamDeviceLabel+" "+written.ID).bounded(deadline, ""), err)
-		}
+		pamActivateAdopted(ctx, &resp.Diagnostics, r.data.pam.Devices.Activate, pamDeviceLabel, written.ID, deadline)
 		resp.Diagnostics.AddWarning("PAM Core Updated An Existing Device",
 			fmt.Sprintf("PAM Core already had a device with hostname %q (device %s, deactivated or created meanwhile), and "+
 				"updated it with this configuration; it is active and managed by this resource now. Its credentials, if "+
@@ -315,13 +281,7 @@ func (r *pamDeviceResource) Delete(ctx context.Context, req resource.DeleteReque
 	if resp.Diagnostics.HasError() || !pamConfigured(r.data, &resp.Diagnostics) {
 		return
 	}
-	id := state.ID.ValueString()
-	ctx, cancel, deadline := resourceDeadline(r.data.withMasks(ctx), state.Timeouts, "delete", &resp.Diagnostics)
-	defer cancel()
-	err := r.data.pam.Devices.Deactivate(ctx, id)
-	if err != nil && (deadline.ranOut(ctx, err) || !errors.Is(err, senhasegura.ErrNotFound) && !errors.Is(err, senhasegura.ErrInactive)) {
-		addClientError(ctx, &resp.Diagnostics, itemCall(pamAPI, "Error Deactivating PAM Core Device", pamDeviceLabel+" "+id).bounded(deadline, ""), err)
-	}
+	pamDeactivate(ctx, r.data, state.Timeouts, pamDeviceLabel, state.ID.ValueString(), r.data.pam.Devices.Deactivate, &resp.Diagnostics)
 }
 
 // ImportState takes the device's id, or its hostname (resolved through the device list), as
@@ -379,14 +339,4 @@ func pamDeviceFromAPI(d *pam.Device, prior pamDeviceModel) pamDeviceModel {
 		Connectivities: commaSet(d.Connectivities, prior.Connectivities), LoginExpression: optString(d.LoginExpression, prior.LoginExpression),
 		Timeouts: prior.Timeouts,
 	}
-}
-
-// pamConfigured reports, with a diagnostic when not, whether the provider was configured.
-func pamConfigured(data *providerData, diags *diag.Diagnostics) bool {
-	if data == nil || data.pam == nil {
-		diags.AddError("Provider Not Configured",
-			"The senhasegura provider was not configured before this resource was used. Please report this issue to the provider developers.")
-		return false
-	}
-	return true
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
@@ -48,7 +49,7 @@ const testAccDeviceUpdated = `
 
 // testAccCheckDevice checks the device PAM Core holds under id.
 func testAccCheckDevice(m *senhaseguramock.Server, id string, check func(senhaseguramock.PAMDevice) error) resource.TestCheckFunc {
-	return func(*terraformState) error {
+	return func(*terraform.State) error {
 		d, ok := m.PAMDevice(id)
 		if !ok {
 			return fmt.Errorf("PAM Core has no device %s", id)
@@ -58,8 +59,8 @@ func testAccCheckDevice(m *senhaseguramock.Server, id string, check func(senhase
 }
 
 // testAccCheckAllPAMInactive is a CheckDestroy: every device and credential is deactivated.
-func testAccCheckAllPAMInactive(m *senhaseguramock.Server) func(*terraformState) error {
-	return func(*terraformState) error {
+func testAccCheckAllPAMInactive(m *senhaseguramock.Server) func(*terraform.State) error {
+	return func(*terraform.State) error {
 		for _, d := range m.PAMDevices() {
 			if d.Active {
 				return fmt.Errorf("device %s (%s) is still active", d.ID, d.Hostname)
@@ -141,9 +142,11 @@ func TestAccPAMDeviceResource_basic(t *testing.T) {
 				}),
 			},
 			{
-				PreConfig: func() { mock.ModifyPAMDevice("1", func(d *senhaseguramock.PAMDevice) { d.Connectivities = " SSH:2222 " }) },
-				Config:    testAccDeviceConfig(url, testAccDeviceUpdated),
-				PlanOnly:  true,
+				PreConfig: func() {
+					mock.ModifyPAMDevice("1", func(d *senhaseguramock.PAMDevice) { d.Connectivities = " SSH:2222 " })
+				},
+				Config:   testAccDeviceConfig(url, testAccDeviceUpdated),
+				PlanOnly: true,
 			},
 			// Deactivated behind Terraform's back: gone from state, the plan creates it again;
 			// PAM Core's upsert brings the same device back, active.
@@ -248,7 +251,7 @@ func TestAccPAMDeviceResource_unknownDomain(t *testing.T) {
 			Config:      testAccDeviceConfig(url, testAccDeviceFull),
 			ExpectError: regexp.MustCompile(`(?s)Error Creating PAM Core Device.*1029`),
 		}},
-		CheckDestroy: func(*terraformState) error {
+		CheckDestroy: func(*terraform.State) error {
 			if n := len(mock.PAMDevices()); n != 0 {
 				return fmt.Errorf("%d devices stored", n)
 			}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
@@ -33,8 +34,8 @@ resource "senhasegura_mysafe_password" "probe" {
 }
 `
 
-// Where MySafe access keys do not reach PAM Core (open question 1, the other way), PAM Core
-// takes its own A2A authorization (pam_client_id, pam_client_secret) while MySafe keeps
+// Where MySafe access keys do not reach PAM Core (internal/pam quirk P16, the other way), PAM
+// Core takes its own A2A authorization (pam_client_id, pam_client_secret) while MySafe keeps
 // client_id; without it, the PAM Core call fails with what to set.
 func TestAccPAMProvider_separateCredentials(t *testing.T) {
 	mock, url := testAccMock(t, senhaseguramock.Options{PAM: senhaseguramock.PAMQuirks{SeparateCredentials: true}})
@@ -50,7 +51,7 @@ func TestAccPAMProvider_separateCredentials(t *testing.T) {
 			{
 				Config:           acctest.ProviderConfig(url, `pam_client_id = "a2a-terraform"`, `pam_client_secret = "a2a-secret-1"`) + testAccBothFamilies,
 				ConfigPlanChecks: emptyPlanAfterApply(),
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					if d, ok := mock.PAMDevice("1"); !ok || !d.Active {
 						return fmt.Errorf("no device: %+v", d)
 					}
@@ -102,7 +103,7 @@ func TestAccPAMProvider_readOnly(t *testing.T) {
 			Config:      acctest.ProviderConfig(url, `pam_client_id = "a2a-readonly"`, `pam_client_secret = "ro-secret-1"`) + testAccBothFamilies,
 			ExpectError: regexp.MustCompile(`(?s)Error Creating PAM Core Device.*may\s+read\s+PAM\s+Core\s+but\s+not\s+change\s+it.*error 1039`),
 		}},
-		CheckDestroy: func(*terraformState) error {
+		CheckDestroy: func(*terraform.State) error {
 			if n := len(mock.PAMDevices()); n != 0 {
 				return fmt.Errorf("%d devices stored", n)
 			}

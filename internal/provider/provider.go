@@ -1,6 +1,13 @@
 // Package provider is the Terraform layer of terraform-provider-senhasegura: schemas,
-// models and the conversion between Terraform values and the MySafe API client's types. It
-// knows nothing of HTTP; internal/mysafe does.
+// models and the conversion between Terraform values and the types of the API families'
+// clients (internal/mysafe, internal/pam). It knows nothing of HTTP; the clients and their core
+// (internal/senhasegura) do.
+//
+// The package has one wing per API family, its files named for it (mysafe_*, pam_*), and
+// shared files named for what they do. A family's file never names what another family's files
+// declare, and a shared file names a family only through that family's
+// <family>_registration.go, which lists its registry types and builds its client: what two
+// families need is a shared file (internal/repotest checks both rules).
 package provider
 
 import (
@@ -24,7 +31,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/pam"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
@@ -70,8 +76,9 @@ func (p *senhaseguraProvider) Metadata(_ context.Context, _ provider.MetadataReq
 
 func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The senhasegura provider manages secrets in **senhasegura MySafe** (Segura PAM): " +
-			"passwords, API secrets and secure notes, with their sharing to users and groups.",
+		MarkdownDescription: "The senhasegura provider manages secrets in **senhasegura** (Segura PAM): in **MySafe**, " +
+			"passwords, API secrets and secure notes, with their sharing to users and groups; in **PAM Core**, the devices " +
+			"and the privileged credentials on them.",
 		Attributes: map[string]schema.Attribute{
 			"url": schema.StringAttribute{
 				Optional: true,
@@ -117,7 +124,7 @@ func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			},
 			"max_concurrent_requests": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: "Upper bound of requests in flight to MySafe at once, whatever Terraform's " +
+				MarkdownDescription: "Upper bound of requests in flight to the senhasegura instance at once (every API family), whatever Terraform's " +
 					"parallelism. Default `" + strconv.Itoa(senhasegura.DefaultMaxConcurrent) + "`. May also be set with `" + EnvMaxConcurrentRequests + "`.",
 				Validators: []validator.Int64{int64validator.Between(minConcurrent, maxConcurrent)},
 			},
@@ -222,16 +229,25 @@ func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest
 					"same name, username and URL; an API secret with the same `identifier_code`; a note with the same name and " +
 					"tags): `warn` shows a warning on that resource naming the existing identifier and the `import` block that " +
 					"adopts it, `error` fails the plan (for pipelines that must never duplicate a secret), `off` does not look. " +
-					"The check costs one list request per item kind per provider process, and only when the plan creates " +
-					"items of that kind. Default `" + duplicateWarn + "`. May also be set with `" + EnvDuplicateCheck + "`.",
+					"The check costs one filtered list request per planned create (passwords by name, username and URL; API " +
+					"secrets by `identifier_code`, and a read of its few candidates; notes by their first tag), whatever the " +
+					"vault holds; it never reads an item the configuration does not name. Default `" + duplicateWarn + "`. May also be set with `" + EnvDuplicateCheck + "`.",
 				Validators: []validator.String{stringvalidator.OneOf(duplicateWarn, duplicateError, duplicateOff)},
 			},
 		},
 	}
 }
 
-// Configure resolves the configuration (resolveConfig), builds the one client every resource
-// shares, and fetches a token so that wrong credentials or a wrong URL fail at plan time.
+// families are the API families the provider serves, in the order Configure builds their
+// clients (MySafe's checks the provider's credentials first).
+var families = []familyRegistration{
+	mysafeRegistration,
+	pamRegistration,
+}
+
+// Configure resolves the configuration (resolveConfig), builds the core every family's client
+// shares, and lets each family build its client on it, checking the credentials with a token
+// request so that wrong credentials or a wrong URL fail at plan time.
 func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -258,39 +274,21 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 	mc.Logger = func(ctx context.Context, msg string, fields map[string]any) { tflog.Debug(ctx, msg, fields) }
 	core, err := senhasegura.New(mc)
 	if err != nil {
-		addClientError(ctx, &resp.Diagnostics, clientCall{api: mysafeAPI, kind: callBuild}, err)
+		addClientError(ctx, &resp.Diagnostics, clientCall{api: coreAPI, kind: callBuild}, err)
 		return
 	}
-	tflog.Debug(ctx, "Authenticating to senhasegura", map[string]any{"url": core.BaseURL(), "client_id": mc.ClientID})
 	began := time.Now()
 	stopWaiting := sayStillWaiting(ctx, core.BaseURL(), rc.configureTimeout)
 	defer stopWaiting()
 	defer warnSlowConfiguration(&resp.Diagnostics, core.BaseURL(), began)
-	if err := core.Authenticate(ctx); err != nil {
-		addClientError(ctx, &resp.Diagnostics, clientCall{api: mysafeAPI, kind: callAuth, subject: core.BaseURL(), clientID: mc.ClientID}, err)
-		return
-	}
-	// PAM Core on the same instance: its own credentials when they are set (an A2A
-	// authorization), checked now too, otherwise those of client_id; either way one bound on
-	// the requests in flight to the instance.
-	pamCore := core
-	if rc.pamClientID != "" {
-		if pamCore, err = core.WithCredentials(rc.pamClientID, rc.pamClientSecret, mc.TokenURL); err != nil {
-			addClientError(ctx, &resp.Diagnostics, clientCall{api: pamAPI, kind: callBuild}, err)
-			return
-		}
-		tflog.Debug(ctx, "Authenticating to PAM Core", map[string]any{"url": core.BaseURL(), "client_id": rc.pamClientID})
-		if err := pamCore.Authenticate(ctx); err != nil {
-			addClientError(ctx, &resp.Diagnostics, clientCall{api: pamAPI, kind: callAuth, subject: core.BaseURL(), clientID: rc.pamClientID,
-				secretAttr: "pam_client_secret"}, err)
-			return
-		}
-	}
-
 	data := &providerData{
-		mysafe: mysafe.On(core), pam: pam.On(pamCore, rc.pamPrefix),
 		secrets: secrets, logsOff: p.logsOff, digestKey: newDigestKey(mc.ClientID, mc.ClientSecret),
-		writeOnlyImport: rc.writeOnlyImport, duplicateCheck: rc.duplicateCheck, existing: &existingItems{}, planned: &plannedKeys{},
+		planned: &plannedKeys{},
+	}
+	for _, f := range families {
+		if f.configure(ctx, core, rc, data, &resp.Diagnostics); resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
@@ -299,33 +297,35 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 }
 
 func (p *senhaseguraProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
-		NewMySafePasswordResource, NewMySafeAPISecretResource, NewMySafeNoteResource,
-		NewPAMDeviceResource, NewPAMCredentialResource,
+	var out []func() resource.Resource
+	for _, f := range families {
+		out = append(out, f.resources...)
 	}
+	return out
 }
 
 func (p *senhaseguraProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		NewMySafePasswordDataSource, NewMySafeAPISecretDataSource,
-		NewMySafePasswordsDataSource, NewMySafeAPISecretsDataSource,
-		NewMySafeNoteDataSource, NewMySafeNotesDataSource,
-		NewPAMDeviceDataSource, NewPAMCredentialDataSource,
+	var out []func() datasource.DataSource
+	for _, f := range families {
+		out = append(out, f.dataSources...)
 	}
+	return out
 }
 
 func (p *senhaseguraProvider) ListResources(_ context.Context) []func() list.ListResource {
-	return []func() list.ListResource{
-		NewMySafePasswordListResource, NewMySafeAPISecretListResource, NewMySafeNoteListResource,
-		NewPAMDeviceListResource, NewPAMCredentialListResource,
+	var out []func() list.ListResource
+	for _, f := range families {
+		out = append(out, f.listResources...)
 	}
+	return out
 }
 
 func (p *senhaseguraProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{
-		NewMySafePasswordEphemeralResource, NewMySafeAPISecretEphemeralResource, NewMySafeNoteEphemeralResource,
-		NewPAMCredentialEphemeralResource,
+	var out []func() ephemeral.EphemeralResource
+	for _, f := range families {
+		out = append(out, f.ephemeralResources...)
 	}
+	return out
 }
 
 // stillWaitingAfter is when a configuration that still waits for a token says so in the log.
@@ -366,7 +366,7 @@ func warnSlowConfiguration(diags *diag.Diagnostics, url string, began time.Time)
 	}
 }
 
-// userAgent is the User-Agent of every request to MySafe: the provider and its version, where
+// userAgent is the User-Agent of every request to senhasegura: the provider and its version, where
 // it comes from, and the Terraform (or OpenTofu) version that runs it when it says.
 func userAgent(providerVersion, terraformVersion string) string {
 	ua := "terraform-provider-senhasegura/" + providerVersion + " (+https://registry.terraform.io/providers/senhasegura/senhasegura)"

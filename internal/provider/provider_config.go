@@ -132,7 +132,8 @@ func (m providerModel) settings() []setting {
 }
 
 // resolvedConfig is the provider configuration after the environment rule, parsing and
-// validation: everything mysafe.New needs except the logger and the user agent.
+// validation: everything senhasegura.New needs except the logger and the user agent, and what
+// the families read.
 type resolvedConfig struct {
 	client senhasegura.Config
 	// writeOnlyImport makes every import read no secret and record write-only mode, as the
@@ -175,8 +176,8 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 	in := map[string]configInput{}
 	for _, s := range m.settings() {
 		if s.value.IsUnknown() {
-			diags.AddAttributeError(path.Root(s.name), "Unknown MySafe Provider Setting",
-				fmt.Sprintf("The provider cannot connect to MySafe while %q is unknown (it depends on a value known only after apply). "+
+			diags.AddAttributeError(path.Root(s.name), "Unknown senhasegura Provider Setting",
+				fmt.Sprintf("The provider cannot connect to senhasegura while %q is unknown (it depends on a value known only after apply). "+
 					"Set it to a literal or a variable, or use the environment variable instead.", s.name))
 			continue
 		}
@@ -202,7 +203,7 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 		{"client_secret", "the client secret of a MySafe access key"},
 	} {
 		if strings.TrimSpace(in[req.name].text) == "" {
-			diags.AddAttributeError(path.Root(req.name), "Missing MySafe Provider Setting",
+			diags.AddAttributeError(path.Root(req.name), "Missing senhasegura Provider Setting",
 				fmt.Sprintf("The provider needs %s. Set %q in the provider block or the %s environment variable.", req.what, req.name, in[req.name].env))
 		}
 	}
@@ -351,19 +352,19 @@ func checkURLSetting(v configInput, diags *diag.Diagnostics) {
 	u, err := senhasegura.ParseBaseURL(v.text)
 	switch {
 	case errors.Is(err, senhasegura.ErrURLQuery):
-		diags.AddAttributeError(path.Root(v.name), "MySafe URL With A Query Or Fragment",
+		diags.AddAttributeError(path.Root(v.name), "Query Or Fragment In senhasegura URL",
 			fmt.Sprintf("%s is %q: it carries a query (?…) or a fragment (#…), and the provider appends API paths to it, so "+
 				"every call would go astray. Use the root of the senhasegura instance, e.g. https://vault.example.com "+
 				"(with a path prefix if the instance is served under one).", v.source(), shown))
 	case errors.Is(err, senhasegura.ErrURLUserinfo):
-		diags.AddAttributeError(path.Root(v.name), "Credentials In MySafe URL",
+		diags.AddAttributeError(path.Root(v.name), "Credentials In senhasegura URL",
 			fmt.Sprintf("%s is %q: it carries user information (user:password@), which the provider never sends and "+
-				"never shows. Remove it: MySafe authenticates with client_id and client_secret.", v.source(), shown))
+				"never shows. Remove it: senhasegura authenticates with client_id and client_secret.", v.source(), shown))
 	case err != nil:
-		diags.AddAttributeError(path.Root(v.name), "Malformed MySafe URL",
+		diags.AddAttributeError(path.Root(v.name), "Malformed senhasegura URL",
 			fmt.Sprintf("%s is %q, which is not a URL of the form https://host[:port][/path].", v.source(), shown))
 	case u.Scheme == "http" && !isLoopback(u.Hostname()):
-		diags.AddAttributeWarning(path.Root(v.name), "MySafe URL Is Not HTTPS",
+		diags.AddAttributeWarning(path.Root(v.name), "Plain HTTP To senhasegura",
 			fmt.Sprintf("%s is %q: with http://, the client secret, the access token and every secret value travel "+
 				"in clear text to %s. Use https:// (http:// is only fine for a local test instance on loopback).", v.source(), shown, u.Host))
 	}

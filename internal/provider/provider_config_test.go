@@ -99,15 +99,15 @@ func TestResolveConfigURLs(t *testing.T) {
 	cases := []struct {
 		url, severity, summary string
 	}{
-		{"http://vault.example.com", "Warning", "MySafe URL Is Not HTTPS"},
+		{"http://vault.example.com", "Warning", "Plain HTTP To senhasegura"},
 		{"http://127.0.0.1:8080", "", ""},
 		{"http://localhost:8080", "", ""},
 		{"http://[::1]:8080", "", ""},
 		{"https://vault.example.com", "", ""},
-		{"https://admin:Url-Secret-9@vault.example.com", "Error", "Credentials In MySafe URL"},
-		{"vault.example.com", "Error", "Malformed MySafe URL"},
-		{"https://vault.example.com/?tenant=acme", "Error", "MySafe URL With A Query Or Fragment"},
-		{"https://vault.example.com/#top", "Error", "MySafe URL With A Query Or Fragment"},
+		{"https://admin:Url-Secret-9@vault.example.com", "Error", "Credentials In senhasegura URL"},
+		{"vault.example.com", "Error", "Malformed senhasegura URL"},
+		{"https://vault.example.com/?tenant=acme", "Error", "Query Or Fragment In senhasegura URL"},
+		{"https://vault.example.com/#top", "Error", "Query Or Fragment In senhasegura URL"},
 	}
 	for _, c := range cases {
 		for _, name := range []string{"url", "token_url"} {

@@ -13,10 +13,21 @@ import (
 )
 
 // providerData is what resources, data sources and ephemeral resources receive from
-// Configure: the one client they share, and what every log line must mask.
+// Configure: the API families' clients, on one core (one instance, one bound on the requests
+// in flight), and what every log line must mask.
 type providerData struct {
 	mysafe *mysafe.Client
 	pam    *pam.Client
+	// mysafeSettings are the provider settings only MySafe's items read.
+	mysafeSettings struct {
+		// writeOnlyImport is write_only_import: every import reads no secret and records
+		// write-only mode, as the `write-only:<id>` import ID does (imports by identity cannot
+		// carry that prefix).
+		writeOnlyImport bool
+		// duplicateCheck is duplicate_check, duplicateWarn, duplicateError or duplicateOff: what
+		// a plan does about a create of an item MySafe already holds (mysafe_duplicates.go).
+		duplicateCheck string
+	}
 	// secrets are masked in every log line of every RPC (the provider's client secret and
 	// client key).
 	secrets []string
@@ -24,12 +35,6 @@ type providerData struct {
 	logsOff bool
 	// digestKey keys the digests of write-only values kept in private state (write_only.go).
 	digestKey digestKey
-	// writeOnlyImport is the provider's write_only_import setting.
-	writeOnlyImport bool
-	// duplicateCheck is the provider's duplicate_check setting, and existing what MySafe
-	// already holds, listed once per item kind when a plan first creates one (duplicates.go).
-	duplicateCheck string
-	existing       *existingItems
 	// planned are the keys (a PAM Core hostname, a credential identifier, an identifier_code)
 	// the resources planned in this process have claimed: two resources of one configuration
 	// never write one object (twins.go).
@@ -70,6 +75,13 @@ func (pd *providerData) withMasks(ctx context.Context, secrets ...string) contex
 		ctx = tflog.MaskMessageStrings(ctx, all...)
 	}
 	return ctx
+}
+
+// addNotConfigured is the error of a resource or list resource (what) used before Configure
+// handed it the provider's data: Terraform configures the provider first, so this is a bug.
+func addNotConfigured(diags *diag.Diagnostics, what string) {
+	diags.AddError("Provider Not Configured",
+		"The senhasegura provider was not configured before this "+what+" was used. Please report this issue to the provider developers.")
 }
 
 func nonEmpty(vals ...string) []string {

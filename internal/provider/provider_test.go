@@ -103,7 +103,7 @@ func TestAccProvider_envConfiguration(t *testing.T) {
 				statecheck.ExpectKnownValue("senhasegura_mysafe_password.probe", tfjsonpath.New("id"), knownvalue.StringExact("1")),
 			},
 		}},
-		CheckDestroy: func(*terraformState) error {
+		CheckDestroy: func(*terraform.State) error {
 			if it, ok := mock.Item(senhaseguramock.KindPassword, "1"); !ok || it.Active {
 				return fmt.Errorf("password 1 should be deactivated: %+v", it)
 			}
@@ -120,7 +120,7 @@ func TestAccProvider_userAgent(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: acctest.ProviderConfig(url) + testAccAnyResource,
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				calls := mock.Calls()
 				if len(calls) == 0 {
 					return fmt.Errorf("no call reached MySafe")
@@ -184,11 +184,11 @@ func TestAccProvider_errors(t *testing.T) {
 		},
 		{
 			Config:      provider(`url = "vault.example.com"` + "\nclient_id = \"a\"\nclient_secret = \"b\""),
-			ExpectError: regexp.MustCompile(`Malformed MySafe URL`),
+			ExpectError: regexp.MustCompile(`Malformed senhasegura URL`),
 		},
 		{
 			Config:      provider(fmt.Sprintf("url = %q", url)),
-			ExpectError: regexp.MustCompile(`(?s)Missing MySafe Provider Setting.*SENHASEGURA_CLIENT_ID`),
+			ExpectError: regexp.MustCompile(`(?s)Missing senhasegura Provider Setting.*SENHASEGURA_CLIENT_ID`),
 		},
 		{
 			// timetypes.GoDuration refuses what does not parse, with its own summary.
@@ -203,7 +203,7 @@ func TestAccProvider_errors(t *testing.T) {
 			// A URL known only after apply (terraform_data is built into terraform).
 			Config: `resource "terraform_data" "later" { input = "x" }` + "\n" +
 				provider("url = \"https://${terraform_data.later.id}.example.com\"\nclient_id = \"a\"\nclient_secret = \"b\""),
-			ExpectError: regexp.MustCompile(`(?s)Unknown MySafe Provider Setting.*"url" is unknown`),
+			ExpectError: regexp.MustCompile(`(?s)Unknown senhasegura Provider Setting.*"url" is unknown`),
 		},
 	}
 	for i := range steps {
@@ -214,5 +214,3 @@ func TestAccProvider_errors(t *testing.T) {
 	t.Setenv(EnvClientSecret, "")
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 }
-
-type terraformState = terraform.State

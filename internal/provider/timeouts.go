@@ -28,7 +28,7 @@ const (
 	defaultLookupTimeout = 2 * time.Minute
 )
 
-// resourceTimeoutsBlock is the `timeouts` block of every item resource.
+// resourceTimeoutsBlock is the `timeouts` block of every resource.
 var resourceTimeoutsBlock = timeouts.Block(context.Background(), timeouts.Opts{
 	Create: true, Read: true, Update: true, Delete: true,
 	CreateDescription: "Time limit of a create (default `" + durationText(defaultCreateTimeout) + "`), retries and their waits " +

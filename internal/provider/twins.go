@@ -63,18 +63,19 @@ func planToken(id string) string {
 	return "new:" + hex.EncodeToString(b)
 }
 
-// refuseTwin claims the key (kind, value) for this resource's plan, and adds an error on attr
-// when another resource of the configuration planned it first.
-func refuseTwin(pd *providerData, typeName, attr, keyDesc, value, token, what, why string, diags *diag.Diagnostics) {
-	refuseTwinKey(pd, typeName, attr, keyDesc, value, token, what, why, false, diags)
+// refuseTwin claims the key (kind, value) for this resource's plan among the keys planned in
+// this process (providerData.planned), and adds an error on attr when another resource of the
+// configuration planned it first.
+func refuseTwin(planned *plannedKeys, typeName, attr, keyDesc, value, token, what, why string, diags *diag.Diagnostics) {
+	refuseTwinKey(planned, typeName, attr, keyDesc, value, token, what, why, false, diags)
 }
 
 // refuseTwinKey is refuseTwin with a weak claim (plannedOwner.weak) when weak is true.
-func refuseTwinKey(pd *providerData, typeName, attr, keyDesc, value, token, what, why string, weak bool, diags *diag.Diagnostics) {
-	if pd == nil || pd.planned == nil {
+func refuseTwinKey(planned *plannedKeys, typeName, attr, keyDesc, value, token, what, why string, weak bool, diags *diag.Diagnostics) {
+	if planned == nil {
 		return
 	}
-	other, ok := pd.planned.claim(typeName+"\x00"+keyDesc+"\x00"+value, token, what, weak)
+	other, ok := planned.claim(typeName+"\x00"+keyDesc+"\x00"+value, token, what, weak)
 	if ok {
 		return
 	}

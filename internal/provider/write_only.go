@@ -333,3 +333,14 @@ func writeOnlySet(sent map[string]string) map[string]bool {
 	}
 	return out
 }
+
+// configString reads a string attribute from the configuration (write-only values exist only
+// there); ok is false when it is not set.
+func configString(ctx context.Context, cfg tfsdk.Config, name string, diags *diag.Diagnostics) (string, bool) {
+	var v types.String
+	diags.Append(cfg.GetAttribute(ctx, path.Root(name), &v)...)
+	if v.IsNull() || v.IsUnknown() {
+		return "", false
+	}
+	return v.ValueString(), true
+}

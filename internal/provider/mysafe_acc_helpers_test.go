@@ -3,20 +3,18 @@ package provider
 import (
 	"fmt"
 	"reflect"
-	"regexp"
 	"sort"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // testAccCheckMock asserts on what the mock stores for one item.
 func testAccCheckMock(m *senhaseguramock.Server, kind senhaseguramock.Kind, id string, check func(senhaseguramock.Item) error) resource.TestCheckFunc {
-	return func(*terraformState) error {
+	return func(*terraform.State) error {
 		it, ok := m.Item(kind, id)
 		if !ok {
 			return fmt.Errorf("mock holds no %s %s", kind, id)
@@ -30,8 +28,8 @@ func testAccCheckMock(m *senhaseguramock.Server, kind senhaseguramock.Kind, id s
 
 // testAccCheckAllDeactivated is a CheckDestroy that asks the mock: every item of kind must
 // exist and be inactive (MySafe has no delete).
-func testAccCheckAllDeactivated(m *senhaseguramock.Server, kind senhaseguramock.Kind) func(*terraformState) error {
-	return func(*terraformState) error {
+func testAccCheckAllDeactivated(m *senhaseguramock.Server, kind senhaseguramock.Kind) func(*terraform.State) error {
+	return func(*terraform.State) error {
 		items := m.Items(kind)
 		if len(items) == 0 {
 			return fmt.Errorf("no %s was ever created", kind)
@@ -70,27 +68,4 @@ func expectShares(got []senhaseguramock.Share, want ...senhaseguramock.Share) er
 
 func shareValue(key, name string, canEdit bool) knownvalue.Check {
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{key: knownvalue.StringExact(name), "can_edit": knownvalue.Bool(canEdit)})
-}
-
-func stringSet(vals ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, 0, len(vals))
-	for _, v := range vals {
-		checks = append(checks, knownvalue.StringExact(v))
-	}
-	return knownvalue.SetExact(checks)
-}
-
-// wrapRx matches msg literally while allowing terraform's line wrapping between words.
-func wrapRx(msg string) *regexp.Regexp {
-	words := strings.Fields(msg)
-	for i, w := range words {
-		words[i] = regexp.QuoteMeta(w)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(words, `\s+`))
-}
-
-// emptyPlanAfterApply is the post-apply check of every applying step: the plan right after
-// the apply (and its refresh) must be empty. preApply are the step's checks of its own plan.
-func emptyPlanAfterApply(preApply ...plancheck.PlanCheck) resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PreApply: preApply, PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
@@ -114,7 +115,9 @@ resource "senhasegura_mysafe_api_secret" "test" {
 			Steps: []resource.TestStep{
 				{Config: cfg},
 				{
-					PreConfig:   func() { m.FailNextOn("GET /mysafe/password/{id}", 1, senhaseguramock.Fault{Mangle: senhaseguramock.MangleHTML}) },
+					PreConfig: func() {
+						m.FailNextOn("GET /mysafe/password/{id}", 1, senhaseguramock.Fault{Mangle: senhaseguramock.MangleHTML})
+					},
 					Config:      cfg,
 					ExpectError: regexp.MustCompile(`(?s)Error Reading MySafe Password.*the answer is an HTML page\s+titled\s+"Service\s+Temporarily\s+Unavailable",\s+not\s+JSON:\s+a\s+proxy\s+or\s+maintenance\s+page\s+is\s+likely`),
 				},
@@ -140,7 +143,7 @@ resource "senhasegura_mysafe_api_secret" "test" {
 			Steps: []resource.TestStep{{
 				Config:           acctest.ProviderConfig(url) + badInputPassword,
 				ConfigPlanChecks: emptyPlanAfterApply(),
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					if n := len(m.Items(senhaseguramock.KindPassword)); n != 1 {
 						return fmt.Errorf("%d passwords stored, want exactly 1", n)
 					}
@@ -171,7 +174,7 @@ func TestAccSparseWriteAnswers(t *testing.T) {
 			{Config: testAccPasswordConfig(url, testAccPasswordUpdated), ConfigPlanChecks: empty},
 			{Config: testAccAPISecretConfig(url, testAccAPISecretSeed), ConfigPlanChecks: empty},
 		},
-		CheckDestroy: func(*terraformState) error {
+		CheckDestroy: func(*terraform.State) error {
 			if m.FaultsServed() != 3 {
 				return fmt.Errorf("%d sparse answers served, want 3 (create, update, create)", m.FaultsServed())
 			}

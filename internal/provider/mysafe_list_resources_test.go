@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
-	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -55,10 +54,6 @@ func (noSecretInQuery) CheckQuery(_ context.Context, req querycheck.CheckQueryRe
 	if s, i := firstSecret(b, listSecrets); i >= 0 {
 		resp.Error = fmt.Errorf("secret %q found in the query results", s)
 	}
-}
-
-func byID(id string) queryfilter.QueryFilter {
-	return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(id)})
 }
 
 // TestAccListResources: `terraform query` lists the items of each kind with the data

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -204,7 +205,7 @@ data "senhasegura_mysafe_notes" "all" {}
 					})),
 					statecheck.ExpectKnownValue("data.senhasegura_mysafe_notes.all", tfjsonpath.New("notes"), knownvalue.ListSizeExact(2)),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					if n := mock.RequestCount("GET /mysafe/note"); n < 2 {
 						return fmt.Errorf("the list data sources made %d list calls", n)
 					}

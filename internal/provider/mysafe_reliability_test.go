@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
@@ -45,7 +46,7 @@ func TestAccReliability_faultStormNoDuplicates(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:           acctest.ProviderConfig(url) + fmt.Sprintf(testAccManyPasswords, 50),
 			ConfigPlanChecks: emptyPlanAfterApply(),
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				items := mock.Items(senhaseguramock.KindPassword)
 				names := map[string]int{}
 				for _, it := range items {
@@ -74,7 +75,7 @@ func TestAccReliability_tokenExpiresDuringApply(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:           acctest.ProviderConfig(url, "max_concurrent_requests = 1") + fmt.Sprintf(testAccManyPasswords, 6),
 			ConfigPlanChecks: emptyPlanAfterApply(),
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				if n := len(mock.Items(senhaseguramock.KindPassword)); n != 6 {
 					return fmt.Errorf("%d passwords", n)
 				}
@@ -106,7 +107,7 @@ func TestAccReliability_rateLimited(t *testing.T) {
 				start = time.Now()
 			},
 			Config: acctest.ProviderConfig(url) + fmt.Sprintf(testAccManyPasswords, 1),
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				if mock.FaultsServed() != 2 || len(mock.Items(senhaseguramock.KindPassword)) != 1 {
 					return fmt.Errorf("faults %d, passwords %d", mock.FaultsServed(), len(mock.Items(senhaseguramock.KindPassword)))
 				}
@@ -127,7 +128,7 @@ func TestAccReliability_maxConcurrentRequests(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: acctest.ProviderConfig(url, "max_concurrent_requests = 2") + fmt.Sprintf(testAccManyPasswords, 10),
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				if n := mock.MaxInFlight(); n != 2 {
 					return fmt.Errorf("max in flight %d, want 2", n)
 				}

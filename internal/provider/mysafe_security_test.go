@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/pem"
 	"fmt"
 	"io"
 	"log"
@@ -9,8 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
-
-	"encoding/pem"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -168,7 +167,7 @@ func TestAccSecurity_blankAndURLInput(t *testing.T) {
 		{Config: testAccAPISecretConfig(url, "name = \"n\"\nurl = \"https://a\"\nclient_id = \"  \""), ExpectError: regexp.MustCompile(`(?s)Blank Value.*client_id is made only of white space`)},
 		{
 			Config:      acctest.ProviderConfig("http://admin:Url-Secret-9@"+url[len("http://"):], `client_id = "a"`, `client_secret = "b"`) + testAccAnyResource,
-			ExpectError: regexp.MustCompile(`(?s)Credentials In MySafe URL.*http://\*\*\*@127\.0\.0\.1`),
+			ExpectError: regexp.MustCompile(`(?s)Credentials In senhasegura URL.*http://\*\*\*@127\.0\.0\.1`),
 		},
 	}
 	for i := range steps {

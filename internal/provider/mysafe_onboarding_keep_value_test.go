@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -72,7 +73,7 @@ func TestAccOnboarding_keepCurrentValue(t *testing.T) {
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("password_wo_version"), knownvalue.Int64Exact(1)),
 				noValueInState{secret, seed},
 			},
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				it, ok := mock.Item(senhaseguramock.KindPassword, id)
 				if !ok || !it.Active {
 					return fmt.Errorf("password %s is gone or inactive: %+v", id, it)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
@@ -156,14 +157,14 @@ resource "senhasegura_pam_credential" "dba" {
 				PreConfig:        phase("destroy", [5]int{0, 0, 0, 2, 2}),
 				Config:           acctest.ProviderConfig(url),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("senhasegura_mysafe_note.note", plancheck.ResourceActionDestroy)}},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					done()
 					done = func() {}
 					return nil
 				},
 			},
 		},
-		CheckDestroy: func(*terraformState) error {
+		CheckDestroy: func(*terraform.State) error {
 			done()
 			if reads := unmanagedReads(mock, unmanaged); len(reads) > 0 {
 				return fmt.Errorf("read %d unmanaged items", len(reads))
@@ -192,7 +193,7 @@ resource "senhasegura_mysafe_api_secret" "api" {
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`(?s)Cannot Check For Duplicates.*does\s+not\s+seem\s+to\s+apply\s+the\s+filter`),
 		}},
-		CheckDestroy: func(*terraformState) error {
+		CheckDestroy: func(*terraform.State) error {
 			if reads := unmanagedReads(mock, unmanaged); len(reads) > 0 {
 				return fmt.Errorf("read %d unmanaged items", len(reads))
 			}

@@ -6,9 +6,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/protobench"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/quietlog"
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
 )
 
 // BenchmarkPasswordProtocol is the provider's CPU per resource for the protocol calls make bench

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/acctest"
@@ -19,111 +20,6 @@ import (
 // The provider against a server that misbehaves the way gateways, proxies and buggy versions
 // do (issue "Never wrong when the server misbehaves"): twins in one configuration, shares
 // MySafe refuses, answers about another item, long Retry-After, echoed secrets.
-
-func twinDevice(name, hostname, ip string) string {
-	return fmt.Sprintf(`
-resource "senhasegura_pam_device" %[1]q {
-  hostname = %[2]s
-  ip       = %[3]q
-  type     = "Server"
-  vendor   = "Canonical"
-  model    = "Ubuntu 24.04"
-  site     = "LAX"
-}
-`, name, hostname, ip)
-}
-
-// Two devices with one hostname are refused at plan time; nothing is sent to PAM Core.
-func TestAccTwins_pamDevicesRefusedAtPlan(t *testing.T) {
-	mock, url := testAccMock(t, senhaseguramock.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: acctest.ProviderConfig(url) + twinDevice("a", `"web01.example.com"`, "10.0.0.1") + twinDevice("b", `"web01.example.com"`, "10.0.0.2"),
-			ExpectError: regexp.MustCompile(`(?s)Two Resources Of This Configuration Write One Object.*also\s+plans\s+the\s+hostname\s+"web01.example.com".*` +
-				`PAM\s+Core\s+keeps\s+one\s+device\s+per\s+hostname`),
-		}},
-		CheckDestroy: func(*terraformState) error {
-			if n := mock.RequestCount("POST /pam/device"); n != 0 {
-				return fmt.Errorf("%d device upserts reached PAM Core", n)
-			}
-			return nil
-		},
-	})
-}
-
-// Hostnames known only at apply: the second device's own plan in the apply fails before
-// anything is sent for it; PAM Core holds one device of that hostname, written once.
-func TestAccTwins_pamDevicesRefusedAtApply(t *testing.T) {
-	mock, url := testAccMock(t, senhaseguramock.Options{})
-	seed := `
-resource "senhasegura_mysafe_note" "seed" {
-  name    = "seed"
-  note_wo = "x"
-  note_wo_version = 1
-}
-`
-	host := `"host-${senhasegura_mysafe_note.seed.id}.example.com"`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      acctest.ProviderConfig(url) + seed + twinDevice("a", host, "10.0.0.1") + twinDevice("b", host, "10.0.0.2"),
-			ExpectError: regexp.MustCompile(`(?s)Two Resources Of This Configuration Write One Object.*also\s+plans\s+the\s+hostname\s+"host-1.example.com"`),
-		}},
-		CheckDestroy: func(*terraformState) error {
-			if n, devices := mock.RequestCount("POST /pam/device"), len(mock.PAMDevices()); n != 1 || devices != 1 {
-				return fmt.Errorf("%d device upserts, %d devices: want one of each", n, devices)
-			}
-			return nil
-		},
-	})
-}
-
-func twinCredential(name, identifier, username string) string {
-	id := ""
-	if identifier != "" {
-		id = fmt.Sprintf("identifier = %q", identifier)
-	}
-	return fmt.Sprintf(`
-resource "senhasegura_pam_credential" %[1]q {
-  hostname = senhasegura_pam_device.a.hostname
-  ip       = senhasegura_pam_device.a.ip
-  username = %[2]q
-  %[3]s
-}
-`, name, username, id)
-}
-
-// Two credentials with one identifier, or without identifiers on one device and username, are
-// refused; a third with its own identifier is fine.
-func TestAccTwins_pamCredentials(t *testing.T) {
-	mock, url := testAccMock(t, senhaseguramock.Options{})
-	device := twinDevice("a", `"db01.example.com"`, "10.0.0.5")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      acctest.ProviderConfig(url) + device + twinCredential("x", "db01-root", "root") + twinCredential("y", "db01-root", "admin"),
-				ExpectError: regexp.MustCompile(`(?s)Two Resources Of This Configuration Write One Object.*also\s+plans\s+the\s+identifier\s+"db01-root"`),
-			},
-			{
-				Config: acctest.ProviderConfig(url) + device + twinCredential("x", "", "root") + twinCredential("y", "", "root"),
-				ExpectError: regexp.MustCompile(`(?s)Two Resources Of This Configuration Write One Object.*also\s+plans\s+the\s+device\s+and\s+username\s+` +
-					`"db01.example.com\s+/\s+root"`),
-			},
-			{
-				Config:           acctest.ProviderConfig(url) + device + twinCredential("x", "db01-root", "root") + twinCredential("y", "db01-admin", "admin"),
-				ConfigPlanChecks: emptyPlanAfterApply(),
-			},
-		},
-		CheckDestroy: func(*terraformState) error {
-			if n := mock.RequestCount("POST /pam/credential"); n != 2 {
-				return fmt.Errorf("%d credential upserts, want the 2 of the last step", n)
-			}
-			return nil
-		},
-	})
-}
 
 // Two API secrets with one identifier_code are refused at plan time.
 func TestAccTwins_apiSecrets(t *testing.T) {
@@ -144,7 +40,7 @@ resource "senhasegura_mysafe_api_secret" %[1]q {
 			Config:      acctest.ProviderConfig(url) + secret("one") + secret("two"),
 			ExpectError: regexp.MustCompile(`(?s)Two Resources Of This Configuration Write One Object.*also\s+plans\s+the\s+identifier_code\s+"billing"`),
 		}},
-		CheckDestroy: func(*terraformState) error {
+		CheckDestroy: func(*terraform.State) error {
 			if n := mock.RequestCount("POST /mysafe/secretapi"); n != 0 {
 				return fmt.Errorf("%d creates reached MySafe", n)
 			}
@@ -185,7 +81,7 @@ resource "senhasegura_mysafe_password" "shared" {
 				},
 				ExpectNonEmptyPlan: true,
 				ConfigStateChecks:  []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("1"))},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					it, _ := mock.Item(senhaseguramock.KindPassword, "1")
 					if len(mock.Items(senhaseguramock.KindPassword)) != 1 || !it.Active || expectShares(it.UsersAllowed, senhaseguramock.Share{Name: "alice"}) != nil {
 						return fmt.Errorf("MySafe holds %+v", mock.Items(senhaseguramock.KindPassword))
@@ -206,7 +102,7 @@ resource "senhasegura_mysafe_password" "shared" {
 				Config:            cfg,
 				ConfigPlanChecks:  emptyPlanAfterApply(plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)),
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("1"))},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					it, _ := mock.Item(senhaseguramock.KindPassword, "1")
 					if len(mock.Items(senhaseguramock.KindPassword)) != 1 || expectShares(it.UsersAllowed, senhaseguramock.Share{Name: "alice"}, senhaseguramock.Share{Name: "ghost", CanEdit: true}) != nil {
 						return fmt.Errorf("MySafe holds %+v", mock.Items(senhaseguramock.KindPassword))
@@ -257,7 +153,7 @@ resource "senhasegura_mysafe_password" "mine" {
 				ConfigStateChecks: idIs,
 			},
 		},
-		CheckDestroy: func(*terraformState) error {
+		CheckDestroy: func(*terraform.State) error {
 			if it, _ := mock.Item(senhaseguramock.KindPassword, other); !it.Active {
 				return fmt.Errorf("the destroy deactivated someone else's password %s", other)
 			}
@@ -296,7 +192,7 @@ func TestAccMisbehaving_longRetryAfter(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)Error Creating MySafe Password.*raise\s+max_retry_wait.*Retry-After:\s+120`),
 			},
 		},
-		CheckDestroy: func(*terraformState) error {
+		CheckDestroy: func(*terraform.State) error {
 			if n := len(mock.Items(senhaseguramock.KindPassword)); n != 0 {
 				return fmt.Errorf("%d passwords stored", n)
 			}
