@@ -4,6 +4,8 @@ package acctest
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhaseguramock"
@@ -32,4 +34,28 @@ func ProviderConfig(url string, settings ...string) string {
 		}
 	}
 	return ProviderBlock(append(all, settings...)...)
+}
+
+// UseCLIConfig makes TF_CLI_CONFIG_FILE name a Terraform CLI configuration file that exists (the
+// environment may name one that does not, which OpenTofu answers with a warning on stdout), runs
+// the tests and exits with their code: a test package's TestMain is `acctest.UseCLIConfig(m)`. It
+// is scripts/terraformrc for go test, which runs without make.
+func UseCLIConfig(m interface{ Run() int }) {
+	if f := os.Getenv("TF_CLI_CONFIG_FILE"); f != "" {
+		if _, err := os.Stat(f); err == nil {
+			os.Exit(m.Run())
+		}
+	}
+	dir, err := os.MkdirTemp("", "senhasegura-tfcli")
+	if err != nil {
+		panic(err)
+	}
+	cfg := filepath.Join(dir, "terraformrc")
+	if err := os.WriteFile(cfg, []byte("# written by the provider's tests\n"), 0o600); err != nil {
+		panic(err)
+	}
+	_ = os.Setenv("TF_CLI_CONFIG_FILE", cfg)
+	code := m.Run()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
 }

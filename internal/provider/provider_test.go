@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 	"time"
@@ -24,28 +22,8 @@ import (
 
 // TestMain gives terraform a CLI configuration file that exists (the machine's
 // TF_CLI_CONFIG_FILE may name one that does not) before any acceptance test runs.
-func TestMain(m *testing.M) {
-	if f := os.Getenv("TF_CLI_CONFIG_FILE"); f == "" || !fileExists(f) {
-		dir, err := os.MkdirTemp("", "senhasegura-tfcli")
-		if err != nil {
-			panic(err)
-		}
-		cfg := filepath.Join(dir, "terraformrc")
-		if err := os.WriteFile(cfg, []byte("# written by the provider's tests\n"), 0o600); err != nil {
-			panic(err)
-		}
-		_ = os.Setenv("TF_CLI_CONFIG_FILE", cfg)
-		code := m.Run()
-		_ = os.RemoveAll(dir)
-		os.Exit(code)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { acctest.UseCLIConfig(m) }
 
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
-}
 
 // testAccProtoV6ProviderFactories serves the provider in process, with short retry waits so
 // that fault-injection tests stay fast.

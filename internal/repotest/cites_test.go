@@ -28,7 +28,7 @@ var citingPackages = []string{"provider", "pam", "mysafe", "senhasegura", "senha
 
 // sectionCitingPackages cite the API references by section, each citation by its path
 // ("reference/pam-api.md §5.10").
-var sectionCitingPackages = []string{"provider", "pam"}
+var sectionCitingPackages = []string{"provider", "pam", "senhaseguramock"}
 
 // TestCitedDocumentsExist: every Markdown document a Go comment of citingPackages cites exists
 // in the repository, so a maintainer has every document the code refers to.

@@ -29,6 +29,7 @@ var documentedCommands = map[string]struct{ runner, how string }{
 	"make lint": {".ci/run", "CI runs `make lint`, which must report 0 issues"},
 	"make generate": {"TestDocsUpToDate", "regenerates docs/ with the tfplugindocs invocation of scripts/generate-docs, " +
 		"in a copy of the repository, and compares"},
+	"make help":     {"TestMakeShortcutsRun", "runs `make help` and checks that it lists every target of .PHONY with its description"},
 	"make testunit": {"TestMakeShortcutsRun", "runs `make testunit` (narrowed to one package) and checks that every package of UNIT_PACKAGES exists"},
 	"make check":    {"TestMakeShortcutsRun", "runs `make check` (narrowed to one check) and checks that every test named in CHECKS exists"},
 	"make bench":    {"TestBenchSmoke", "internal/cmd/bench: runs what `make bench` runs with 5 passwords and checks every target without a time limit"},
@@ -565,6 +566,24 @@ func TestMakeShortcutsRun(t *testing.T) {
 	// `make test` runs this test under make: the nested make must not take the outer one's
 	// flags (a jobserver it cannot reach).
 	env := environWithout("MAKEFLAGS", "MAKELEVEL", "MFLAGS")
+
+	// make help lists every target of .PHONY but default and help, with its description.
+	help, err := runEnv(t, r, env, "make", "--no-print-directory", "help")
+	if err != nil {
+		t.Errorf("make help: %v\n%s", err, help)
+	}
+	phony := regexp.MustCompile(`(?m)^\.PHONY:(.*)$`).FindSubmatch(mk)
+	if phony == nil {
+		t.Fatal("the GNUmakefile has no .PHONY")
+	}
+	for _, target := range strings.Fields(string(phony[1])) {
+		if target == "default" {
+			continue
+		}
+		if !regexp.MustCompile(`(?m)^  make ` + regexp.QuoteMeta(target) + ` +\S`).MatchString(help) {
+			t.Errorf("make help does not list %s with a description:\n%s", target, help)
+		}
+	}
 	out, err := runEnv(t, r, env, "make", "--no-print-directory", "check", "CHECKS=^TestChangelog$")
 	if err != nil || !strings.Contains(out, "--- PASS: TestChangelog") {
 		t.Errorf("make check CHECKS='^TestChangelog$': %v\n%s", err, out)

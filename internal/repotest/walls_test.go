@@ -24,6 +24,14 @@ func TestWallsOfTheProvider(t *testing.T) {
 	}
 }
 
+// TestWallsOfTheMock: the mock (internal/senhaseguramock) keeps the same walls: its shared
+// machinery (tokens, faults, envelope, admin) reaches a family only through its registration.
+func TestWallsOfTheMock(t *testing.T) {
+	for _, v := range wallViolations(t, filepath.Join(root(t), "internal", "senhaseguramock"), families) {
+		t.Error(v)
+	}
+}
+
 // wallViolations checks the walls between the wings of the Go package in dir (its test files
 // included, each in the wing of its name): a file of one family's wing ("<family>_*.go") never
 // names a top-level identifier declared in another family's wing, and a shared file (no family

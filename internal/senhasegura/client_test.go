@@ -89,7 +89,7 @@ func TestCodesAreClassifiedPerFamily(t *testing.T) {
 }
 
 // An exception block is a failure when it carries a code: "exception": {"code": 0} on a 2xx
-// answer whose response says no error is not one (pam-api.md §1.3 tolerances).
+// answer whose response says no error is not one (reference/pam-api.md §1.3 tolerances).
 func TestDecodeEnvelopeException(t *testing.T) {
 	ok := []byte(`{"code":201,"response":{"status":201,"message":"Device successfully registered!","error":false},"exception":{"code":0,"message":"","detail":null},"device":{"id":"1"}}`)
 	if env, err := senhasegura.DecodeEnvelope("POST /x", 201, ok, nil); err != nil || env["device"] == nil {

@@ -4,10 +4,10 @@
 // API pages and honours every quirk listed in the package documentation of internal/mysafe
 // (doc.go, Q1 to Q15, cited below as "quirk Qn"). PAM Core (devices and credentials under
 // /iso/pam and /api/pam, and the API v2 credential read under /api/v2/pam) is written from the
-// committed reference reference/pam-api.md (cited as "pam-api.md §n"), its version variants and
+// committed reference reference/pam-api.md (cited as "reference/pam-api.md §n"), its version variants and
 // its open questions switchable through Options.PAM (PAMQuirks). DevOps Secret Manager
 // (applications, their authorizations and secrets under /iso/dapp and /iso/sctm) is written
-// from reference/dsm-api.md (cited as "dsm-api.md §n"): every call acts as the DSM
+// from reference/dsm-api.md (cited as "reference/dsm-api.md §n"): every call acts as the DSM
 // authorization whose token it carries, a creator authorization is there from the start
 // (Options.DSM, AddDSMCreator), values are encrypted for an authorization with encryption, and
 // every open question of the reference is a DSMQuirks switch whose zero value is what the

@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// The Application calls (dsm-api.md §5, §6, §4.6): register an application and find or mint
+// The Application calls (reference/dsm-api.md §5, §6, §4.6): register an application and find or mint
 // an authorization, deactivate the caller's authorization, read the caller's application.
 
 // dsmApplicationFields are the fields of POST /iso/dapp/application the application keeps
@@ -24,7 +24,7 @@ var dsmApplicationFields = []string{"line_of_business", "application_type", "aws
 var dsmAuthorizationSettings = []string{"expiration_date", "allowed_ips", "allowed_http_referers", "certificate_fingerprint"}
 
 // dsmApplicationEntity is the caller's application as GET /iso/dapp/application and POST
-// /iso/sctm/secret write it (dsm-api.md §4.6): name, description (null when never set), tags,
+// /iso/sctm/secret write it (reference/dsm-api.md §4.6): name, description (null when never set), tags,
 // the caller's system and environment, and the secrets it lists (the caller's, or with
 // DSMQuirks.ApplicationListsAll every authorization's of the application). The caller holds
 // s.mu.
@@ -43,7 +43,7 @@ func (s *Server) dsmApplicationEntity(a *dsmAuthorization, now time.Time) ordere
 	}
 }
 
-// dsmGetApplication is GET /iso/dapp/application (dsm-api.md §4.6): 200 "Application N" with
+// dsmGetApplication is GET /iso/dapp/application (reference/dsm-api.md §4.6): 200 "Application N" with
 // the caller's application.
 func (s *Server) dsmGetApplication(w http.ResponseWriter, a *dsmAuthorization) {
 	s.mu.Lock()
@@ -51,7 +51,7 @@ func (s *Server) dsmGetApplication(w http.ResponseWriter, a *dsmAuthorization) {
 	s.writeOK(w, http.StatusOK, "Application "+strconv.Itoa(a.app.id), "application", s.dsmApplicationEntity(a, s.now()))
 }
 
-// dsmPostApplication is POST /iso/dapp/application (dsm-api.md §5): a caller without "Enable
+// dsmPostApplication is POST /iso/dapp/application (reference/dsm-api.md §5): a caller without "Enable
 // creation of DSM applications" answers 403 "You must have permission to create applications"
 // (the shape is not documented: open question 4). Otherwise it creates the application named
 // application, or updates the description, tags and other fields it was sent (an omitted one
@@ -156,7 +156,7 @@ func (s *Server) newDSMCredentials() (id, secret string) {
 	return id, hex.EncodeToString(b)
 }
 
-// dsmDeleteAuthorization is DELETE /iso/dapp/application/authorization (dsm-api.md §6): it
+// dsmDeleteAuthorization is DELETE /iso/dapp/application/authorization (reference/dsm-api.md §6): it
 // deactivates the caller's own authorization (the request names no other: open question 5)
 // and answers 200 "Authorization deleted successfully."; from then on its calls answer 401
 // "Inactive authorization" (DSMQuirks.TokensOutliveDeactivation: but those of the tokens

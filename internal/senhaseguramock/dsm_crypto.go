@@ -3,7 +3,7 @@ package senhaseguramock
 import (
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/sha1" //nolint:gosec // RSA-OAEP with SHA-1 is what the vendor's servers are seen to use (dsm-api.md §7).
+	"crypto/sha1" //nolint:gosec // RSA-OAEP with SHA-1 is what the vendor's servers are seen to use (reference/dsm-api.md §7).
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
@@ -12,7 +12,7 @@ import (
 )
 
 // The encrypted values of an authorization with "Enable encryption of sensitive
-// information?" (dsm-api.md §7): standard base64 of an RSA-OAEP ciphertext under the
+// information?" (reference/dsm-api.md §7): standard base64 of an RSA-OAEP ciphertext under the
 // authorization's 2048-bit key, SHA-1 with an empty label (DSMQuirks.OAEPSHA256: SHA-256); the
 // private key downloads as PKCS#8 PEM (DSMQuirks.PKCS1Key: PKCS#1).
 
@@ -20,7 +20,7 @@ import (
 const dsmKeyBits = 2048
 
 // DSMEncryptionFailed is what the server puts in place of a value too long to encrypt with the
-// authorization's key (dsm-api.md §7): at most 214 bytes with SHA-1, 190 with SHA-256.
+// authorization's key (reference/dsm-api.md §7): at most 214 bytes with SHA-1, 190 with SHA-256.
 const DSMEncryptionFailed = "An error occurred while encrypting the text"
 
 // newDSMKey is a fresh key pair for an authorization.

@@ -352,7 +352,7 @@ func (s *Server) ModifyDSMSecret(identity string, fn func(*DSMSecret)) bool {
 }
 
 // ExpireDSMSecret makes a secret's expiration date now: it is inactivated and its data
-// deleted, as at expiry (dsm-api.md §3). It reports whether the secret exists.
+// deleted, as at expiry (reference/dsm-api.md §3). It reports whether the secret exists.
 func (s *Server) ExpireDSMSecret(identity string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -9,7 +9,7 @@ import (
 
 // DevOps Secret Manager's registration: what the family brings to the shared machinery
 // (family.go) and what it stores in the Server. The family is written from the committed
-// reference reference/dsm-api.md (cited as "dsm-api.md §n"). Its routes are in
+// reference reference/dsm-api.md (cited as "reference/dsm-api.md §n"). Its routes are in
 // dsm_routes.go, the handlers in dsm_secrets.go and dsm_applications.go, its request parsing
 // in dsm_request.go, its store in dsm_store.go, the encryption of values in dsm_crypto.go, its
 // hooks in dsm_hooks.go and dsm_admin.go.
@@ -31,17 +31,17 @@ type DSMOptions struct {
 	// CreatorClientID and CreatorClientSecret are the credentials of the creator: an
 	// authorization of the application DefaultDSMApplication (system DefaultDSMSystem,
 	// environment DefaultDSMEnvironment) with "Enable creation of DSM applications" and every
-	// authorized resource, encryption off (dsm-api.md §2). Defaults DefaultDSMClientID and
+	// authorized resource, encryption off (reference/dsm-api.md §2). Defaults DefaultDSMClientID and
 	// DefaultDSMClientSecret. AddDSMCreator adds more.
 	CreatorClientID, CreatorClientSecret string
 	// CreatorEncryption makes the creator an authorization with "Enable encryption of
 	// sensitive information?" (its reads return encrypted values; DSMPrivateKey has its key).
 	CreatorEncryption bool
-	// Quirks are the other answers to the reference's open questions (dsm-api.md §9).
+	// Quirks are the other answers to the reference's open questions (reference/dsm-api.md §9).
 	Quirks DSMQuirks
 }
 
-// DSMQuirks switches each open question of dsm-api.md §9 to the answer the provider does not
+// DSMQuirks switches each open question of reference/dsm-api.md §9 to the answer the provider does not
 // assume. The zero value is what the provider assumes:
 //
 //   - (1) an update replaces the whole data document (MergeOnUpdate); a POST that changes
@@ -80,7 +80,7 @@ type DSMQuirks struct {
 	UpdateStatus200 bool
 	// ApplicationListsAll makes GET /iso/dapp/application (and the application in the answer
 	// of POST /iso/sctm/secret) list the secrets of every authorization of the caller's
-	// application, as dsmcli's change of endpoint suggests (dsm-api.md §4.6, open question 2).
+	// application, as dsmcli's change of endpoint suggests (reference/dsm-api.md §4.6, open question 2).
 	// GET /iso/sctm/secret stays the caller's.
 	ApplicationListsAll bool
 	// NoSecretRoutes makes an older instance: GET /iso/sctm/secret and GET
@@ -209,7 +209,7 @@ func (dsmFamily) init(s *Server, opts Options) {
 func (dsmFamily) entityIDs() map[string]string { return map[string]string{"secret": "secret_id"} }
 
 // admits: DSM serves its own authorizations only, neither MySafe access keys nor PAM Core's
-// A2A authorizations (dsm-api.md §2).
+// A2A authorizations (reference/dsm-api.md §2).
 func (f dsmFamily) admits(_ *Server, c client) bool { return c.family == f.key() }
 
 // clientKinds: a DSM authorization is added through POST /_mock/dsm/authorizations, which

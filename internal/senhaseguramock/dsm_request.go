@@ -13,7 +13,7 @@ import (
 )
 
 // dsmParams are the parameters of a DSM request by name. The server takes JSON bodies and
-// form-encoded ones (dsm-api.md §1.2: dsmcli and its SDK send forms, with arrays as repeated
+// form-encoded ones (reference/dsm-api.md §1.2: dsmcli and its SDK send forms, with arrays as repeated
 // keys; the Azure functions and the latest docs send JSON), so the mock reads both, by the
 // body's first character as PAM Core's parser does: "{" is JSON, anything else a form. In a
 // form a key sent twice, or ending in "[]", is an array. JSON values keep their types; null
@@ -122,7 +122,7 @@ func dsmScalar(v any) string {
 // errDSMData is what is wrong with a data document that is not base64 of the documented JSON.
 var errDSMData = errors.New("bad data document")
 
-// decodeDSMData decodes the data parameter (dsm-api.md §4.2): standard base64 (padded or not)
+// decodeDSMData decodes the data parameter (reference/dsm-api.md §4.2): standard base64 (padded or not)
 // of a JSON object whose key_value.fields is a flat map of strings (numbers and booleans are
 // taken in their JSON spelling, null as ""), credentials a list of {"credential": {"fields":
 // {...}}} and access_keys a list of {"access_key": {"type", "fields": {...}}}. Other top-level
@@ -230,7 +230,7 @@ func parseDSMDate(v string, iso bool) (string, bool) {
 	return "", false
 }
 
-// dsmRenewFields are the auto-renewal settings of a secret, in minutes (dsm-api.md §4.1).
+// dsmRenewFields are the auto-renewal settings of a secret, in minutes (reference/dsm-api.md §4.1).
 var dsmRenewFields = []string{"renew_cloud_time", "renew_credential_time", "renew_ephemeral_credential_time"}
 
 // dsmRenewMinimum is the smallest renewal the server takes, in minutes.

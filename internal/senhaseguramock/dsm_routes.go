@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// dsmOp is one call of the DevOps Secret Manager family (dsm-api.md §3).
+// dsmOp is one call of the DevOps Secret Manager family (reference/dsm-api.md §3).
 type dsmOp int
 
 const (
@@ -35,7 +35,7 @@ func (op dsmOp) secrets() bool {
 	return op == dsmOpSecretPost || op == dsmOpSecretList || op == dsmOpSecretGet
 }
 
-// match finds DSM's calls, under /iso only (dsm-api.md §1.1). The fixed part of the path
+// match finds DSM's calls, under /iso only (reference/dsm-api.md §1.1). The fixed part of the path
 // matches whatever its case (dsmcli sends /iso/dapp/Application) and a trailing "/" is
 // ignored; the identity of GET /iso/sctm/secret/{identity} is the rest of the path as
 // decoded, "/" included.
@@ -74,7 +74,7 @@ func matchDSM(method, path string) (dsmOp, string, bool) {
 }
 
 // DSM's application errors. The reference documents the errors of the authorization delete
-// only (dsm-api.md §6); the others are the mock's wording of what §1.3 and §9 expect.
+// only (reference/dsm-api.md §6); the others are the mock's wording of what §1.3 and §9 expect.
 const (
 	dsmMsgInactive        = "Inactive authorization"
 	dsmMsgSecretNotFound  = "Secret not found"
@@ -90,8 +90,8 @@ const (
 	dsmMsgNoEnvironment   = "The environment field is required"
 	dsmMsgCannotCreate    = "You must have permission to create applications"
 	dsmMsgDeleted         = "Authorization deleted successfully."
-	dsmErrorCodeInactive  = 1 // error_code of 401 "Inactive authorization" (dsm-api.md §6)
-	dsmErrorCodeNotFound  = 4 // error_code of 404 "Resource sub not found" (dsm-api.md §6)
+	dsmErrorCodeInactive  = 1 // error_code of 401 "Inactive authorization" (reference/dsm-api.md §6)
+	dsmErrorCodeNotFound  = 4 // error_code of 404 "Resource sub not found" (reference/dsm-api.md §6)
 	dsmErrorCodeInvalid   = 1
 	dsmErrorCodeForbidden = 1
 )
@@ -110,7 +110,7 @@ func (s *Server) dsmError(w http.ResponseWriter, status, code int, msg string) {
 // dsmQuirks are the family's quirks (which never change after New).
 func (s *Server) dsmQuirks() DSMQuirks { return s.dsm.quirks }
 
-// dispatchDSM serves a DSM call as the caller's authorization (dsm-api.md §2: every call acts as
+// dispatchDSM serves a DSM call as the caller's authorization (reference/dsm-api.md §2: every call acts as
 // the authorization whose token it carries). An inactive authorization answers 401 "Inactive
 // authorization" to everything (a token issued before the deactivation keeps working with
 // DSMQuirks.TokensOutliveDeactivation, but for the delete); an authorization whose authorized

@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// The Secret Management calls (dsm-api.md §4): the upsert, the caller's list and one secret,
+// The Secret Management calls (reference/dsm-api.md §4): the upsert, the caller's list and one secret,
 // and the secret item every read writes. Where the reference leaves a question open, the
 // comment says which answer the mock gives and which DSMQuirks switch gives the other.
 
@@ -22,7 +22,7 @@ type dsmOutField struct {
 }
 
 // A credential's map in a read: hostname, username, password, additional_information, keyed
-// by their labels when sent (dsm-api.md §4.3); an access key's: access_key_id,
+// by their labels when sent (reference/dsm-api.md §4.3); an access key's: access_key_id,
 // secret_access_key, then TTL (null).
 var (
 	dsmCredentialOut = []dsmOutField{
@@ -75,7 +75,7 @@ func (s *Server) dsmFieldsMap(reader *dsmAuthorization, fields map[string]string
 	return o
 }
 
-// dsmSecretItem is a secret as the reads write it (dsm-api.md §4.3): secret_id, secret_name,
+// dsmSecretItem is a secret as the reads write it (reference/dsm-api.md §4.3): secret_id, secret_name,
 // identity, version (strings), expiration_date, engine, description, and data, an array of flat
 // maps: one per credential, one per access key, then one with the key/value pairs (by key;
 // none when there are none). An expired secret (listed with DSMQuirks.ListExpired) has no data
@@ -158,7 +158,7 @@ func (s *Server) parseDSMSecret(r *http.Request) (dsmSecretInput, string) {
 	return in, ""
 }
 
-// dsmPostSecret is POST /iso/sctm/secret, create or update by identity (dsm-api.md §4.1). A new
+// dsmPostSecret is POST /iso/sctm/secret, create or update by identity (reference/dsm-api.md §4.1). A new
 // secret belongs to the caller's application and is linked to the caller; its name defaults to
 // its identity, its engine to Generic, its version is 1. An update by another authorization
 // takes the secret over: it is linked to that one too. An update replaces the whole data
@@ -251,7 +251,7 @@ func (s *Server) applyDSMSecret(sec *dsmSecret, in dsmSecretInput, merge bool) {
 	sec.renew = maps.Clone(in.renew)
 }
 
-// dsmListSecrets is GET /iso/sctm/secret (dsm-api.md §4.4): the secrets linked to the caller,
+// dsmListSecrets is GET /iso/sctm/secret (reference/dsm-api.md §4.4): the secrets linked to the caller,
 // by id, expired ones left out (DSMQuirks.ListExpired keeps them).
 func (s *Server) dsmListSecrets(w http.ResponseWriter, a *dsmAuthorization) {
 	s.mu.Lock()
@@ -263,7 +263,7 @@ func (s *Server) dsmListSecrets(w http.ResponseWriter, a *dsmAuthorization) {
 	s.writeOK(w, http.StatusOK, fmt.Sprintf("%d secrets found", len(items)), "secrets", items)
 }
 
-// dsmGetSecret is GET /iso/sctm/secret/{identity} (dsm-api.md §4.5): one secret linked to the
+// dsmGetSecret is GET /iso/sctm/secret/{identity} (reference/dsm-api.md §4.5): one secret linked to the
 // caller, as the list writes it, under "secret". An identity with "/" (raw or %2F) is taken
 // (DSMQuirks.NoSlashInPath: the gateway's 404). A secret that does not exist, is not the
 // caller's or has expired (DSMQuirks.ListExpired: shown) answers 404 "Secret not found".

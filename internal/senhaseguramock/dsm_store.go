@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// dsmApplication is a stored DSM application (dsm-api.md §5): its name (unique, what POST
+// dsmApplication is a stored DSM application (reference/dsm-api.md §5): its name (unique, what POST
 // /iso/dapp/application finds it by), the fields the application keeps, and its
 // authorizations in the order they were created.
 type dsmApplication struct {
@@ -22,7 +22,7 @@ type dsmApplication struct {
 	auths  []*dsmAuthorization
 }
 
-// dsmAuthorization is a stored authorization of an application (dsm-api.md §2, §5): a client of
+// dsmAuthorization is a stored authorization of an application (reference/dsm-api.md §2, §5): a client of
 // the mock (client id and secret), found by system and environment or by unique_key, with its
 // create-only settings, its key pair and the secrets linked to it (its Secrets tab).
 type dsmAuthorization struct {
@@ -47,7 +47,7 @@ type dsmAuthorization struct {
 }
 
 // mayCall says whether the authorization's resources grant a call of the Application
-// (/iso/dapp) or Secret Management (/iso/sctm) API (our reading, dsm-api.md §2).
+// (/iso/dapp) or Secret Management (/iso/sctm) API (our reading, reference/dsm-api.md §2).
 func (a *dsmAuthorization) mayCall(secrets bool) bool {
 	for _, r := range a.resources {
 		r = strings.ToLower(r)
@@ -61,7 +61,7 @@ func (a *dsmAuthorization) mayCall(secrets bool) bool {
 // dsmAllResources are the authorized resources of an authorization created without any.
 var dsmAllResources = []string{"Application", "CI/CD", "Secret Management"}
 
-// dsmSecret is a stored secret (dsm-api.md §4): identity is the upsert key; version grows with
+// dsmSecret is a stored secret (reference/dsm-api.md §4): identity is the upsert key; version grows with
 // each change; postedBy is the authorization that created it (its application is the
 // secret's); expiration is "YYYY-MM-DD HH:MM:SS" in UTC or "".
 type dsmSecret struct {
@@ -78,7 +78,7 @@ type dsmSecret struct {
 	postedBy    *dsmAuthorization
 }
 
-// dsmDocument is the data document of a secret (dsm-api.md §4.2), decoded.
+// dsmDocument is the data document of a secret (reference/dsm-api.md §4.2), decoded.
 type dsmDocument struct {
 	keyValue    map[string]string
 	credentials []map[string]string // the fields of each credential (user, user_label, host, ...)
@@ -124,7 +124,7 @@ type dsmStore struct {
 	refusals int
 }
 
-// dsmEngines are the engines of a fresh instance (the UI's filter, dsm-api.md §4.1).
+// dsmEngines are the engines of a fresh instance (the UI's filter, reference/dsm-api.md §4.1).
 var dsmEngines = []string{"Ansible", "Generic", "GitLab", "Kubernetes"}
 
 func newDSMStore(quirks DSMQuirks) dsmStore {
@@ -184,11 +184,11 @@ func (d *dsmStore) addSecret(sec *dsmSecret) {
 	sec.postedBy.secrets[sec.id] = true
 }
 
-// dsmDateLayout is the layout of expiration_date (dsm-api.md §4.1).
+// dsmDateLayout is the layout of expiration_date (reference/dsm-api.md §4.1).
 const dsmDateLayout = "2006-01-02 15:04:05"
 
 // expireIfDue inactivates sec when its expiration date has passed, deleting its data, as
-// the server does at expiry (dsm-api.md §3, §4.7); it reports whether sec is active.
+// the server does at expiry (reference/dsm-api.md §3, §4.7); it reports whether sec is active.
 func (d *dsmStore) expireIfDue(sec *dsmSecret, now time.Time) bool {
 	if !sec.active || sec.expiration == "" {
 		return sec.active

@@ -60,7 +60,7 @@ func (a dsmAnswer) wantError(status int, code float64, msg string) {
 	}
 }
 
-// dsmItem is a secret item of a read (dsm-api.md §4.3).
+// dsmItem is a secret item of a read (reference/dsm-api.md §4.3).
 type dsmItem struct {
 	SecretID       string           `json:"secret_id"`
 	SecretName     string           `json:"secret_name"`

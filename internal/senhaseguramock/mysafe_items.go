@@ -240,7 +240,7 @@ type listFilters struct {
 	substring bool
 }
 
-// listFilters reads the kind's filters from the query (open question 11 of mysafe-api.md):
+// listFilters reads the kind's filters from the query (open question 11 of reference/mysafe-api.md):
 // none with Quirks.FilterIgnored (a server whose filters do not work), case-insensitive
 // substrings with Quirks.FilterSubstring, and by default exact matches, except "tag", which
 // matches one comma-separated tag of the item ignoring case (quirk Q11: semantics

@@ -25,7 +25,7 @@ type Quirks struct {
 	StrictShares bool
 	// FilterIgnored makes the list endpoints ignore their filters (name, username, url,
 	// identifier_code, tag) and list every item the user sees: a server whose filters do not
-	// work (open question 11 of mysafe-api.md). It wins over FilterSubstring.
+	// work (open question 11 of reference/mysafe-api.md). It wins over FilterSubstring.
 	FilterIgnored bool
 	// FilterSubstring makes the list filters match a case-insensitive substring of the field
 	// (of one of the tags for "tag") instead of the whole value. By default name, username,

@@ -6,7 +6,7 @@ import (
 )
 
 // PAMDevice is a snapshot of one stored PAM Core device, active or not. The JSON names (as
-// GET /_mock/pam writes them) are the request names of pam-api.md §4.1.
+// GET /_mock/pam writes them) are the request names of reference/pam-api.md §4.1.
 type PAMDevice struct {
 	ID              string `json:"id"`
 	Hostname        string `json:"hostname"`
@@ -125,7 +125,7 @@ func (s *Server) PAMCredential(id string) (PAMCredential, bool) {
 }
 
 // SeedPAMDevice stores a device directly, active (ID and Active are ignored), and returns its
-// id. A hostname some device already has panics: hostnames are unique (pam-api.md §4.1).
+// id. A hostname some device already has panics: hostnames are unique (reference/pam-api.md §4.1).
 func (s *Server) SeedPAMDevice(dv PAMDevice) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -312,7 +312,7 @@ func (s *Server) SetPAMCredentialActive(id string, active bool) bool {
 }
 
 // AddPAMDomain registers a domain (PAM Core → Settings → Domains), so that device_domain and
-// domain may name it (pam-api.md §4.1, §5.1). Register a domain's abbreviation too if
+// domain may name it (reference/pam-api.md §4.1, §5.1). Register a domain's abbreviation too if
 // requests are to use it.
 func (s *Server) AddPAMDomain(name string) {
 	s.mu.Lock()
@@ -321,7 +321,7 @@ func (s *Server) AddPAMDomain(name string) {
 }
 
 // AssignPAMCredential makes a credential visible to another user's authorization, as the
-// authorization's Credentials tab does (pam-api.md §2). An unknown id does nothing.
+// authorization's Credentials tab does (reference/pam-api.md §2). An unknown id does nothing.
 func (s *Server) AssignPAMCredential(user, id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -374,7 +374,7 @@ func (s *Server) AddPAMClient(clientID, clientSecret, user string) {
 }
 
 // AddReadOnlyClient registers another client acting as user whose PAM resource permission is
-// "Read-only" (pam-api.md §2): its PAM Core reads work, and every PAM Core write (POST, DELETE,
+// "Read-only" (reference/pam-api.md §2): its PAM Core reads work, and every PAM Core write (POST, DELETE,
 // PUT, custody release) answers "1039: Without PAM Configuration Access permission". Its
 // MySafe calls are not restricted.
 func (s *Server) AddReadOnlyClient(clientID, clientSecret, user string) {

@@ -9,12 +9,12 @@ import (
 	"time"
 )
 
-// The PAM Core v1 calls on devices and credentials (pam-api.md §3 to §7), written from the
+// The PAM Core v1 calls on devices and credentials (reference/pam-api.md §3 to §7), written from the
 // reference's field tables, examples and error catalogue (§9). Where the reference leaves a
 // question open, the comment says which answer the mock gives and which PAMQuirks switch
 // gives the other.
 
-// Application errors of PAM Core (pam-api.md §9), exactly as the server writes them.
+// Application errors of PAM Core (reference/pam-api.md §9), exactly as the server writes them.
 const (
 	pamMsgNoHostname        = "1004: The device's hostname was not informed"
 	pamMsgNoIP              = "1005: The device's IP was not informed"
@@ -35,12 +35,12 @@ const (
 	pamMsgDevAlreadyActive  = "1044: Device is already activated"
 	pamMsgBadIdentifier     = `1053: The identifier can only contain letters, numbers, "_" and "-".`
 	// pamMsgDuplicate is 1052, "a credential with the same hostname and device was found"
-	// (pam-api.md §5.1); the server's text is not published, so this one is the mock's.
+	// (reference/pam-api.md §5.1); the server's text is not published, so this one is the mock's.
 	pamMsgDuplicate = "1052: A credential with the same username already exists on this device"
 )
 
 // pamDeviceRequired are the device's required fields in the order the server is assumed to
-// check them: the order of the error list (pam-api.md §4.1).
+// check them: the order of the error list (reference/pam-api.md §4.1).
 var pamDeviceRequired = []struct{ field, msg string }{
 	{"hostname", pamMsgNoHostname},
 	{"ip", pamMsgNoIP},
@@ -50,14 +50,14 @@ var pamDeviceRequired = []struct{ field, msg string }{
 	{"type", pamMsgNoType},
 }
 
-// The identifier pattern [a-zA-Z0-9-_.] (pam-api.md §1.4), and the one the 1053 text
+// The identifier pattern [a-zA-Z0-9-_.] (reference/pam-api.md §1.4), and the one the 1053 text
 // describes (no period; PAMQuirks.IdentifierNoPeriod).
 var (
 	pamIdentifierPattern         = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 	pamIdentifierPatternNoPeriod = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 )
 
-// Time formats of the credential answers (pam-api.md §5.5, §5.6 examples): the list's
+// Time formats of the credential answers (reference/pam-api.md §5.5, §5.6 examples): the list's
 // "change" and "view", the list's "expiration", GET's "expiration_time".
 const (
 	pamTimeFormat       = "2006-01-02 15:04:05"
@@ -68,7 +68,7 @@ const (
 // ---- devices ----
 
 // pamLookupDevice resolves a device path identifier: the numeric id only. (The Ansible
-// collection puts a hostname in the path, pam-api.md §1.4; no doc does, and the mock answers
+// collection puts a hostname in the path, reference/pam-api.md §1.4; no doc does, and the mock answers
 // 1011 to it: open question 18.)
 func (s *Server) pamLookupDevice(id string) *pamDevice {
 	n, err := strconv.Atoi(id)
@@ -79,7 +79,7 @@ func (s *Server) pamLookupDevice(id string) *pamDevice {
 }
 
 // pamDeviceEntity is a device as create, update and GET one write it: the id as a string and
-// every writable field (pam-api.md §4.1, §4.2).
+// every writable field (reference/pam-api.md §4.1, §4.2).
 func pamDeviceEntity(d *pamDevice) orderedObject {
 	o := orderedObject{{"id", strconv.Itoa(d.id)}}
 	for _, f := range pamDeviceFields {
@@ -89,7 +89,7 @@ func pamDeviceEntity(d *pamDevice) orderedObject {
 }
 
 // pamListDevices is GET /device: id, hostname, ip, model, type, vendor, site and tags (called
-// "tags" here, "device_tags" elsewhere) of every device (pam-api.md §4.3). Inactive devices
+// "tags" here, "device_tags" elsewhere) of every device (reference/pam-api.md §4.3). Inactive devices
 // are left out unless PAMQuirks.ListInactive (open question 4). Devices are not restricted to
 // the authorization that created them.
 func (s *Server) pamListDevices(w http.ResponseWriter) {
@@ -153,7 +153,7 @@ func appendTimeMember(b []byte, key string, t time.Time, layout string) []byte {
 	return append(b, '"')
 }
 
-// pamGetDevice is GET /device/{id} (pam-api.md §4.2). A deactivated device answers
+// pamGetDevice is GET /device/{id} (reference/pam-api.md §4.2). A deactivated device answers
 // "1011: Device not found", as if it were gone, unless PAMQuirks.InactiveDeviceReadable
 // (open question 3).
 func (s *Server) pamGetDevice(w http.ResponseWriter, id string) {
@@ -167,7 +167,7 @@ func (s *Server) pamGetDevice(w http.ResponseWriter, id string) {
 	s.writeOK(w, http.StatusOK, "Device "+strconv.Itoa(d.id), "device", pamDeviceEntity(d))
 }
 
-// pamUpsertDevice is POST /device, create or update by hostname (pam-api.md §4.1). The six
+// pamUpsertDevice is POST /device, create or update by hostname (reference/pam-api.md §4.1). The six
 // required fields are checked in the order of pamDeviceRequired, an update too. An omitted
 // optional field keeps its value on update and an empty one clears it (the reference's
 // assumption). A POST that matches an inactive device updates it and leaves it inactive
@@ -221,7 +221,7 @@ func (s *Server) pamUpsertDevice(w http.ResponseWriter, r *http.Request, user st
 }
 
 // pamSetDeviceActive is DELETE /device/{id} (deactivate) and PUT /device/{id} (activate),
-// pam-api.md §4.4, §4.5. Deactivation disables every credential of the device (not with
+// reference/pam-api.md §4.4, §4.5. Deactivation disables every credential of the device (not with
 // PAMQuirks.NoCascade); activation restores none of them. Activating an active device is
 // 1044. Deactivating an inactive device answers 200 again and disables its credentials again
 // (no error is documented for it: open question 5; PAMQuirks.DeleteInactiveDeviceFails
@@ -250,7 +250,7 @@ func (s *Server) pamSetDeviceActive(w http.ResponseWriter, id string, active boo
 
 // pamLookupCredential resolves a credential path key: the numeric id, or username@hostname,
 // split at the first "@" (so a username with "@" cannot be named this way, as documented,
-// pam-api.md §1.4). The identifier is not accepted in the path (open question 18).
+// reference/pam-api.md §1.4). The identifier is not accepted in the path (open question 18).
 func (s *Server) pamLookupCredential(key string) *pamCredential {
 	if n, err := strconv.Atoi(key); err == nil && strconv.Itoa(n) == key {
 		return s.pam.credentials[n]
@@ -282,7 +282,7 @@ func (s *Server) pamAccess(w http.ResponseWriter, key, user string) (*pamCredent
 }
 
 // pamIdentifierKey is the name of the identifier in create/update and GET-one answers: "tag"
-// in v3-32 (PAMQuirks.V332Tag), "identifier" later (pam-api.md §11 item 2).
+// in v3-32 (PAMQuirks.V332Tag), "identifier" later (reference/pam-api.md §11 item 2).
 func (s *Server) pamIdentifierKey() string {
 	if s.pam.quirks.V332Tag {
 		return "tag"
@@ -291,7 +291,7 @@ func (s *Server) pamIdentifierKey() string {
 }
 
 // pamGetCredential is GET /credential/{id} or /credential/{username@hostname}: the password
-// view (pam-api.md §5.5). It returns the clear password as both "password" and "content" (a
+// view (reference/pam-api.md §5.5). It returns the clear password as both "password" and "content" (a
 // child credential's is its parent's, §10), grants custody to the caller (the last viewer
 // holds it: simultaneous viewing is allowed), counts a custody grant and a password view and
 // sets the list's "view" time; with PAMQuirks.RotateAfterView the stored password changes
@@ -336,7 +336,7 @@ func (s *Server) pamGetCredential(w http.ResponseWriter, key, user string) {
 }
 
 // pamConnectivityCodes are the codes of the list's connectivity_code. Only HTTPS = 10 is seen
-// in a doc example (pam-api.md §5.6); the others are the mock's.
+// in a doc example (reference/pam-api.md §5.6); the others are the mock's.
 var pamConnectivityCodes = map[string]int{
 	"SSH": 1, "TELNET": 2, "RDP": 3, "VNC": 4, "MYSQL": 5, "SQL SERVER": 6, "ORACLE": 7, "X11": 8, "HTTP": 9, "HTTPS": 10,
 }
@@ -352,7 +352,7 @@ func pamConnectivityName(connectivities string) (string, int) {
 	return proto, pamConnectivityCodes[strings.ToUpper(proto)]
 }
 
-// pamListCredentials is GET /credential (pam-api.md §5.6): the documented item fields only, of
+// pamListCredentials is GET /credential (reference/pam-api.md §5.6): the documented item fields only, of
 // the credentials the caller's authorization owns or is assigned. Inactive ones are left out
 // unless PAMQuirks.ListInactive (open question 4). It has no side effect.
 func (s *Server) pamListCredentials(w http.ResponseWriter, user string) {
@@ -424,7 +424,7 @@ func (s *Server) appendPAMListCredential(b []byte, c *pamCredential) []byte {
 	return append(b, '}')
 }
 
-// pamUpsertCredential is POST /credential, create or update (pam-api.md §5.1, §5.2):
+// pamUpsertCredential is POST /credential, create or update (reference/pam-api.md §5.1, §5.2):
 //
 //   - identifier sent and some credential has it: update that one, whose username (and
 //     device) then become the sent ones;
@@ -566,7 +566,7 @@ func (s *Server) pamUpsertCredential(w http.ResponseWriter, r *http.Request, use
 }
 
 // pamSetCredentialActive is DELETE /credential/{id} (deactivate; also by username@hostname)
-// and PUT /credential/{id} (activate), pam-api.md §5.7, §5.8. Deactivating an inactive
+// and PUT /credential/{id} (activate), reference/pam-api.md §5.7, §5.8. Deactivating an inactive
 // credential is "1008: Credential inactive" ("1017: Credential inactive" with
 // PAMQuirks.InactiveCode1017); activating an active one is 1043. Custody is left as it is.
 func (s *Server) pamSetCredentialActive(w http.ResponseWriter, key, user string, active bool) {
@@ -592,7 +592,7 @@ func (s *Server) pamSetCredentialActive(w http.ResponseWriter, key, user string,
 	}
 }
 
-// pamReleaseCustody is DELETE /credential/custody/{id} (also by username@hostname), pam-api.md
+// pamReleaseCustody is DELETE /credential/custody/{id} (also by username@hostname), reference/pam-api.md
 // §5.9: it releases the custody the caller took with a password view; 1008 when the
 // credential is inactive, 1018 when the caller does not hold its custody.
 func (s *Server) pamReleaseCustody(w http.ResponseWriter, key, user string) {

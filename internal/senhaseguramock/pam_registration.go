@@ -7,12 +7,12 @@ import "net/http"
 // pam_items.go and pam_v2.go, its hooks in pam_hooks.go and pam_admin.go.
 
 // PAMQuirks switches on documented variants of the PAM Core API, and the other answer to the
-// questions the reference leaves open (pam-api.md, "Open questions"). The zero value is a
+// questions the reference leaves open (reference/pam-api.md, "Open questions"). The zero value is a
 // v3-33/v4 server with the API v2 read (Segura 4.2.2+), whose device deactivation cascades to
 // the device's credentials.
 type PAMQuirks struct {
 	// NoCascade keeps a device's credentials active when the device is deactivated. Every
-	// source says they are disabled with it (pam-api.md §4.4); this is for testing a client
+	// source says they are disabled with it (reference/pam-api.md §4.4); this is for testing a client
 	// that must not count on it.
 	NoCascade bool
 	// InactiveDeviceReadable answers GET /device/{id} of a deactivated device with 200, as if
@@ -22,32 +22,33 @@ type PAMQuirks struct {
 	// lists leave them out, as the web UI does (open question 4).
 	ListInactive bool
 	// V332Tag names the credential identifier "tag" in the create/update and GET-one answers,
-	// as v3-32 does; lists keep "identifier" (pam-api.md §11 item 2).
+	// as v3-32 does; lists keep "identifier" (reference/pam-api.md §11 item 2).
 	V332Tag bool
 	// NoAutoIdentifier leaves a credential created without an identifier without one (the
-	// answers show null), as v3-32 does; v3-33 and later generate a UUID (§11 item 3).
+	// answers show null), as v3-32 does; v3-33 and later generate a UUID (reference/pam-api.md §11
+	// item 3).
 	NoAutoIdentifier bool
 	// RotateAfterView changes the stored password to a new random value after each password
 	// view (GET /credential/{id}), as a credential policy's "expiration time by view" does
-	// (pam-api.md §5.5). The view itself returns the password it found.
+	// (reference/pam-api.md §5.5). The view itself returns the password it found.
 	RotateAfterView bool
 	// InactiveCode1017 answers DELETE of an already inactive credential with
 	// "1017: Credential inactive" (v3-32 pt page) instead of "1008: Credential inactive" (v4)
-	// (pam-api.md §5.7).
+	// (reference/pam-api.md §5.7).
 	InactiveCode1017 bool
 	// AutomaticChangeString writes the list's automatic_change as "0"/"1" (v3-32) instead of
-	// a boolean (pam-api.md §5.6, §11 item 4).
+	// a boolean (reference/pam-api.md §5.6, §11 item 4).
 	AutomaticChangeString bool
 	// NoV2 makes the server older than 4.2.2: GET /api/v2/pam/credentials/{id} answers 404
-	// with Kong's "No route matched with those values." (pam-api.md §5.10).
+	// with Kong's "No route matched with those values." (reference/pam-api.md §5.10).
 	NoV2 bool
 	// DeleteInactiveDeviceFails answers DELETE of an already inactive device with 400
-	// "1011: Device not found", as the vendor's Ansible collection suggests (pam-api.md §4.4).
+	// "1011: Device not found", as the vendor's Ansible collection suggests (reference/pam-api.md §4.4).
 	// By default it answers 200 "Device successfully deactivated" again (open question 5).
 	DeleteInactiveDeviceFails bool
 	// UpsertReactivates makes a POST that matches an inactive device or credential activate
 	// it. By default the POST updates it and leaves it inactive, which is why a client should
-	// PUT it after an "updated" answer (open question 6, pam-api.md §12.1, §12.2).
+	// PUT it after an "updated" answer (open question 6, reference/pam-api.md §12.1, §12.2).
 	UpsertReactivates bool
 	// IdentifierNoPeriod refuses "." in a credential identifier with 1053, as the error text
 	// says; by default the documented pattern [a-zA-Z0-9-_.] is applied (open question 13).

@@ -10,7 +10,7 @@ import (
 )
 
 // pamParams are the parameters of a PAM Core request by name. The server reads them from the
-// query string, a form body or a JSON body (pam-api.md §1.2: the doc examples send JSON, the
+// query string, a form body or a JSON body (reference/pam-api.md §1.2: the doc examples send JSON, the
 // vendor's Ansible collection sends forms, the Postman export and a PHP client send the query
 // string), so the mock accepts all three: query parameters first, then the body's, which win.
 //
@@ -195,7 +195,7 @@ func pamTruthy(v any) bool {
 }
 
 // pamSettingsObject is a settings block as an object: the object itself, or the first object
-// of an array (additional_settings and jit_settings come both ways, pam-api.md §5.3, §11
+// of an array (additional_settings and jit_settings come both ways, reference/pam-api.md §5.3, §11
 // item 6); nil otherwise.
 func pamSettingsObject(v any) map[string]any {
 	switch x := v.(type) {

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// pamOp is one call of the PAM Core family (pam-api.md §3).
+// pamOp is one call of the PAM Core family (reference/pam-api.md §3).
 type pamOp int
 
 const (
@@ -42,7 +42,7 @@ var pamRouteNames = [pamOpCount]string{
 }
 
 // write says whether the call changes something: a read-only authorization may not make it
-// (1039, pam-api.md §2).
+// (1039, reference/pam-api.md §2).
 func (op pamOp) write() bool {
 	switch op {
 	case pamOpDeviceUpsert, pamOpDeviceDeactivate, pamOpDeviceActivate,
@@ -53,7 +53,7 @@ func (op pamOp) write() bool {
 }
 
 // match finds PAM Core's calls: the v1 routes under /iso/pam and /api/pam, which are aliases
-// (pam-api.md §1.1), and the API v2 read under /api/v2/pam only (§5.10).
+// (reference/pam-api.md §1.1), and the API v2 read under /api/v2/pam only (§5.10).
 func (pamFamily) match(method, path string) (apiCall, bool) {
 	op, id, ok := matchPAM(method, path)
 	if !ok {
@@ -69,7 +69,7 @@ func (pamFamily) routes() []string {
 }
 
 // matchPAM finds the call of method and path; a trailing "/" is ignored (the Postman export
-// lists GET /iso/pam/credential/ beside GET /iso/pam/credential, pam-api.md §3).
+// lists GET /iso/pam/credential/ beside GET /iso/pam/credential, reference/pam-api.md §3).
 func matchPAM(method, path string) (pamOp, string, bool) {
 	if rest, ok := strings.CutPrefix(path, "/api/v2/pam/credentials/"); ok {
 		id := strings.TrimSuffix(rest, "/")

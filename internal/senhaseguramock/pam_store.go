@@ -9,10 +9,10 @@ import (
 	"time"
 )
 
-// Device fields by their request names (pam-api.md §4.1), in the order the answers write them.
+// Device fields by their request names (reference/pam-api.md §4.1), in the order the answers write them.
 var pamDeviceFields = []string{"hostname", "ip", "model", "type", "vendor", "site", "device_domain", "connectivities", "session_remote_config", "device_tags"}
 
-// Credential fields a POST stores, by their request names (pam-api.md §5.1, §5.3); the
+// Credential fields a POST stores, by their request names (reference/pam-api.md §5.1, §5.3); the
 // settings blocks are stored as nested values, as received.
 var (
 	pamCredentialFields = []string{"identifier", "username", "content", "additional", "tags", "credential_type", "domain", "parent_password"}
@@ -20,7 +20,7 @@ var (
 )
 
 // pamDefaultCredentialType is the credential type of a credential created without one
-// (pam-api.md §5.1).
+// (reference/pam-api.md §5.1).
 const pamDefaultCredentialType = "Local User"
 
 // pamPasswordLifetime is the notional credential policy of the mock: a password expires this
@@ -47,7 +47,7 @@ type pamCredential struct {
 }
 
 // visibleTo says whether user's authorization may read or change the credential: it created
-// it, or it is assigned to it (pam-api.md §2).
+// it, or it is assigned to it (reference/pam-api.md §2).
 func (c *pamCredential) visibleTo(user string) bool {
 	return c.owner == user || c.assigned[user]
 }
@@ -100,7 +100,7 @@ func newPAMStore(user string, quirks PAMQuirks) pamStore {
 		byDeviceUser: map[deviceUser]*pamCredential{},
 		byDevice:     map[int]map[int]*pamCredential{},
 		domains:      map[string]bool{},
-		// The credential types of a fresh instance (pam-api.md §10, MD-UI); new names get
+		// The credential types of a fresh instance (reference/pam-api.md §10, MD-UI); new names get
 		// the next code.
 		types: map[string]int{"Local User": 1, "Local administrator": 2, "Domain user": 3, "SSH Key": 4},
 	}
@@ -182,7 +182,7 @@ func (p *pamStore) credentialOnDevice(device int, username string) *pamCredentia
 }
 
 // setDeviceActive activates or deactivates a device. Deactivation disables every credential
-// of the device (unless quirks.NoCascade); activation restores none of them (pam-api.md §4.4,
+// of the device (unless quirks.NoCascade); activation restores none of them (reference/pam-api.md §4.4,
 // §4.5, §7).
 func (p *pamStore) setDeviceActive(d *pamDevice, active bool) {
 	d.active = active
@@ -195,7 +195,7 @@ func (p *pamStore) setDeviceActive(d *pamDevice, active bool) {
 }
 
 // typeCode is the code of a credential type, registering a new type as the server does
-// ("a new type is created for each unique value", pam-api.md §5.1).
+// ("a new type is created for each unique value", reference/pam-api.md §5.1).
 func (p *pamStore) typeCode(name string) int {
 	if code, ok := p.types[name]; ok {
 		return code
@@ -206,7 +206,7 @@ func (p *pamStore) typeCode(name string) int {
 }
 
 // domainsRegistered says whether list (one domain, or several joined by "," without spaces)
-// names registered domains only (pam-api.md §4.1 device_domain, §5.1 domain).
+// names registered domains only (reference/pam-api.md §4.1 device_domain, §5.1 domain).
 func (p *pamStore) domainsRegistered(list string) bool {
 	for _, d := range strings.Split(list, ",") {
 		if !p.domains[d] {
@@ -233,7 +233,7 @@ func (p *pamStore) parentOf(c *pamCredential) *pamCredential {
 }
 
 // effectivePassword is the password a view returns: a child credential uses its parent's
-// password and follows its rotations (pam-api.md §10); owner is the credential whose stored
+// password and follows its rotations (reference/pam-api.md §10); owner is the credential whose stored
 // password it is. Chains are followed a few levels, and a cycle stops at the last credential.
 func (p *pamStore) effectivePassword(c *pamCredential) (password string, owner *pamCredential) {
 	owner = c
@@ -248,7 +248,7 @@ func (p *pamStore) effectivePassword(c *pamCredential) (password string, owner *
 }
 
 // newPAMIdentifier is a UUIDv7 (the shape of the identifiers v3-33 and later generate for a
-// credential sent without one, e.g. 018f97f9-a3c2-7271-bcf9-1b096086fea8, pam-api.md §1.4).
+// credential sent without one, e.g. 018f97f9-a3c2-7271-bcf9-1b096086fea8, reference/pam-api.md §1.4).
 func newPAMIdentifier(now time.Time) string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])

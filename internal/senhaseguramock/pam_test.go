@@ -308,7 +308,7 @@ func TestPAMDeviceQuirks(t *testing.T) {
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
-// Every row of the matching table of pam-api.md §5.2.
+// Every row of the matching table of reference/pam-api.md §5.2.
 func TestPAMCredentialUpsertRules(t *testing.T) {
 	h, _ := newPAM(t, senhaseguramock.PAMQuirks{})
 	h.pam("POST", "/iso/pam/device", deviceJSON("db02", "10.0.0.6")).want(201, "Device successfully registered!")
@@ -402,7 +402,7 @@ func TestPAMCredentialFieldsAndSettings(t *testing.T) {
 	if again, _ := h.mock.PAMCredential(id); again.Settings["execution_settings"].(map[string]any)["change_plugin"] != "SSH" {
 		t.Fatal("a snapshot shares the stored settings")
 	}
-	// An unknown user_credential_owner is a server error (pam-api.md §5.1).
+	// An unknown user_credential_owner is a server error (reference/pam-api.md §5.1).
 	if a := h.pam("POST", "/iso/pam/credential", credJSON(`"username":"x"`, `"additional_settings":{"user_credential_owner":"ghost"}`)); a.status != 500 {
 		t.Fatalf("unknown owner: %d %s", a.status, a.body)
 	}
@@ -666,7 +666,7 @@ func TestPAMVisibility(t *testing.T) {
 	bob.pam("DELETE", "/iso/pam/credential/custody/"+id, "").want(200, "Credential custody "+id+" released")
 }
 
-// POST parameters come from JSON, a form body or the query string (pam-api.md §1.2).
+// POST parameters come from JSON, a form body or the query string (reference/pam-api.md §1.2).
 func TestPAMRequestEncodings(t *testing.T) {
 	h := newHarness(t, senhaseguramock.Options{})
 	form := url.Values{"hostname": {"formhost"}, "ip": {"10.9.9.9"}, "type": {"Server"}, "vendor": {"V"}, "model": {"M"}, "site": {"S"}, "device_tags": {"a,b"}}

@@ -9,11 +9,11 @@ import (
 	"strings"
 )
 
-// pamV2GetCredential is GET /api/v2/pam/credentials/{id} of Segura 4.2.2 and later (pam-api.md
+// pamV2GetCredential is GET /api/v2/pam/credentials/{id} of Segura 4.2.2 and later (reference/pam-api.md
 // §5.10): "the absolute superset of all non-sensitive credential attributes", with no password
 // and no side effect (no custody, no password view, no "view" time, no rotation). Only the
 // first part of the vendor's pages is readable, so the shape is the mock's choice: the shared
-// envelope (pam-api.md §1.3), message "Credential {id}", entity key "credential":
+// envelope (reference/pam-api.md §1.3), message "Credential {id}", entity key "credential":
 //
 //	{"id": "5", "identifier": "robot-test-5", "username": "credential_5", "active": true,
 //	 "type": "Local User", "tags": ["db", "prod"], "additional_information": "...",
@@ -91,7 +91,7 @@ func (s *Server) pamV2Entity(c *pamCredential) orderedObject {
 }
 
 // pamCriticality is a criticality as v2 writes it: low, medium, high or critical. The
-// versions send Portuguese labels, capitalised or lowercase English (pam-api.md §5.3, §11
+// versions send Portuguese labels, capitalised or lowercase English (reference/pam-api.md §5.3, §11
 // item 7); unset is the documented default, medium.
 func pamCriticality(v string) string {
 	switch c := strings.ToLower(strings.TrimSpace(v)); c {

@@ -30,9 +30,9 @@ type Options struct {
 	// Quirks selects the MySafe variant (mysafe_registration.go); its OmitCode and
 	// CapitalMessage shape the envelope of every family's answers.
 	Quirks Quirks
-	// PAM selects the PAM Core variant (pam-api.md); the zero value is v3-33/v4 with API v2.
+	// PAM selects the PAM Core variant (reference/pam-api.md); the zero value is v3-33/v4 with API v2.
 	PAM PAMQuirks
-	// DSM is the DevOps Secret Manager's creator authorization and variant (dsm-api.md); the
+	// DSM is the DevOps Secret Manager's creator authorization and variant (reference/dsm-api.md); the
 	// zero value seeds the creator with DefaultDSMClientID and DefaultDSMClientSecret.
 	DSM DSMOptions
 }
