@@ -117,11 +117,12 @@ resource "senhasegura_mysafe_note" "other_tags" {
 			t.Errorf("the plan does not say %q:\n%s", s, out)
 		}
 	}
-	// One list of passwords and one of notes (their lists carry the keys); API secrets by the
-	// list's identifier_code filter, once per planned code, and a GET of its one candidate: none
-	// of the three other API secrets the configuration does not name is read.
-	if l, gets := lists(), mock.RequestCount("GET /mysafe/secretapi/{id}"); l != [3]int{1, 2, 1} || gets != 1 {
-		t.Errorf("requests (password, API secret, note lists) for one plan: %v and %d API secret GETs, want [1 2 1] and 1", l, gets)
+	// One filtered list per planned key: passwords by name, username and URL (two keys), API
+	// secrets by identifier_code (two codes) and a GET of the one candidate, notes by their first
+	// tag (one: both planned notes start with "mfa"). None of the three other API secrets the
+	// configuration does not name is read, and the cost follows the creates, not the vault.
+	if l, gets := lists(), mock.RequestCount("GET /mysafe/secretapi/{id}"); l != [3]int{2, 2, 1} || gets != 1 {
+		t.Errorf("requests (password, API secret, note lists) for one plan: %v and %d API secret GETs, want [2 2 1] and 1", l, gets)
 	}
 	t.Logf("plan with 6 creates: list requests per kind %v, API secret GETs %d", lists(), mock.RequestCount("GET /mysafe/secretapi/{id}"))
 
