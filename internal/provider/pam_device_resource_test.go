@@ -110,6 +110,12 @@ func TestAccPAMDeviceResource_basic(t *testing.T) {
 			},
 			{ResourceName: deviceAddr, ImportState: true, ImportStateId: "1", ImportStateVerify: true},
 			{ResourceName: deviceAddr, ImportState: true, ImportStateId: "db01.example.com", ImportStateVerify: true},
+			// A hostname no device has: said once, plainly; an id no device has: named, not
+			// Terraform's generic "non-existent remote object".
+			{ResourceName: deviceAddr, ImportState: true, ImportStateId: "nowhere.example.com",
+				ExpectError: regexp.MustCompile(`Cannot Import PAM Core Device\s+No\s+active\s+PAM\s+Core\s+device\s+has\s+hostname\s+"nowhere.example.com"\.`)},
+			{ResourceName: deviceAddr, ImportState: true, ImportStateId: "99",
+				ExpectError: regexp.MustCompile(`(?s)Cannot Import PAM Core Device.*PAM\s+Core\s+device\s+99\s+does\s+not\s+exist`)},
 			{ResourceName: deviceAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
 			// Update: ip, model, tags, connectivities changed; domains and login expression
 			// removed, which clears them.
