@@ -42,7 +42,7 @@ func ProviderConfig(url string, settings ...string) string {
 // is scripts/terraformrc for go test, which runs without make.
 func UseCLIConfig(m interface{ Run() int }) {
 	if f := os.Getenv("TF_CLI_CONFIG_FILE"); f != "" {
-		if _, err := os.Stat(f); err == nil {
+		if _, err := os.Stat(f); err == nil { //nolint:gosec // the file the test environment names, only checked to exist
 			os.Exit(m.Run())
 		}
 	}

@@ -34,6 +34,18 @@ type apiFamily struct {
 	// explain turns an error of the family's own into a diagnostic (nil: none); false leaves
 	// err to the common cases.
 	explain func(diags *diag.Diagnostics, call clientCall, err error, msg string) bool
+	// credentialSettings names the settings that give the family credentials, for the error of
+	// a type used when the provider has none for it (addCredentialsNotSet).
+	credentialSettings string
+}
+
+// addCredentialsNotSet is the plan-time error of a type of the family api used when the
+// provider was configured without credentials for it (a configuration of other families'
+// credentials alone): the family has no client, and the error names the settings it needs.
+func addCredentialsNotSet(diags *diag.Diagnostics, api *apiFamily) {
+	diags.AddError(api.name+" Credentials Not Set",
+		fmt.Sprintf("This configuration uses %s, but the provider has no credentials for it: set %s in the provider block "+
+			"(or their environment variables).", api.name, api.credentialSettings))
 }
 
 // coreAPI is what diagnostics say about senhasegura itself: the core every family's client is

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/dsm"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/pam"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
@@ -25,6 +26,7 @@ func documentedDefaults() map[string]string {
 		"max_concurrent_requests": strconv.Itoa(senhasegura.DefaultMaxConcurrent),
 		"api_path_prefix":         senhasegura.DefaultAPIPrefix,
 		"pam_path_prefix":         pam.DefaultPathPrefix,
+		"decryption_hash":         dsm.HashSHA1,
 		"write_only_import":       "false",
 		"insecure_skip_verify":    "false",
 		// the timeouts blocks
@@ -49,7 +51,7 @@ func TestDocumentedDefaults(t *testing.T) {
 	// The provider schema: "Default `X`" in each description comes from the constant.
 	var ps provider.SchemaResponse
 	(&senhaseguraProvider{}).Schema(context.Background(), provider.SchemaRequest{}, &ps)
-	for _, name := range []string{"max_retries", "request_timeout", "max_concurrent_requests", "api_path_prefix", "pam_path_prefix", "write_only_import"} {
+	for _, name := range []string{"max_retries", "request_timeout", "max_concurrent_requests", "api_path_prefix", "pam_path_prefix", "decryption_hash", "write_only_import"} {
 		desc := ps.Schema.Attributes[name].GetMarkdownDescription()
 		found := defaultInText.FindAllStringSubmatch(desc, -1)
 		if len(found) != 1 || found[0][1] != want[name] {
@@ -107,7 +109,7 @@ func TestDocumentedDefaults(t *testing.T) {
 	}
 	for _, where := range []string{
 		"README.md max_retries", "README.md request_timeout", "README.md max_concurrent_requests",
-		"README.md api_path_prefix", "README.md pam_path_prefix", "docs/index.md pam_path_prefix", "README.md write_only_import", "README.md insecure_skip_verify",
+		"README.md api_path_prefix", "README.md pam_path_prefix", "docs/index.md pam_path_prefix", "README.md decryption_hash", "docs/index.md decryption_hash", "README.md write_only_import", "README.md insecure_skip_verify",
 		"README.md create", "README.md read", "README.md update", "README.md delete", "README.md open", "README.md list",
 		"templates/index.md.tmpl max_retries", "templates/index.md.tmpl request_timeout",
 		"templates/index.md.tmpl max_concurrent_requests", "templates/index.md.tmpl create",

@@ -17,7 +17,22 @@ var mysafeAPI = &apiFamily{
 	credential:        "access key",
 	noAccess: "The MySafe user behind this access key has no access (or no edit right) to %s. Ask its owner to share " +
 		"it with edit rights, or use an access key of a user who has them.",
-	explain: explainMySafeError,
+	explain:            explainMySafeError,
+	credentialSettings: "client_id and client_secret (" + EnvClientID + ", " + EnvClientSecret + "), a MySafe access key",
+}
+
+// mysafeReady reports whether MySafe's client is there: false without a word before Configure
+// (data nil), false with the error that names client_id and client_secret when the provider was
+// configured without them (a configuration of other families' credentials alone).
+func mysafeReady(data *providerData, diags *diag.Diagnostics) bool {
+	switch {
+	case data == nil:
+		return false
+	case data.mysafe == nil:
+		addCredentialsNotSet(diags, mysafeAPI)
+		return false
+	}
+	return true
 }
 
 // mysafeEphemeralTimeouts is the `timeouts` block of the MySafe ephemeral resources.

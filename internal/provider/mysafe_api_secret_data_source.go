@@ -93,7 +93,7 @@ func (d *mysafeAPISecretDataSource) Configure(_ context.Context, req datasource.
 func (d *mysafeAPISecretDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config apiSecretDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || d.data == nil {
+	if resp.Diagnostics.HasError() || !mysafeReady(d.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, deadline := dataSourceDeadline(ctx, config.Timeouts, &resp.Diagnostics)

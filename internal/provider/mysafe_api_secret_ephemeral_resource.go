@@ -73,7 +73,7 @@ func (e *mysafeAPISecretEphemeralResource) Configure(_ context.Context, req ephe
 func (e *mysafeAPISecretEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var config apiSecretEphemeralModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || e.data == nil {
+	if resp.Diagnostics.HasError() || !mysafeReady(e.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, deadline := ephemeralDeadline(ctx, config.Timeouts, &resp.Diagnostics)

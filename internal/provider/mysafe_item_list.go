@@ -65,6 +65,8 @@ func (l *itemList[C, M, A, U]) List(ctx context.Context, req list.ListRequest, s
 	}
 	if l.data == nil {
 		addNotConfigured(&diags, "list resource")
+	}
+	if l.data == nil || !mysafeReady(l.data, &diags) {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}

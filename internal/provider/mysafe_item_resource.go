@@ -376,7 +376,7 @@ func (r *itemResource[M, A, U]) Read(ctx context.Context, req resource.ReadReque
 // and refuses two resources of the configuration with one twinKey (twins.go).
 // (drift_detected is planned empty by its own plan modifier, emptyDriftPlan.)
 func (r *itemResource[M, A, U]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.data != nil && !mysafeReady(r.data, &resp.Diagnostics) {
 		return
 	}
 	// (MySafe items change in place: no attribute forces a replacement.)
@@ -560,7 +560,7 @@ func (r *itemResource[M, A, U]) configured(diags *diag.Diagnostics) bool {
 		addNotConfigured(diags, "resource")
 		return false
 	}
-	return true
+	return mysafeReady(r.data, diags)
 }
 
 // keepPlannedShares gives an answer that reports failed shares the planned sharing lists:

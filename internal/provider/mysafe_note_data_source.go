@@ -99,7 +99,7 @@ func (d *mysafeNoteDataSource) Configure(_ context.Context, req datasource.Confi
 func (d *mysafeNoteDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config noteDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || d.data == nil {
+	if resp.Diagnostics.HasError() || !mysafeReady(d.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, deadline := dataSourceDeadline(ctx, config.Timeouts, &resp.Diagnostics)

@@ -70,7 +70,7 @@ func (e *mysafeNoteEphemeralResource) Configure(_ context.Context, req ephemeral
 func (e *mysafeNoteEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var config noteEphemeralModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || e.data == nil {
+	if resp.Diagnostics.HasError() || !mysafeReady(e.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, deadline := ephemeralDeadline(ctx, config.Timeouts, &resp.Diagnostics)

@@ -71,7 +71,7 @@ func (d *mysafeNotesDataSource) Configure(_ context.Context, req datasource.Conf
 func (d *mysafeNotesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var state notesModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || d.data == nil {
+	if resp.Diagnostics.HasError() || !mysafeReady(d.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, deadline := dataSourceDeadline(ctx, state.Timeouts, &resp.Diagnostics)

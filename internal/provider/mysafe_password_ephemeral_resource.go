@@ -76,7 +76,7 @@ func (e *mysafePasswordEphemeralResource) Configure(_ context.Context, req ephem
 func (e *mysafePasswordEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var config passwordEphemeralModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || e.data == nil {
+	if resp.Diagnostics.HasError() || !mysafeReady(e.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, deadline := ephemeralDeadline(ctx, config.Timeouts, &resp.Diagnostics)

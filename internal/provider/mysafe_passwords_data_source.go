@@ -81,7 +81,7 @@ func (d *mysafePasswordsDataSource) Configure(_ context.Context, req datasource.
 func (d *mysafePasswordsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var state passwordsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || d.data == nil {
+	if resp.Diagnostics.HasError() || !mysafeReady(d.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, deadline := dataSourceDeadline(ctx, state.Timeouts, &resp.Diagnostics)

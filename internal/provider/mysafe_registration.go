@@ -37,12 +37,17 @@ var mysafeRegistration = familyRegistration{
 
 // configureMySafe checks the provider's credentials, a MySafe access key, with a token request
 // (wrong credentials or a wrong URL fail at plan time), and builds MySafe's client on core.
+// Without client_id (a configuration of other families' credentials alone), MySafe has no
+// client: its types say which settings they need.
 func configureMySafe(ctx context.Context, core *senhasegura.Client, rc resolvedConfig, data *providerData, diags *diag.Diagnostics) {
+	data.mysafeSettings.writeOnlyImport, data.mysafeSettings.duplicateCheck = rc.writeOnlyImport, rc.duplicateCheck
+	if !rc.baseCredentials {
+		return
+	}
 	tflog.Debug(ctx, "Authenticating to senhasegura", map[string]any{"url": core.BaseURL(), "client_id": rc.client.ClientID})
 	if err := core.Authenticate(ctx); err != nil {
 		addClientError(ctx, diags, clientCall{api: mysafeAPI, kind: callAuth, subject: core.BaseURL(), clientID: rc.client.ClientID}, err)
 		return
 	}
 	data.mysafe = mysafe.On(core)
-	data.mysafeSettings.writeOnlyImport, data.mysafeSettings.duplicateCheck = rc.writeOnlyImport, rc.duplicateCheck
 }

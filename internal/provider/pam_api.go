@@ -26,6 +26,8 @@ var pamAPI = &apiFamily{
 		"permission Read-only, code 1039). Give it Read and write under A2A → Applications → Authorizations, or set " +
 		"pam_client_id and pam_client_secret to an authorization that has it.",
 	explain: explainPAMError,
+	credentialSettings: "client_id and client_secret (" + EnvClientID + ", " + EnvClientSecret + "), or PAM Core's own " +
+		"pam_client_id and pam_client_secret (" + EnvPAMClientID + ", " + EnvPAMClientSecret + ")",
 }
 
 // explainPAMError explains a token the instance issued but PAM Core refuses (401, after one
@@ -63,20 +65,33 @@ var pamIdentitySchema = identityschema.Schema{
 	},
 }
 
-// pamConfigured reports, with a diagnostic when not, whether the provider was configured.
+// pamConfigured reports, with a diagnostic when not, whether the provider was configured, with
+// credentials for PAM Core.
 func pamConfigured(data *providerData, diags *diag.Diagnostics) bool {
-	if data == nil || data.pam == nil {
+	switch {
+	case data == nil:
 		addNotConfigured(diags, "resource")
+		return false
+	case data.pam == nil:
+		addCredentialsNotSet(diags, pamAPI)
 		return false
 	}
 	return true
 }
 
+// pamReady is pamConfigured for what runs before Configure too (a plan's checks, a data
+// source): false without a word while data is nil.
+func pamReady(data *providerData, diags *diag.Diagnostics) bool {
+	return data != nil && pamConfigured(data, diags)
+}
+
 // startPAMList reads a list resource's configuration into cfg and bounds ctx by its timeout.
 func startPAMList[C any](ctx context.Context, data *providerData, req list.ListRequest, cfg *C, t func(*C) listtimeouts.Value) (context.Context, context.CancelFunc, operationDeadline, diag.Diagnostics) {
 	diags := req.Config.Get(ctx, cfg)
-	if data == nil || data.pam == nil {
+	if data == nil {
 		addNotConfigured(&diags, "list resource")
+	} else if data.pam == nil {
+		addCredentialsNotSet(&diags, pamAPI)
 	}
 	if diags.HasError() {
 		return ctx, func() {}, operationDeadline{}, diags

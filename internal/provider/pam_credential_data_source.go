@@ -100,7 +100,7 @@ func (d *pamCredentialDataSource) Configure(_ context.Context, req datasource.Co
 func (d *pamCredentialDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config pamCredentialDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || d.data == nil || d.data.pam == nil {
+	if resp.Diagnostics.HasError() || !pamReady(d.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, deadline := dataSourceDeadline(d.data.withMasks(ctx), config.Timeouts, &resp.Diagnostics)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 
 	ephtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -98,7 +99,7 @@ func (e *pamCredentialEphemeralResource) Configure(_ context.Context, req epheme
 func (e *pamCredentialEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var config pamCredentialEphemeralModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || e.data == nil || e.data.pam == nil {
+	if resp.Diagnostics.HasError() || !pamReady(e.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, deadline := ephemeralDeadline(e.data.withMasks(ctx), config.Timeouts, &resp.Diagnostics)
@@ -124,6 +125,21 @@ func (e *pamCredentialEphemeralResource) Open(ctx context.Context, req ephemeral
 		return
 	}
 	ctx = e.data.withMasks(ctx, v.Password)
+	if e.data.revealer != nil {
+		// An A2A authorization with encryption returns the password as RSA-OAEP ciphertext: the
+		// provider's decryption key reveals it, and a value that looks encrypted without one is
+		// refused, never passed on as the password.
+		plain, err := e.data.revealer.Reveal(pamCredentialLabel+" "+id, "password", v.Password)
+		if err != nil {
+			resp.Diagnostics.AddError("Error Reading PAM Core Credential",
+				fmt.Sprintf("The A2A authorization encrypts passwords, and the provider cannot decrypt this one: set "+
+					"decryption_private_key to that authorization's private key. %s", capitalize(senhasegura.Redact(ctx, err.Error()))))
+			_ = e.release(ctx, id)
+			return
+		}
+		v.Password = plain
+		ctx = e.data.withMasks(ctx, v.Password)
+	}
 	config.ID, config.Identifier = types.StringValue(v.ID), types.StringValue(v.Identifier)
 	config.Username, config.Hostname, config.IP = types.StringValue(v.Username), types.StringValue(v.Hostname), types.StringValue(v.IP)
 	config.Password, config.Additional = types.StringValue(v.Password), types.StringValue(v.Additional)

@@ -227,7 +227,7 @@ func (r *pamCredentialResource) ValidateConfig(_ context.Context, req resource.V
 // (neither key would then match, quirk P4), and two resources of the configuration that plan
 // one credential (twins.go).
 func (r *pamCredentialResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
+	if req.Plan.Raw.IsNull() || !pamReady(r.data, &resp.Diagnostics) {
 		return
 	}
 	var plan pamCredentialModel

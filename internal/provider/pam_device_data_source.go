@@ -81,7 +81,7 @@ func (d *pamDeviceDataSource) Configure(_ context.Context, req datasource.Config
 func (d *pamDeviceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config pamDeviceDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || d.data == nil || d.data.pam == nil {
+	if resp.Diagnostics.HasError() || !pamReady(d.data, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel, deadline := dataSourceDeadline(d.data.withMasks(ctx), config.Timeouts, &resp.Diagnostics)

@@ -134,7 +134,7 @@ func (r *pamDeviceResource) Configure(_ context.Context, req resource.ConfigureR
 // ModifyPlan refuses, at plan time, a create of a hostname PAM Core already has, and two
 // resources of the configuration with one hostname (twins.go).
 func (r *pamDeviceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
+	if req.Plan.Raw.IsNull() || !pamReady(r.data, &resp.Diagnostics) {
 		return
 	}
 	var plan pamDeviceModel

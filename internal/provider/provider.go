@@ -31,7 +31,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/senhasegura/terraform-provider-senhasegura/internal/pam"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
@@ -75,165 +74,161 @@ func (p *senhaseguraProvider) Metadata(_ context.Context, _ provider.MetadataReq
 }
 
 func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	attrs := sharedProviderAttributes()
+	for _, f := range families {
+		for _, s := range f.settings {
+			attrs[s.name] = s.attribute
+		}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The senhasegura provider manages secrets in **senhasegura** (Segura PAM): in **MySafe**, " +
 			"passwords, API secrets and secure notes, with their sharing to users and groups; in **PAM Core**, the devices " +
-			"and the privileged credentials on them.",
-		Attributes: map[string]schema.Attribute{
-			"url": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Root URL of the senhasegura instance, e.g. `https://vault.example.com`. " +
-					"May also be set with the `" + EnvURL + "` environment variable.",
-			},
-			"client_id": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Client ID of a MySafe access key (MySafe → Integrations → Access keys). " +
-					"May also be set with `" + EnvClientID + "`.",
-			},
-			"client_secret": schema.StringAttribute{
-				Optional:  true,
-				Sensitive: true,
-				MarkdownDescription: "Client secret of the MySafe access key. May also be set with `" + EnvClientSecret +
-					"`, which keeps it out of the configuration.",
-			},
-			"token_url": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "OAuth2 token endpoint. Default `<url>" + senhasegura.DefaultTokenPath + "`, the path every " +
-					"senhasegura SDK uses. May also be set with `" + EnvTokenURL + "`.",
-			},
-			"api_path_prefix": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Path prefix of the MySafe API: `/api` (current versions) or `/iso` " +
-					"(older versions). Default `" + senhasegura.DefaultAPIPrefix + "`. May also be set with `" + EnvAPIPathPrefix + "`.",
-				Validators: []validator.String{stringvalidator.OneOf("/api", "/iso")},
-			},
-			"max_retries": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: "How many times an idempotent call (read, list, update, deactivate) is retried after a " +
-					"connection error or an HTTP 429, 500, 502, 503 or 504, with jittered exponential backoff that honours " +
-					"`Retry-After`. Creates are retried only after checking that the failed attempt stored nothing. " +
-					"Default `" + strconv.Itoa(senhasegura.DefaultMaxRetries) + "`; `0` disables retries. May also be set with `" + EnvMaxRetries + "`.",
-				Validators: []validator.Int64{int64validator.Between(minRetries, maxRetries)},
-			},
-			"request_timeout": schema.StringAttribute{
-				Optional:   true,
-				CustomType: timetypes.GoDurationType{},
-				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration (`30s`, `2m`). Default `" + durationText(senhasegura.DefaultTimeout) + "`. " +
-					"May also be set with `" + EnvRequestTimeout + "`.",
-				Validators: []validator.String{positiveDuration{}},
-			},
-			"max_concurrent_requests": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: "Upper bound of requests in flight to the senhasegura instance at once (every API family), whatever Terraform's " +
-					"parallelism. Default `" + strconv.Itoa(senhasegura.DefaultMaxConcurrent) + "`. May also be set with `" + EnvMaxConcurrentRequests + "`.",
-				Validators: []validator.Int64{int64validator.Between(minConcurrent, maxConcurrent)},
-			},
-			"ca_cert_pem": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "PEM-encoded CA certificate(s) to trust in addition to the system pool (a private CA). " +
-					"May also be set with `" + EnvCACertPEM + "`.",
-				Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("ca_cert_file"))},
-			},
-			"ca_cert_file": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Path of a PEM file of CA certificate(s) to trust in addition to the system pool. " +
-					"May also be set with `" + EnvCACertFile + "`.",
-			},
-			"client_cert_pem": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "PEM-encoded client certificate (chain) for mutual TLS, for MySafe access keys and " +
-					"gateways that require one; needs `client_key_pem` or `client_key_file`. May also be set with `" +
-					EnvClientCertPEM + "`.",
-				Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("client_cert_file"))},
-			},
-			"client_cert_file": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Path of a PEM file holding the client certificate for mutual TLS. May also be set " +
-					"with `" + EnvClientCertFile + "`.",
-			},
-			"client_key_pem": schema.StringAttribute{
-				Optional:  true,
-				Sensitive: true,
-				MarkdownDescription: "PEM-encoded private key of the client certificate. Prefer `client_key_file` or the `" +
-					EnvClientKeyPEM + "` environment variable, which keep it out of the configuration.",
-				Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("client_key_file"))},
-			},
-			"client_key_file": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Path of a PEM file holding the private key of the client certificate. May also be " +
-					"set with `" + EnvClientKeyFile + "`.",
-			},
-			"insecure_skip_verify": schema.BoolAttribute{
-				Optional: true,
-				MarkdownDescription: "Skip TLS certificate verification. Only for tests against a throw-away instance: " +
-					"it lets anyone on the network read your secrets. Emits a warning. May also be set with `" +
-					EnvInsecureSkipVerify + "=true`.",
-			},
-			"write_only_import": schema.BoolAttribute{
-				Optional: true,
-				MarkdownDescription: "Import every item in write-only mode: the import reads no secret (password, " +
-					"`secret_key`, `client_secret`, note content) into the state and records that the configuration manages " +
-					"them through the `*_wo` attributes, exactly like the `write-only:<id>` import ID. Use it for imports " +
-					"that cannot carry that prefix: `import` blocks with `identity`, and the import blocks `terraform query " +
-					"-generate-config-out` writes. Default `false`. May also be set with `" + EnvWriteOnlyImport + "=true`.",
-			},
-			"pam_client_id": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Client ID of an A2A authorization for PAM Core (A2A → Applications → Authorizations; the " +
-					"authorization needs PAM Core with *Read and write*), when PAM Core is reached with other credentials than " +
-					"`client_id`. Without it, PAM Core uses `client_id` and `client_secret`. May also be set with `" + EnvPAMClientID + "`.",
-			},
-			"pam_client_secret": schema.StringAttribute{
-				Optional:  true,
-				Sensitive: true,
-				MarkdownDescription: "Client secret of that A2A authorization; set together with `pam_client_id`. May also be " +
-					"set with `" + EnvPAMClientSecret + "`, which keeps it out of the configuration.",
-			},
-			"pam_path_prefix": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Path prefix of the PAM Core API: `/iso` (every version) or `/api` (3.33 and later). " +
-					"Default `" + pam.DefaultPathPrefix + "`. May also be set with `" + EnvPAMPathPrefix + "`.",
-				Validators: []validator.String{stringvalidator.OneOf("/api", "/iso")},
-			},
-			"configure_timeout": schema.StringAttribute{
-				Optional:   true,
-				CustomType: timetypes.GoDurationType{},
-				MarkdownDescription: "Time limit of the provider's configuration, as a Go duration (`30s`, `2m`): the token " +
-					"request that checks the credentials (and PAM Core's own, when `pam_client_id` is set), retries and their " +
-					"waits included. A token endpoint that does not answer, or keeps failing, fails the plan when it runs out, " +
-					"naming the last failure. Default `" + durationText(defaultConfigureTimeout) + "`. May also be set with `" +
-					EnvConfigureTimeout + "`.",
-				Validators: []validator.String{positiveDuration{}},
-			},
-			"max_retry_wait": schema.StringAttribute{
-				Optional:   true,
-				CustomType: timetypes.GoDurationType{},
-				MarkdownDescription: "The longest the provider waits before retrying a call, as a Go duration. A server that " +
-					"answers 429 or 503 with a `Retry-After` longer than this (or longer than what is left of the operation's " +
-					"`timeouts`, or of `configure_timeout`) fails the call at once, naming its `Retry-After`, instead of waiting; " +
-					"the exponential backoff between retries never grows past it either. Default `" +
-					durationText(senhasegura.DefaultMaxRetryAfter) + "`. May also be set with `" + EnvMaxRetryWait + "`.",
-				Validators: []validator.String{positiveDuration{}},
-			},
-			"max_response_mb": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: "The most the provider reads of one answer, in MiB: a guard against a runaway server, far " +
-					"above any real answer (a list of 100,000 PAM Core credentials is about 40 MiB). A longer answer fails the " +
-					"call with an error that names this setting. Default `" + strconv.Itoa(defaultMaxResponseMB) + "`. May also be set " +
-					"with `" + EnvMaxResponseMB + "`.",
-				Validators: []validator.Int64{int64validator.Between(minResponseMB, maxResponseMB)},
-			},
-			"duplicate_check": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "What a plan does when it would create an item MySafe already holds (a password with the " +
-					"same name, username and URL; an API secret with the same `identifier_code`; a note with the same name and " +
-					"tags): `warn` shows a warning on that resource naming the existing identifier and the `import` block that " +
-					"adopts it, `error` fails the plan (for pipelines that must never duplicate a secret), `off` does not look. " +
-					"The check costs one filtered list request per planned create (passwords by name, username and URL; API " +
-					"secrets by `identifier_code`, and a read of its few candidates; notes by their first tag), whatever the " +
-					"vault holds; it never reads an item the configuration does not name. Default `" + duplicateWarn + "`. May also be set with `" + EnvDuplicateCheck + "`.",
-				Validators: []validator.String{stringvalidator.OneOf(duplicateWarn, duplicateError, duplicateOff)},
-			},
+			"and the privileged credentials on them; in **DevOps Secret Manager** (DSM), the secrets applications and " +
+			"pipelines read, and the applications' credentials.",
+		Attributes: attrs,
+	}
+}
+
+// sharedProviderAttributes are the provider attributes every family shares (the instance, the
+// provider's own credentials, transport and limits) and MySafe's; each family brings its own
+// through its registration (familyRegistration.settings).
+func sharedProviderAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"url": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Root URL of the senhasegura instance, e.g. `https://vault.example.com`. " +
+				"May also be set with the `" + EnvURL + "` environment variable.",
+		},
+		"client_id": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Client ID of a MySafe access key (MySafe → Integrations → Access keys). " +
+				"May also be set with `" + EnvClientID + "`.",
+		},
+		"client_secret": schema.StringAttribute{
+			Optional:  true,
+			Sensitive: true,
+			MarkdownDescription: "Client secret of the MySafe access key. May also be set with `" + EnvClientSecret +
+				"`, which keeps it out of the configuration.",
+		},
+		"token_url": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "OAuth2 token endpoint. Default `<url>" + senhasegura.DefaultTokenPath + "`, the path every " +
+				"senhasegura SDK uses. May also be set with `" + EnvTokenURL + "`.",
+		},
+		"api_path_prefix": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Path prefix of the MySafe API: `/api` (current versions) or `/iso` " +
+				"(older versions). Default `" + senhasegura.DefaultAPIPrefix + "`. May also be set with `" + EnvAPIPathPrefix + "`.",
+			Validators: []validator.String{stringvalidator.OneOf("/api", "/iso")},
+		},
+		"max_retries": schema.Int64Attribute{
+			Optional: true,
+			MarkdownDescription: "How many times an idempotent call (read, list, update, deactivate) is retried after a " +
+				"connection error or an HTTP 429, 500, 502, 503 or 504, with jittered exponential backoff that honours " +
+				"`Retry-After`. Creates are retried only after checking that the failed attempt stored nothing. " +
+				"Default `" + strconv.Itoa(senhasegura.DefaultMaxRetries) + "`; `0` disables retries. May also be set with `" + EnvMaxRetries + "`.",
+			Validators: []validator.Int64{int64validator.Between(minRetries, maxRetries)},
+		},
+		"request_timeout": schema.StringAttribute{
+			Optional:   true,
+			CustomType: timetypes.GoDurationType{},
+			MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration (`30s`, `2m`). Default `" + durationText(senhasegura.DefaultTimeout) + "`. " +
+				"May also be set with `" + EnvRequestTimeout + "`.",
+			Validators: []validator.String{positiveDuration{}},
+		},
+		"max_concurrent_requests": schema.Int64Attribute{
+			Optional: true,
+			MarkdownDescription: "Upper bound of requests in flight to the senhasegura instance at once (every API family), whatever Terraform's " +
+				"parallelism. Default `" + strconv.Itoa(senhasegura.DefaultMaxConcurrent) + "`. May also be set with `" + EnvMaxConcurrentRequests + "`.",
+			Validators: []validator.Int64{int64validator.Between(minConcurrent, maxConcurrent)},
+		},
+		"ca_cert_pem": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "PEM-encoded CA certificate(s) to trust in addition to the system pool (a private CA). " +
+				"May also be set with `" + EnvCACertPEM + "`.",
+			Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("ca_cert_file"))},
+		},
+		"ca_cert_file": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Path of a PEM file of CA certificate(s) to trust in addition to the system pool. " +
+				"May also be set with `" + EnvCACertFile + "`.",
+		},
+		"client_cert_pem": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "PEM-encoded client certificate (chain) for mutual TLS, for MySafe access keys and " +
+				"gateways that require one; needs `client_key_pem` or `client_key_file`. May also be set with `" +
+				EnvClientCertPEM + "`.",
+			Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("client_cert_file"))},
+		},
+		"client_cert_file": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Path of a PEM file holding the client certificate for mutual TLS. May also be set " +
+				"with `" + EnvClientCertFile + "`.",
+		},
+		"client_key_pem": schema.StringAttribute{
+			Optional:  true,
+			Sensitive: true,
+			MarkdownDescription: "PEM-encoded private key of the client certificate. Prefer `client_key_file` or the `" +
+				EnvClientKeyPEM + "` environment variable, which keep it out of the configuration.",
+			Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("client_key_file"))},
+		},
+		"client_key_file": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Path of a PEM file holding the private key of the client certificate. May also be " +
+				"set with `" + EnvClientKeyFile + "`.",
+		},
+		"insecure_skip_verify": schema.BoolAttribute{
+			Optional: true,
+			MarkdownDescription: "Skip TLS certificate verification. Only for tests against a throw-away instance: " +
+				"it lets anyone on the network read your secrets. Emits a warning. May also be set with `" +
+				EnvInsecureSkipVerify + "=true`.",
+		},
+		"write_only_import": schema.BoolAttribute{
+			Optional: true,
+			MarkdownDescription: "Import every item in write-only mode: the import reads no secret (password, " +
+				"`secret_key`, `client_secret`, note content) into the state and records that the configuration manages " +
+				"them through the `*_wo` attributes, exactly like the `write-only:<id>` import ID. Use it for imports " +
+				"that cannot carry that prefix: `import` blocks with `identity`, and the import blocks `terraform query " +
+				"-generate-config-out` writes. Default `false`. May also be set with `" + EnvWriteOnlyImport + "=true`.",
+		},
+		"configure_timeout": schema.StringAttribute{
+			Optional:   true,
+			CustomType: timetypes.GoDurationType{},
+			MarkdownDescription: "Time limit of the provider's configuration, as a Go duration (`30s`, `2m`): the token " +
+				"requests that check the credentials (and those of PAM Core and DSM, when `pam_client_id` or `dsm_client_id` is set), retries and their " +
+				"waits included. A token endpoint that does not answer, or keeps failing, fails the plan when it runs out, " +
+				"naming the last failure. Default `" + durationText(defaultConfigureTimeout) + "`. May also be set with `" +
+				EnvConfigureTimeout + "`.",
+			Validators: []validator.String{positiveDuration{}},
+		},
+		"max_retry_wait": schema.StringAttribute{
+			Optional:   true,
+			CustomType: timetypes.GoDurationType{},
+			MarkdownDescription: "The longest the provider waits before retrying a call, as a Go duration. A server that " +
+				"answers 429 or 503 with a `Retry-After` longer than this (or longer than what is left of the operation's " +
+				"`timeouts`, or of `configure_timeout`) fails the call at once, naming its `Retry-After`, instead of waiting; " +
+				"the exponential backoff between retries never grows past it either. Default `" +
+				durationText(senhasegura.DefaultMaxRetryAfter) + "`. May also be set with `" + EnvMaxRetryWait + "`.",
+			Validators: []validator.String{positiveDuration{}},
+		},
+		"max_response_mb": schema.Int64Attribute{
+			Optional: true,
+			MarkdownDescription: "The most the provider reads of one answer, in MiB: a guard against a runaway server, far " +
+				"above any real answer (a list of 100,000 PAM Core credentials is about 40 MiB). A longer answer fails the " +
+				"call with an error that names this setting. Default `" + strconv.Itoa(defaultMaxResponseMB) + "`. May also be set " +
+				"with `" + EnvMaxResponseMB + "`.",
+			Validators: []validator.Int64{int64validator.Between(minResponseMB, maxResponseMB)},
+		},
+		"duplicate_check": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "What a plan does when it would create an item MySafe already holds (a password with the " +
+				"same name, username and URL; an API secret with the same `identifier_code`; a note with the same name and " +
+				"tags): `warn` shows a warning on that resource naming the existing identifier and the `import` block that " +
+				"adopts it, `error` fails the plan (for pipelines that must never duplicate a secret), `off` does not look. " +
+				"The check costs one filtered list request per planned create (passwords by name, username and URL; API " +
+				"secrets by `identifier_code`, and a read of its few candidates; notes by their first tag), whatever the " +
+				"vault holds; it never reads an item the configuration does not name. Default `" + duplicateWarn + "`. May also be set with `" + EnvDuplicateCheck + "`.",
+			Validators: []validator.String{stringvalidator.OneOf(duplicateWarn, duplicateError, duplicateOff)},
 		},
 	}
 }
@@ -243,14 +238,15 @@ func (p *senhaseguraProvider) Schema(_ context.Context, _ provider.SchemaRequest
 var families = []familyRegistration{
 	mysafeRegistration,
 	pamRegistration,
+	dsmRegistration,
 }
 
 // Configure resolves the configuration (resolveConfig), builds the core every family's client
 // shares, and lets each family build its client on it, checking the credentials with a token
 // request so that wrong credentials or a wrong URL fail at plan time.
 func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	var cfg providerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	cfg, diags := readProviderModel(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -260,7 +256,14 @@ func (p *senhaseguraProvider) Configure(ctx context.Context, req provider.Config
 		return
 	}
 	mc := rc.client
-	secrets := nonEmpty(mc.ClientSecret, string(mc.TLS.ClientKeyPEM), rc.pamClientSecret)
+	secrets := nonEmpty(mc.ClientSecret, string(mc.TLS.ClientKeyPEM))
+	for _, f := range families {
+		for _, s := range f.settings {
+			if s.attribute.IsSensitive() {
+				secrets = append(secrets, nonEmpty(rc.inputs.text(s.name))...)
+			}
+		}
+	}
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 	ctx = tflog.MaskMessageStrings(ctx, secrets...)
 	ctx = senhasegura.WithSecrets(ctx, secrets...)

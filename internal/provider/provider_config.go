@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -13,12 +14,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
 )
 
-// Environment variables read when the matching attribute is not set in the provider block.
+// Environment variables read when the matching attribute is not set in the provider block. Each
+// family's own settings have theirs in its <family>_registration.go.
 const (
 	EnvURL                   = "SENHASEGURA_URL"
 	EnvClientID              = "SENHASEGURA_CLIENT_ID"
@@ -37,9 +42,6 @@ const (
 	EnvInsecureSkipVerify    = "SENHASEGURA_INSECURE_SKIP_VERIFY"
 	EnvWriteOnlyImport       = "SENHASEGURA_WRITE_ONLY_IMPORT"
 	EnvDuplicateCheck        = "SENHASEGURA_DUPLICATE_CHECK"
-	EnvPAMClientID           = "SENHASEGURA_PAM_CLIENT_ID"
-	EnvPAMClientSecret       = "SENHASEGURA_PAM_CLIENT_SECRET"
-	EnvPAMPathPrefix         = "SENHASEGURA_PAM_PATH_PREFIX"
 	EnvConfigureTimeout      = "SENHASEGURA_CONFIGURE_TIMEOUT"
 	EnvMaxRetryWait          = "SENHASEGURA_MAX_RETRY_WAIT"
 	EnvMaxResponseMB         = "SENHASEGURA_MAX_RESPONSE_MB"
@@ -87,24 +89,24 @@ type providerModel struct {
 	InsecureSkipVerify    types.Bool           `tfsdk:"insecure_skip_verify"`
 	WriteOnlyImport       types.Bool           `tfsdk:"write_only_import"`
 	DuplicateCheck        types.String         `tfsdk:"duplicate_check"`
-	PAMClientID           types.String         `tfsdk:"pam_client_id"`
-	PAMClientSecret       types.String         `tfsdk:"pam_client_secret"`
-	PAMPathPrefix         types.String         `tfsdk:"pam_path_prefix"`
 	ConfigureTimeout      timetypes.GoDuration `tfsdk:"configure_timeout"`
 	MaxRetryWait          timetypes.GoDuration `tfsdk:"max_retry_wait"`
 	MaxResponseMB         types.Int64          `tfsdk:"max_response_mb"`
+	// families are the values of the families' own settings (familyRegistration.settings), by
+	// name; a setting missing here is null.
+	families map[string]attr.Value
 }
 
 // setting is one provider attribute, its environment variable ("" when it has none) and its
-// configured value. settings lists every attribute once: the unknown check and the
-// environment rule both read this list.
+// configured value (nil: null). settings lists every attribute once, the shared ones and each
+// family's: the unknown check and the environment rule both read this list.
 type setting struct {
 	name, env string
 	value     attr.Value
 }
 
 func (m providerModel) settings() []setting {
-	return []setting{
+	out := []setting{
 		{"url", EnvURL, m.URL},
 		{"client_id", EnvClientID, m.ClientID},
 		{"client_secret", EnvClientSecret, m.ClientSecret},
@@ -122,13 +124,57 @@ func (m providerModel) settings() []setting {
 		{"insecure_skip_verify", EnvInsecureSkipVerify, m.InsecureSkipVerify},
 		{"write_only_import", EnvWriteOnlyImport, m.WriteOnlyImport},
 		{"duplicate_check", EnvDuplicateCheck, m.DuplicateCheck},
-		{"pam_client_id", EnvPAMClientID, m.PAMClientID},
-		{"pam_client_secret", EnvPAMClientSecret, m.PAMClientSecret},
-		{"pam_path_prefix", EnvPAMPathPrefix, m.PAMPathPrefix},
 		{"configure_timeout", EnvConfigureTimeout, m.ConfigureTimeout},
 		{"max_retry_wait", EnvMaxRetryWait, m.MaxRetryWait},
 		{"max_response_mb", EnvMaxResponseMB, m.MaxResponseMB},
 	}
+	for _, f := range families {
+		for _, fs := range f.settings {
+			out = append(out, setting{fs.name, fs.env, m.families[fs.name]})
+		}
+	}
+	return out
+}
+
+// readProviderModel reads the provider block: the shared settings into the model's fields (the
+// framework's decoding, on the block without the families' attributes) and each family's
+// setting into families, by its attribute's type.
+func readProviderModel(ctx context.Context, cfg tfsdk.Config) (providerModel, diag.Diagnostics) {
+	var m providerModel
+	var diags diag.Diagnostics
+	given := topLevel(cfg.Raw) // nil: no provider block values at all
+	shared := schema.Schema{Attributes: sharedProviderAttributes()}
+	typ, ok := shared.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		diags.AddError("Unexpected Provider Schema", "The provider schema is not an object. Please report this issue to the provider developers.")
+		return m, diags
+	}
+	vals := make(map[string]tftypes.Value, len(typ.AttributeTypes))
+	for name, t := range typ.AttributeTypes {
+		if v, ok := given[name]; ok {
+			vals[name] = v
+		} else {
+			vals[name] = tftypes.NewValue(t, nil)
+		}
+	}
+	diags.Append(tfsdk.Config{Schema: shared, Raw: tftypes.NewValue(typ, vals)}.Get(ctx, &m)...)
+	m.families = map[string]attr.Value{}
+	for _, f := range families {
+		for _, fs := range f.settings {
+			v, ok := given[fs.name]
+			if !ok {
+				continue // null
+			}
+			value, err := fs.attribute.GetType().ValueFromTerraform(ctx, v)
+			if err != nil {
+				diags.AddAttributeError(path.Root(fs.name), "Invalid Provider Setting",
+					fmt.Sprintf("The value of %q cannot be read: %s. Please report this issue to the provider developers.", fs.name, err))
+				continue
+			}
+			m.families[fs.name] = value
+		}
+	}
+	return m, diags
 }
 
 // resolvedConfig is the provider configuration after the environment rule, parsing and
@@ -141,10 +187,13 @@ type resolvedConfig struct {
 	writeOnlyImport bool
 	// duplicateCheck is duplicateWarn, duplicateError or duplicateOff.
 	duplicateCheck string
-	// pamClientID and pamClientSecret are PAM Core's own client credentials (an A2A
-	// authorization), "" when PAM Core uses client_id and client_secret; pamPrefix is where the
-	// instance serves PAM Core ("" = the client's default).
-	pamClientID, pamClientSecret, pamPrefix string
+	// baseCredentials: client_id and client_secret are set, and client holds them. When they
+	// are not (a configuration of families with their own credentials alone), client holds the
+	// first such family's, and the families that need client_id have no client.
+	baseCredentials bool
+	// inputs are every setting after the environment rule, by name: the families read theirs
+	// (familyRegistration.settings) here.
+	inputs settingInputs
 	// configureTimeout bounds Configure (configure_timeout).
 	configureTimeout time.Duration
 }
@@ -156,6 +205,12 @@ type configInput struct {
 	fromEnv   bool
 	set       bool
 }
+
+// settingInputs are the settings after the environment rule, by attribute name.
+type settingInputs map[string]configInput
+
+// text is the setting's value ("" when it is not set).
+func (in settingInputs) text(name string) string { return in[name].text }
 
 // source says where a value came from: the attribute, or the environment variable.
 func (in configInput) source() string {
@@ -175,14 +230,14 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 	var diags diag.Diagnostics
 	in := map[string]configInput{}
 	for _, s := range m.settings() {
-		if s.value.IsUnknown() {
+		if s.value != nil && s.value.IsUnknown() {
 			diags.AddAttributeError(path.Root(s.name), "Unknown senhasegura Provider Setting",
 				fmt.Sprintf("The provider cannot connect to senhasegura while %q is unknown (it depends on a value known only after apply). "+
 					"Set it to a literal or a variable, or use the environment variable instead.", s.name))
 			continue
 		}
 		ci := configInput{name: s.name, env: s.env}
-		if !s.value.IsNull() {
+		if s.value != nil && !s.value.IsNull() {
 			ci.text, ci.set = attrText(s.value), true
 		} else if s.env != "" {
 			if v := getenv(s.env); v != "" {
@@ -196,18 +251,50 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 	}
 
 	var rc resolvedConfig
+	rc.inputs = in
 	c := &rc.client
-	for _, req := range []struct{ name, what string }{
-		{"url", "the root URL of the senhasegura instance"},
-		{"client_id", "the client ID of a MySafe access key"},
-		{"client_secret", "the client secret of a MySafe access key"},
-	} {
+	// client_id and client_secret may be left out together when a family's own credentials are
+	// set (a configuration of DSM alone needs only url, dsm_client_id and dsm_client_secret):
+	// the core is then built on those, and the families that need client_id say so when used.
+	var ownID, ownSecret string
+	var alternatives []string
+	for _, f := range families {
+		if f.ownCredentials == nil {
+			continue
+		}
+		alternatives = append(alternatives, f.ownCredentials.id+" and "+f.ownCredentials.secret)
+		if id, secret := f.ownCredentials.own(in); ownID == "" && strings.TrimSpace(id) != "" && secret != "" {
+			ownID, ownSecret = strings.TrimSpace(id), secret
+		}
+	}
+	noBase := strings.TrimSpace(in["client_id"].text) == "" && in["client_secret"].text == ""
+	required := []struct{ name, what string }{{"url", "the root URL of the senhasegura instance"}}
+	if !noBase || ownID == "" {
+		required = append(required,
+			struct{ name, what string }{"client_id", "the client ID of a MySafe access key"},
+			struct{ name, what string }{"client_secret", "the client secret of a MySafe access key"})
+	}
+	for _, req := range required {
 		if strings.TrimSpace(in[req.name].text) == "" {
+			more := ""
+			if req.name != "url" && len(alternatives) > 0 {
+				more = fmt.Sprintf(" A configuration that uses only the families with credentials of their own may leave "+
+					"client_id and client_secret out and set those instead (%s).", strings.Join(alternatives, "; "))
+			}
 			diags.AddAttributeError(path.Root(req.name), "Missing senhasegura Provider Setting",
-				fmt.Sprintf("The provider needs %s. Set %q in the provider block or the %s environment variable.", req.what, req.name, in[req.name].env))
+				fmt.Sprintf("The provider needs %s. Set %q in the provider block or the %s environment variable.%s", req.what, req.name, in[req.name].env, more))
 		}
 	}
 	c.BaseURL, c.ClientID, c.ClientSecret = in["url"].text, in["client_id"].text, in["client_secret"].text
+	rc.baseCredentials = !noBase
+	if noBase {
+		c.ClientID, c.ClientSecret = ownID, ownSecret
+	}
+	for _, f := range families {
+		if f.checkSettings != nil {
+			f.checkSettings(in, &diags)
+		}
+	}
 	c.TokenURL = in["token_url"].text
 	for _, name := range []string{"url", "token_url"} {
 		checkURLSetting(in[name], &diags)
@@ -239,23 +326,6 @@ func resolveConfig(m providerModel, getenv func(string) string, readFile func(st
 		c.MaxResponseBytes = int64(n) << 20
 	}
 	rc.writeOnlyImport = boolSetting(in["write_only_import"], &diags)
-	rc.pamClientID, rc.pamClientSecret = strings.TrimSpace(in["pam_client_id"].text), in["pam_client_secret"].text
-	if (rc.pamClientID == "") != (rc.pamClientSecret == "") {
-		missing := "pam_client_secret"
-		if rc.pamClientID == "" {
-			missing = "pam_client_id"
-		}
-		diags.AddAttributeError(path.Root(missing), "Incomplete PAM Core Credentials",
-			fmt.Sprintf("PAM Core's own credentials need both pam_client_id and pam_client_secret (or %s and %s), the client ID "+
-				"and secret of an A2A authorization. Set both, or neither: PAM Core then uses client_id and client_secret.", EnvPAMClientID, EnvPAMClientSecret))
-	}
-	if v := in["pam_path_prefix"]; v.set {
-		if v.text != "/api" && v.text != "/iso" {
-			diags.AddAttributeError(path.Root(v.name), "Invalid PAM Path Prefix",
-				fmt.Sprintf("%s is %q; it must be \"/iso\" (every version, the default) or \"/api\" (3.33 and later).", v.source(), v.text))
-		}
-		rc.pamPrefix = v.text
-	}
 	rc.duplicateCheck = duplicateWarn
 	if v := in["duplicate_check"]; v.set {
 		switch strings.TrimSpace(v.text) {

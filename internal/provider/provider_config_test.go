@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -167,5 +168,42 @@ func TestResolveConfigUnknown(t *testing.T) {
 	_, d := resolveConfig(m, envOf(withEnv(nil)), noFiles)
 	if d.ErrorsCount() != 2 || !strings.Contains(diagText(d), `"url" is unknown`) || !strings.Contains(diagText(d), `"max_retries" is unknown`) {
 		t.Fatalf("unknown values: %s", diagText(d))
+	}
+}
+
+// The families' own settings come through their registrations, with the rule of every setting
+// (the attribute, else the environment variable); client_id and client_secret may be left out
+// together only when a family's own credentials are complete, and the core then holds those.
+func TestResolveConfigFamilySettings(t *testing.T) {
+	m := nullModel()
+	m.families = map[string]attr.Value{"dsm_client_id": types.StringValue("dsm-from-block")}
+	rc, d := resolveConfig(m, envOf(map[string]string{EnvURL: "https://vault.example.com", EnvDSMClientID: "dsm-from-env",
+		EnvDSMClientSecret: "Dsm-Secret-1", EnvPAMPathPrefix: "/api"}), noFiles)
+	if d.HasError() {
+		t.Fatal(diagText(d))
+	}
+	if rc.baseCredentials || rc.client.ClientID != "dsm-from-block" || rc.client.ClientSecret != "Dsm-Secret-1" {
+		t.Fatalf("DSM alone: the core holds DSM's credentials, the attribute winning: %+v (base %v)", rc.client, rc.baseCredentials)
+	}
+	if rc.inputs.text("pam_path_prefix") != "/api" || !rc.inputs["pam_path_prefix"].fromEnv {
+		t.Fatalf("a family's setting from its environment variable: %+v", rc.inputs["pam_path_prefix"])
+	}
+	rc, d = resolveConfig(nullModel(), envOf(withEnv(map[string]string{EnvDSMClientID: "d", EnvDSMClientSecret: "s"})), noFiles)
+	if d.HasError() || !rc.baseCredentials || rc.client.ClientID != "id" {
+		t.Fatalf("both: the core holds client_id's: %+v %s", rc.client, diagText(d))
+	}
+	for name, env := range map[string]map[string]string{
+		"nothing":          {EnvURL: "https://vault.example.com"},
+		"incomplete DSM":   {EnvURL: "https://vault.example.com", EnvDSMClientID: "d"},
+		"only a client_id": {EnvURL: "https://vault.example.com", EnvClientID: "id", EnvDSMClientID: "d", EnvDSMClientSecret: "s"},
+	} {
+		if _, d := resolveConfig(nullModel(), envOf(env), noFiles); !d.HasError() {
+			t.Errorf("%s: accepted", name)
+		} else if name == "nothing" && !strings.Contains(diagText(d), "dsm_client_id and dsm_client_secret") {
+			t.Errorf("%s: the error does not name the families' own credentials: %s", name, diagText(d))
+		}
+	}
+	if _, d := resolveConfig(nullModel(), envOf(withEnv(map[string]string{EnvDecryptionHash: "md5"})), noFiles); !strings.Contains(diagText(d), EnvDecryptionHash) {
+		t.Errorf("a bad decryption hash from the environment names the variable: %s", diagText(d))
 	}
 }

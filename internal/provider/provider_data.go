@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/senhasegura/terraform-provider-senhasegura/internal/dsm"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/mysafe"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/pam"
 	"github.com/senhasegura/terraform-provider-senhasegura/internal/senhasegura"
@@ -14,10 +15,23 @@ import (
 
 // providerData is what resources, data sources and ephemeral resources receive from
 // Configure: the API families' clients, on one core (one instance, one bound on the requests
-// in flight), and what every log line must mask.
+// in flight), and what every log line must mask. A family's client is nil when the provider
+// has no credentials for it (addCredentialsNotSet).
 type providerData struct {
 	mysafe *mysafe.Client
 	pam    *pam.Client
+	dsm    *dsm.Client
+	// dsmSettings are the provider settings only DSM's types read.
+	dsmSettings struct {
+		// digestKey keys the digests of write-only values DSM holds; derived from
+		// dsm_client_secret (write_only.go).
+		digestKey digestKey
+	}
+	// revealer reveals the values an authorization that encrypts them returns (RSA-OAEP, with
+	// decryption_private_key and decryption_hash), and refuses one that looks encrypted when it
+	// cannot: every family whose authorizations may encrypt (DSM's secrets, PAM Core's
+	// passwords) passes such values through it. Built once in Configure; never nil after it.
+	revealer valueRevealer
 	// mysafeSettings are the provider settings only MySafe's items read.
 	mysafeSettings struct {
 		// writeOnlyImport is write_only_import: every import reads no secret and records
@@ -39,6 +53,13 @@ type providerData struct {
 	// the resources planned in this process have claimed: two resources of one configuration
 	// never write one object (twins.go).
 	planned *plannedKeys
+}
+
+// valueRevealer reveals a value that object (`DSM secret "team/app/db"`, "PAM Core credential
+// 12") holds under key: its clear text, or an error naming the object, the key and the setting
+// that would fix it, never the value (a *dsm.Decrypter).
+type valueRevealer interface {
+	Reveal(object, key, value string) (string, error)
 }
 
 // secretFieldKeys are log field names whose values are always masked.

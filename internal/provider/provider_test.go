@@ -24,7 +24,6 @@ import (
 // TF_CLI_CONFIG_FILE may name one that does not) before any acceptance test runs.
 func TestMain(m *testing.M) { acctest.UseCLIConfig(m) }
 
-
 // testAccProtoV6ProviderFactories serves the provider in process, with short retry waits so
 // that fault-injection tests stay fast.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){

@@ -113,7 +113,7 @@ var (
 //     be difficult to quickly scan"). Guides without one render under the Registry's own
 //     "Guides" heading; giving them the subcategory "Guides" groups them under a heading of the
 //     same name, as many providers do, and leaves this rule without an exception. MySafe pages
-//     are "MySafe", PAM Core pages "PAM Core", guides "Guides".
+//     are "MySafe", PAM Core pages "PAM Core", DevOps Secret Manager pages "DSM", guides "Guides".
 //   - Guides have a page_title, which the Registry shows in the sidebar instead of the file name.
 func TestDocsRenderOnRegistry(t *testing.T) {
 	pages := docPages(t)
@@ -172,6 +172,8 @@ func wantSubcategory(name string) string {
 		return "MySafe"
 	case strings.HasPrefix(base, "pam_"):
 		return "PAM Core"
+	case strings.HasPrefix(base, "dsm_"):
+		return "DSM"
 	}
 	return ""
 }

@@ -187,8 +187,9 @@ func TestExamplesFormattedAndValid(t *testing.T) {
 		checkFormattedStdin(t, tf, f)
 	}
 	env := devOverrides(t)
-	withRestapiStub(t, env) // the guide to migrating from restapi shows a restapi configuration
-	withRandomStub(t, env)  // the write-only guide generates a password with hashicorp/random
+	withRestapiStub(t, env)    // the guide to migrating from restapi shows a restapi configuration
+	withRandomStub(t, env)     // the write-only guide generates a password with hashicorp/random
+	withKubernetesStub(t, env) // the DSM guide hands credentials to External Secrets with hashicorp/kubernetes
 	out, err := run(t, r, nil, filepath.Join(r, "scripts", "docs-terraform"))
 	if err != nil {
 		t.Fatalf("scripts/docs-terraform: %v\n%s", err, out)

@@ -3,8 +3,9 @@
 // the build with dev_overrides in a temporary CLI configuration (the user's ~/.terraformrc is
 // never touched, and terraform init is neither needed nor run), then applies an example
 // configuration, checks that the next plan is empty, changes a share behind Terraform's back
-// and checks that the plan shows it, and destroys. The mock stops on exit, on failure and on
-// Ctrl-C.
+// and checks that the plan shows it, shows what DevOps Secret Manager holds of a secret whose
+// values are write-only (and the plan that finds them changed outside Terraform), and destroys.
+// The mock stops on exit, on failure and on Ctrl-C.
 //
 //	go run ./internal/cmd/demo   (make demo)
 package main
@@ -22,6 +23,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -35,7 +37,8 @@ const demoConfig = `terraform {
   }
 }
 
-# url, client_id and client_secret come from SENHASEGURA_* environment variables.
+# url, client_id and client_secret (MySafe, and PAM Core), dsm_client_id and dsm_client_secret
+# (DevOps Secret Manager) come from SENHASEGURA_* environment variables.
 provider "senhasegura" {}
 
 variable "db_password" {
@@ -99,6 +102,23 @@ resource "senhasegura_pam_credential" "dbadmin" {
   automatic_change   = true
   content_wo         = var.dbadmin_password
   content_wo_version = 1
+}
+
+# DevOps Secret Manager: the billing service's secret, which dsmcli and External Secrets read
+# by its identity. Its values are write-only: they reach DSM, never the plan or state.
+variable "billing_db_password" {
+  type      = string
+  ephemeral = true
+}
+
+resource "senhasegura_dsm_secret" "billing_db" {
+  identity = "billing/production/db"
+  values_wo = {
+    DB_USER     = "billing_app"
+    DB_PASSWORD = var.billing_db_password
+  }
+  values_wo_version = 1
+  on_destroy        = "expire" # DSM has no delete: destroy expires the secret
 }
 `
 
@@ -167,7 +187,7 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 		fmt.Fprintln(out, "   mock stopped")
 	}()
 	url := "http://" + ln.Addr().String()
-	fmt.Fprintf(out, "2. senhasegura mock (MySafe and PAM Core) listening on %s\n", url)
+	fmt.Fprintf(out, "2. senhasegura mock (MySafe, PAM Core and DSM) listening on %s\n", url)
 
 	// 3. A CLI configuration of our own with dev_overrides: no terraform init.
 	rc := filepath.Join(dir, "terraformrc")
@@ -186,7 +206,8 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 		"TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
 		"SENHASEGURA_URL=" + url, "SENHASEGURA_CLIENT_ID=" + senhaseguramock.DefaultClientID,
 		"SENHASEGURA_CLIENT_SECRET=" + senhaseguramock.DefaultClientSecret, "TF_VAR_db_password=demo-db-password",
-		"TF_VAR_dbadmin_password=demo-dbadmin-password",
+		"TF_VAR_dbadmin_password=demo-dbadmin-password", "TF_VAR_billing_db_password=" + demoDSMPassword,
+		"SENHASEGURA_DSM_CLIENT_ID=" + senhaseguramock.DefaultDSMClientID, "SENHASEGURA_DSM_CLIENT_SECRET=" + senhaseguramock.DefaultDSMClientSecret,
 	}}
 	fmt.Fprintf(out, "3. wrote %s and a CLI config with dev_overrides (your ~/.terraformrc is untouched)\n", filepath.Join(work, "main.tf"))
 
@@ -195,9 +216,9 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "4. terraform apply: %s; MySafe now holds %d password(s) and %d API secret(s), PAM Core %d device(s) and %d credential(s)\n",
+	fmt.Fprintf(out, "4. terraform apply: %s; MySafe now holds %d password(s) and %d API secret(s), PAM Core %d device(s) and %d credential(s), DSM %d secret(s)\n",
 		summary(o, "Apply complete!"), len(mock.Items(senhaseguramock.KindPassword)), len(mock.Items(senhaseguramock.KindAPISecret)),
-		len(mock.PAMDevices()), len(mock.PAMCredentials()))
+		len(mock.PAMDevices()), len(mock.PAMCredentials()), len(mock.DSMSecrets()))
 
 	// 5. The vault rotates the PAM Core password, as automatic change does: nothing to do, and
 	// no refresh viewed the password.
@@ -237,7 +258,13 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 	}
 	fmt.Fprintf(out, "     %s\n", summary(o, "Plan:"))
 
-	// 7. Destroy = deactivate.
+	// 7. DSM holds the secret as dsmcli and External Secrets read it; the state holds no value of
+	// it; a change made in DSM's web interface shows in the plan.
+	if err := d.dsmStep(); err != nil {
+		return err
+	}
+
+	// 8. Destroy = deactivate (and expire, for the DSM secret).
 	o, err = d.terraform("destroy", "-auto-approve")
 	if err != nil {
 		return err
@@ -260,11 +287,70 @@ func run(ctx context.Context, root string, keep bool, out io.Writer) (err error)
 			active++
 		}
 	}
+	for _, sec := range mock.DSMSecrets() {
+		if sec.Active {
+			active++
+		}
+	}
 	if active != 0 {
 		return fmt.Errorf("%d object(s) still active after destroy", active)
 	}
-	fmt.Fprintf(out, "7. terraform destroy: %s; MySafe and PAM Core have no delete, so all four are now deactivated\n", summary(o, "Destroy complete!"))
+	fmt.Fprintf(out, "8. terraform destroy: %s; no API has a delete, so the four are deactivated and the DSM secret expired (on_destroy = \"expire\")\n", summary(o, "Destroy complete!"))
 	fmt.Fprintf(out, "demo passed in %s\n", time.Since(start).Round(100*time.Millisecond))
+	return nil
+}
+
+// demoDSMPassword is the DSM secret's write-only value: it must reach DSM, and never the state.
+const demoDSMPassword = "demo-billing-db-password"
+
+// dsmStep shows what DSM holds of the secret (its keys and version, the authorization that
+// posted it: what dsmcli and External Secrets read), that the state holds no value of it, and
+// that a change made in DSM outside Terraform shows in the plan (drift_detected).
+func (d *demo) dsmStep() error {
+	sec, ok := d.mock.DSMSecret("billing/production/db")
+	if !ok || sec.Values["DB_PASSWORD"] != demoDSMPassword {
+		return fmt.Errorf("DSM does not hold the configured secret: %+v", sec)
+	}
+	state, err := os.ReadFile(filepath.Join(d.dir, "terraform.tfstate"))
+	if err != nil {
+		return err
+	}
+	if strings.Contains(string(state), demoDSMPassword) {
+		return errors.New("the DSM secret's write-only value is in the state")
+	}
+	keys := make([]string, 0, len(sec.Values))
+	for k := range sec.Values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	fmt.Fprintf(d.out, "7. DSM holds %s (version %d, keys %s), posted by the provider's DSM authorization, which dsmcli and External Secrets read as any secret; the state holds none of its values\n",
+		sec.Identity, sec.Version, strings.Join(keys, ", "))
+	d.mock.ModifyDSMSecret(sec.Identity, func(s *senhaseguramock.DSMSecret) {
+		s.Values["DB_PASSWORD"] = "changed-in-the-web-interface"
+		s.Version++
+	})
+	o, code, err := d.plan()
+	if err != nil {
+		return err
+	}
+	if code != 2 || !strings.Contains(o, "Write-Only Value Changed Outside Terraform") {
+		return fmt.Errorf("the plan does not show the DSM secret changed outside Terraform:\n%s", o)
+	}
+	fmt.Fprintln(d.out, "   changed DB_PASSWORD in DSM's web interface; terraform plan warns \"Write-Only Value Changed Outside Terraform\":")
+	inList := false
+	for _, l := range strings.Split(o, "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "# senhasegura_dsm_secret.billing_db"):
+		case strings.HasPrefix(t, "~ drift_detected"):
+			inList = true
+		case inList:
+			inList = !strings.HasPrefix(t, "]")
+		default:
+			continue
+		}
+		fmt.Fprintf(d.out, "     %s\n", strings.TrimRight(l, " "))
+	}
 	return nil
 }
 

@@ -26,7 +26,12 @@ func TestDemo(t *testing.T) {
 	if !removed.MatchString(out.String()) {
 		t.Errorf("step 6 does not show the users_allowed block the plan removes:\n%s", out.String())
 	}
-	for _, want := range []string{"4 added", "PAM Core 1 device(s) and 1 credential(s)", "terraform plan: no changes (refreshes viewed no password: custody taken 0 times)", `"mallory"`, "1 to change", "4 destroyed", "mock stopped"} {
+	// Step 7: what DSM holds, and the plan that finds its write-only values changed.
+	dsm := regexp.MustCompile(`7\. DSM holds billing/production/db \(version 1, keys DB_PASSWORD, DB_USER\).*the state holds none of its values\n.*Write-Only Value Changed Outside Terraform.*\n\s+# senhasegura_dsm_secret\.billing_db will be updated in-place\n\s+~ drift_detected\s+= \[\n\s+- "values_wo",`)
+	if !dsm.MatchString(out.String()) {
+		t.Errorf("step 7 does not show the DSM secret and the plan of its drift:\n%s", out.String())
+	}
+	for _, want := range []string{"5 added", "PAM Core 1 device(s) and 1 credential(s), DSM 1 secret(s)", "terraform plan: no changes (refreshes viewed no password: custody taken 0 times)", `"mallory"`, "1 to change", "5 destroyed", "DSM secret expired", "mock stopped"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out.String())
 		}
