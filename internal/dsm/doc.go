@@ -188,8 +188,11 @@
 //	    a create is not documented) is parsed best effort into Registration's outcomes and
 //	    ids, which nothing depends on; a caller without "Enable creation of DSM applications"
 //	    gets an error matching senhasegura.ErrNoAccess where DSM answers 403 or a 400 about
-//	    permission (D3); description and tags are sent whenever the provider manages them, so
-//	    whether a three-field update clears them does not matter. GET /iso/dapp/application
+//	    permission (D3); description and tags are sent whenever the provider manages them. Whether
+//	    a three-field registration clears them is not relied on either: another client's
+//	    (dsmcli's running belt registers on every run, and so does the provider's ephemeral
+//	    application credentials) may, on such an instance; the application's refresh reads
+//	    them back, so the plan shows it and the apply sends them again. GET /iso/dapp/application
 //	    (ApplicationsService.Current) is the read of a registration, made as the minted
 //	    authorization (Client.As): its system and environment are that authorization's.
 //

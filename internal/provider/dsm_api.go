@@ -104,16 +104,18 @@ const (
 // dsmSecretWhat names a secret in messages.
 func dsmSecretWhat(identity string) string { return fmt.Sprintf("%s %q", dsmSecretLabel, identity) }
 
-// dsmExpiration is a secret's expiration date as the state keeps it: null without one; the
-// prior value when it names the same second (RFC 3339 allows many spellings of one instant, and
-// DSM keeps seconds in UTC), otherwise the date read back in UTC. A date DSM wrote in a form
-// the client cannot read is kept as DSM wrote it, which the plan then shows.
+// dsmExpiration is a secret's expiration date as the state keeps it: null without one (DSM
+// writes "", null or MySQL's zero date: dsm.ParseExpiration); the prior value when it names the
+// same second (RFC 3339 allows many spellings of one instant, and DSM keeps seconds in UTC),
+// otherwise the date read back in UTC. A date DSM wrote in a form the client cannot read is
+// kept as DSM wrote it (never parsed, so never a panic), which the plan then shows.
 func dsmExpiration(item dsm.SecretListItem, prior timetypes.RFC3339) timetypes.RFC3339 {
 	if item.Expiration.IsZero() {
-		if strings.TrimSpace(item.ExpirationRaw) == "" {
+		raw := strings.TrimSpace(item.ExpirationRaw)
+		if _, err := dsm.ParseExpiration(raw); err == nil {
 			return timetypes.NewRFC3339Null()
 		}
-		return timetypes.NewRFC3339ValueMust(item.ExpirationRaw)
+		return timetypes.RFC3339{StringValue: types.StringValue(raw)}
 	}
 	if t, ok := rfc3339Time(prior); ok && t.Truncate(time.Second).Equal(item.Expiration) {
 		return prior
@@ -134,7 +136,11 @@ func rfc3339Time(v timetypes.RFC3339) (time.Time, bool) {
 // without one, DSM's text when the client cannot read it.
 func dsmExpirationText(item dsm.SecretListItem) types.String {
 	if item.Expiration.IsZero() {
-		return types.StringValue(strings.TrimSpace(item.ExpirationRaw))
+		raw := strings.TrimSpace(item.ExpirationRaw)
+		if _, err := dsm.ParseExpiration(raw); err == nil {
+			return types.StringValue("")
+		}
+		return types.StringValue(raw)
 	}
 	return types.StringValue(item.Expiration.UTC().Format(time.RFC3339))
 }

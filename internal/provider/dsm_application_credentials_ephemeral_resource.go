@@ -47,7 +47,10 @@ func (e *dsmApplicationCredentialsEphemeralResource) Schema(_ context.Context, _
 			"*Enable creation of DSM applications*), which finds, or creates, the authorization of these three and answers its " +
 			"credentials, every time, as dsmcli does on each pipeline run. Terraform opens ephemeral resources at plan time as " +
 			"well as at apply time. Nothing deactivates the authorization afterwards: manage it with `senhasegura_dsm_application` " +
-			"(same three) for that.",
+			"(same three) for that. The open sends the three alone: where DSM clears an omitted description and tags (its " +
+			"docs leave it open), a `senhasegura_dsm_application` of the same three with a description or tags shows them " +
+			"in the next plan, and its apply sends them again; feed its `client_id` and `client_secret` to the consumer " +
+			"instead to avoid that.",
 		Attributes: map[string]schema.Attribute{
 			"application":   required(dsmApplicationDescription),
 			"system":        required(dsmSystemDescription),

@@ -155,4 +155,5 @@ func configureDSM(ctx context.Context, core *senhasegura.Client, rc resolvedConf
 	}
 	data.dsm = client
 	data.dsmSettings.digestKey = newDigestKey(id, secret)
+	data.dsmSettings.writeOnlyImport = rc.writeOnlyImport
 }

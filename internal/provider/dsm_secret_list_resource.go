@@ -40,7 +40,8 @@ func (l *dsmSecretList) ListResourceConfigSchema(_ context.Context, _ list.ListR
 		MarkdownDescription: "Lists the DSM secrets the provider's DSM authorization sees, for `terraform query` (Terraform " +
 			"1.14+): each with its identity and a display name, and with `include_resource` the resource object. **No value is " +
 			"read**: the objects come from the list of secrets, with `values` null, as `write-only:<identity>` imports them. " +
-			"Expired secrets are left out.",
+			"Expired secrets are left out. The import blocks `-generate-config-out` writes import by identity, whose first " +
+			"read stores the values: with `values_wo` in the configuration, set the provider's `write_only_import = true`.",
 		Attributes: map[string]listschema.Attribute{
 			"identity_prefix": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only secrets whose identity starts with this text, e.g. `team/app/`."},
 			"engine":          listschema.StringAttribute{Optional: true, MarkdownDescription: "Only secrets of this engine, e.g. `Generic`."},

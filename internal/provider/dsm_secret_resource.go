@@ -229,12 +229,17 @@ func (r *dsmSecretResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	plan.DriftDetected = driftSet(nil)
 	plan.Keys = types.SetUnknown(types.StringType)
+	replaced := !creating && !plan.Identity.Equal(state.Identity)
 	if values, ok := stringMapOf(plan.Values); ok {
 		plan.Keys = stringSetOf(mapKeys(values))
 	} else if values, ok := stringMapOf(wo); ok {
 		plan.Keys = stringSetOf(mapKeys(values))
+		if !creating && !replaced && !dsmSendsValuesWO(plan, state) {
+			// values_wo goes to DSM only with a new values_wo_version (or after drift), as
+			// Update sends it: a key added to it alone changes nothing DSM holds.
+			plan.Keys = state.Keys
+		}
 	}
-	replaced := !creating && !plan.Identity.Equal(state.Identity)
 	if creating || replaced {
 		plan.SecretID, plan.Version = types.StringUnknown(), types.StringUnknown()
 	} else if dsmNeedsWrite(plan, state) {
@@ -262,6 +267,15 @@ func (r *dsmSecretResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		r.refuseExisting(ctx, identity, !wo.IsNull(), &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
+}
+
+// dsmSendsValuesWO says whether an update of a secret whose state keeps values write-only
+// (state.Values null) sends the configured values_wo: with a new values_wo_version, or after a
+// refresh found drift; otherwise it re-sends the pairs DSM holds (Update). A secret whose state
+// holds values sends the configuration, values_wo included.
+func dsmSendsValuesWO(plan, state dsmSecretModel) bool {
+	return !state.Values.IsNull() || !plan.ValuesWOVersion.Equal(state.ValuesWOVersion) ||
+		driftContains(state.DriftDetected, "values_wo") || driftContains(state.DriftDetected, "version")
 }
 
 // dsmNeedsWrite says whether an update must send the secret to DSM: something DSM holds
@@ -673,9 +687,11 @@ func (r *dsmSecretResource) Delete(ctx context.Context, req resource.DeleteReque
 }
 
 // ImportState takes the secret's identity, as an import ID or as the identity of an import
-// block (Terraform 1.12+). The ID form `write-only:<identity>` imports every field but the
-// values, which stay null, and records write-only mode, so that a configuration that sets
-// values_wo never gets them into the state.
+// block (Terraform 1.12+). The ID form `write-only:<identity>`, and every import when the
+// provider sets write_only_import (for import blocks by identity and those terraform query
+// writes, which cannot carry the prefix), imports every field but the values, which stay null,
+// and records write-only mode, so that a configuration that sets values_wo never gets them
+// into the state.
 func (r *dsmSecretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	given := req.ID
 	if given == "" {
@@ -689,7 +705,7 @@ func (r *dsmSecretResource) ImportState(ctx context.Context, req resource.Import
 		return
 	}
 	wo := writeOnlyState{Secrets: map[string]writeOnlyDigest{}, known: true}
-	if identity != given {
+	if identity != given || (r.data != nil && r.data.dsmSettings.writeOnlyImport) {
 		wo.Secrets[dsmValuesAttr] = writeOnlyDigest{}
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("identity"), identity)...)

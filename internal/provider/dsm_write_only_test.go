@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -145,14 +146,28 @@ func TestAccDSMSecret_drift(t *testing.T) {
 	})
 }
 
-// `write-only:<identity>` imports every field but the values, which stay null and never reach
-// the state; the first apply sends the configured values_wo once.
+// `write-only:<identity>`, or an import block by identity when the provider sets
+// write_only_import (neither an identity nor terraform query's import blocks can carry the
+// prefix), imports every field but the values, which stay null and never reach the state; the
+// first apply sends the configured values_wo once.
 func TestAccDSMSecret_importWriteOnly(t *testing.T) {
-	workDir := t.TempDir()
-	t.Setenv("TF_ACC_TEMP_DIR", workDir)
-	mock, url := testAccMock(t, senhaseguramock.Options{})
-	mock.SeedDSMSecret(senhaseguramock.DefaultDSMClientID, senhaseguramock.DSMSecret{Identity: "legacy/app", Values: map[string]string{"PASS": "Dsm-Wo-Import-5"}})
-	cfg := testAccDSMProvider(url) + `
+	for _, c := range []struct {
+		name, setting, target string
+		from                  *version.Version
+	}{
+		{"id prefix", "", `id = "write-only:legacy/app"`, tfversion.Version1_11_0},
+		{"identity with write_only_import", "write_only_import = true", `identity = { id = "legacy/app" }`, tfversion.Version1_12_0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			workDir := t.TempDir()
+			t.Setenv("TF_ACC_TEMP_DIR", workDir)
+			mock, url := testAccMock(t, senhaseguramock.Options{})
+			mock.SeedDSMSecret(senhaseguramock.DefaultDSMClientID, senhaseguramock.DSMSecret{Identity: "legacy/app", Values: map[string]string{"PASS": "Dsm-Wo-Import-5"}})
+			settings := []string{}
+			if c.setting != "" {
+				settings = append(settings, c.setting)
+			}
+			cfg := testAccDSMProvider(url, settings...) + `
 variable "pass" {
   type      = string
   ephemeral = true
@@ -160,29 +175,31 @@ variable "pass" {
 
 import {
   to = senhasegura_dsm_secret.legacy
-  id = "write-only:legacy/app"
+  ` + c.target + `
 }
 ` + dsmSecretHCL("legacy", `identity = "legacy/app"`, `values_wo = { PASS = var.pass }`, `values_wo_version = 1`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		Steps: []resource.TestStep{{
-			Config: cfg, ConfigVariables: config.Variables{"pass": config.StringVariable("Dsm-Wo-One-1")},
-			ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{dsmWOValues}),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("senhasegura_dsm_secret.legacy", tfjsonpath.New("values"), knownvalue.Null()),
-			},
-			Check: resource.ComposeTestCheckFunc(
-				checkDSMSecret(mock, "legacy/app", func(s senhaseguramock.DSMSecret) error {
-					if !maps.Equal(s.Values, map[string]string{"PASS": "Dsm-Wo-One-1"}) {
-						return fmt.Errorf("values %v", s.Values)
-					}
-					return nil
-				}),
-				func(*terraform.State) error { return noValueInFiles(workDir, dsmWOValues) },
-			),
-		}},
-	})
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(c.from)},
+				Steps: []resource.TestStep{{
+					Config: cfg, ConfigVariables: config.Variables{"pass": config.StringVariable("Dsm-Wo-One-1")},
+					ConfigPlanChecks: emptyPlanAfterApply(noSecretInPlan{dsmWOValues}),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue("senhasegura_dsm_secret.legacy", tfjsonpath.New("values"), knownvalue.Null()),
+					},
+					Check: resource.ComposeTestCheckFunc(
+						checkDSMSecret(mock, "legacy/app", func(s senhaseguramock.DSMSecret) error {
+							if !maps.Equal(s.Values, map[string]string{"PASS": "Dsm-Wo-One-1"}) {
+								return fmt.Errorf("values %v", s.Values)
+							}
+							return nil
+						}),
+						func(*terraform.State) error { return noValueInFiles(workDir, dsmWOValues) },
+					),
+				}},
+			})
+		})
+	}
 }
 
 // values and values_wo: exactly one.
@@ -200,6 +217,52 @@ func TestAccDSMSecret_exactlyOneValues(t *testing.T) {
 				Config:      testAccDSMProvider(url) + dsmSecretHCL("x", `identity = "x"`, `values = { A = "1" }`, `values_wo = { A = "1" }`, `values_wo_version = 1`),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)"values".*cannot be specified when.*"values_wo"`),
+			},
+		},
+	})
+}
+
+// A key added to values_wo without a new values_wo_version changes nothing DSM holds, exactly
+// as a new value does not: the plan is empty and keys stay DSM's (planning them from the
+// configuration made the apply fail with an inconsistent result); the new version sends it.
+func TestAccDSMSecret_writeOnlyKeysFollowTheVersion(t *testing.T) {
+	workDir := t.TempDir()
+	t.Setenv("TF_ACC_TEMP_DIR", workDir)
+	mock, url := testAccMock(t, senhaseguramock.Options{})
+	const addr = "senhasegura_dsm_secret.app"
+	cfg := func(version int, pairs string) (string, config.Variables) {
+		return testAccDSMProvider(url) + `
+variable "pass" {
+  type      = string
+  ephemeral = true
+}
+` + dsmSecretHCL("app", `identity = "team/app/keys"`, "values_wo = { "+pairs+" }", fmt.Sprintf("values_wo_version = %d", version)),
+			config.Variables{"pass": config.StringVariable("Dsm-Wo-One-1")}
+	}
+	two, twoVars := cfg(1, `USER = "app", PASS = var.pass`)
+	three, threeVars := cfg(1, `USER = "app", PASS = var.pass, HOST = "db.internal"`)
+	bumped, bumpedVars := cfg(2, `USER = "app", PASS = var.pass, HOST = "db.internal"`)
+	keys := func(want ...string) []statecheck.StateCheck {
+		return []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("keys"), stringSet(want...))}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{
+			{Config: two, ConfigVariables: twoVars, ConfigStateChecks: keys("PASS", "USER")},
+			{
+				Config: three, ConfigVariables: threeVars,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: keys("PASS", "USER"),
+				Check:             checkDSMSecret(mock, "team/app/keys", holdsValues(map[string]string{"USER": "app", "PASS": "Dsm-Wo-One-1"})),
+			},
+			{
+				Config: bumped, ConfigVariables: bumpedVars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: keys("HOST", "PASS", "USER"),
+				Check: checkDSMSecret(mock, "team/app/keys",
+					holdsValues(map[string]string{"USER": "app", "PASS": "Dsm-Wo-One-1", "HOST": "db.internal"})),
 			},
 		},
 	})

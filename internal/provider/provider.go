@@ -185,7 +185,7 @@ func sharedProviderAttributes() map[string]schema.Attribute {
 		},
 		"write_only_import": schema.BoolAttribute{
 			Optional: true,
-			MarkdownDescription: "Import every item in write-only mode: the import reads no secret (password, " +
+			MarkdownDescription: "Import every item in write-only mode: the import reads no secret (password, DSM secret `values`, " +
 				"`secret_key`, `client_secret`, note content) into the state and records that the configuration manages " +
 				"them through the `*_wo` attributes, exactly like the `write-only:<id>` import ID. Use it for imports " +
 				"that cannot carry that prefix: `import` blocks with `identity`, and the import blocks `terraform query " +

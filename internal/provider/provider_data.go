@@ -26,6 +26,9 @@ type providerData struct {
 		// digestKey keys the digests of write-only values DSM holds; derived from
 		// dsm_client_secret (write_only.go).
 		digestKey digestKey
+		// writeOnlyImport is write_only_import: every import of a secret reads no value into
+		// the state and records write-only mode, as the write-only:<identity> import ID does.
+		writeOnlyImport bool
 	}
 	// revealer reveals the values an authorization that encrypts them returns (RSA-OAEP, with
 	// decryption_private_key and decryption_hash), and refuses one that looks encrypted when it

@@ -55,13 +55,13 @@ func (s *Server) dsmGetApplication(w http.ResponseWriter, a *dsmAuthorization) {
 // creation of DSM applications" answers 403 "You must have permission to create applications"
 // (the shape is not documented: open question 4). Otherwise it creates the application named
 // application, or updates the description, tags and other fields it was sent (an omitted one
-// keeps its value); then finds its active authorization with unique_key or, without one,
-// with system and environment (DSMQuirks.FindInactive: an inactive one too), or creates it
-// with the create-only settings (authorized_resources, every resource by default;
-// encryption_enabled, with a new key pair). The answer is 200 with the authorization's client
-// id and secret, top level "id" and "signature", and the message "Application created: (4)
-// name | Authorization created: (6)" ("updated", "found" when they existed;
-// DSMQuirks.ApplicationMessage replaces it).
+// keeps its value; DSMQuirks.OmittedFieldsClear clears an omitted description and tags); then
+// finds its active authorization with unique_key or, without one, with system and environment
+// (DSMQuirks.FindInactive: an inactive one too), or creates it with the create-only settings
+// (authorized_resources, every resource by default; encryption_enabled, with a new key pair).
+// The answer is 200 with the authorization's client id and secret, top level "id" and
+// "signature", and the message "Application created: (4) name | Authorization created: (6)"
+// ("updated", "found" when they existed; DSMQuirks.ApplicationMessage replaces it).
 func (s *Server) dsmPostApplication(w http.ResponseWriter, r *http.Request, caller *dsmAuthorization) {
 	p, ok := parseDSMParams(r)
 	if !ok {
@@ -102,9 +102,13 @@ func (s *Server) dsmPostApplication(w http.ResponseWriter, r *http.Request, call
 	if p.has("description") {
 		d := p.str("description")
 		app.description = &d
+	} else if !appCreated && s.dsm.quirks.OmittedFieldsClear {
+		app.description = nil
 	}
 	if p.has("tags") {
 		app.tags = p.list("tags")
+	} else if !appCreated && s.dsm.quirks.OmittedFieldsClear {
+		app.tags = nil
 	}
 	for _, f := range dsmApplicationFields {
 		if p.has(f) {

@@ -46,12 +46,14 @@ type DSMOptions struct {
 //
 //   - (1) an update replaces the whole data document (MergeOnUpdate); a POST that changes
 //     nothing keeps the version (VersionEveryPost); an update answers 201 (UpdateStatus200);
+//     an update changes the name and the engine it sends (KeepNameEngine);
 //   - (2) GET /iso/dapp/application lists the caller's secrets only (ApplicationListsAll);
 //   - (3) GET /iso/sctm/secret and /{identity} exist (NoSecretRoutes), and the latter takes an
 //     identity with "/", raw or %2F-encoded (NoSlashInPath);
 //   - (4) POST /iso/dapp/application says "Application created: (4) name | Authorization
 //     created: (6)", "updated" and "found" when they existed (ApplicationMessage); an
-//     inactive authorization is not found: a new one is created (FindInactive);
+//     inactive authorization is not found: a new one is created (FindInactive); an omitted
+//     description or tags keeps its value (OmittedFieldsClear);
 //   - (5) DELETE /iso/dapp/application/authorization deactivates the caller's authorization,
 //     and the tokens issued before stop working at once (TokensOutliveDeactivation);
 //   - (6) a secret whose expiration_date has passed is inactivated at once, its data
@@ -78,6 +80,9 @@ type DSMQuirks struct {
 	VersionEveryPost bool
 	// UpdateStatus200 answers an update 200 "Secret updated successfully." instead of 201.
 	UpdateStatus200 bool
+	// KeepNameEngine makes an update keep the stored name and engine, whatever it sends: only
+	// a create sets them (open question 1). By default an update changes them.
+	KeepNameEngine bool
 	// ApplicationListsAll makes GET /iso/dapp/application (and the application in the answer
 	// of POST /iso/sctm/secret) list the secrets of every authorization of the caller's
 	// application, as dsmcli's change of endpoint suggests (reference/dsm-api.md §4.6, open question 2).
@@ -96,6 +101,10 @@ type DSMQuirks struct {
 	// /iso/dapp/application instead of the "Application created: (4) name | Authorization
 	// created: (6)" wording (open question 4): a client must not depend on it.
 	ApplicationMessage string
+	// OmittedFieldsClear makes a POST /iso/dapp/application that omits description or tags
+	// clear them on an existing application (open question 4). By default an omitted field
+	// keeps its value.
+	OmittedFieldsClear bool
 	// FindInactive makes POST /iso/dapp/application find an inactive authorization and answer
 	// its credentials ("Authorization found"), which then answer 401 "Inactive authorization".
 	// By default an inactive authorization is not found and a new one is created.
@@ -140,7 +149,8 @@ type DSMQuirks struct {
 func (q *DSMQuirks) switches() map[string]*bool {
 	return map[string]*bool{
 		"merge-on-update": &q.MergeOnUpdate, "version-every-post": &q.VersionEveryPost,
-		"update-status-200": &q.UpdateStatus200, "application-lists-all": &q.ApplicationListsAll,
+		"update-status-200": &q.UpdateStatus200, "keep-name-engine": &q.KeepNameEngine,
+		"omitted-fields-clear": &q.OmittedFieldsClear, "application-lists-all": &q.ApplicationListsAll,
 		"no-secret-routes": &q.NoSecretRoutes, "no-slash-in-path": &q.NoSlashInPath,
 		"find-inactive": &q.FindInactive, "tokens-outlive-deactivation": &q.TokensOutliveDeactivation,
 		"list-expired": &q.ListExpired, "revive-expired": &q.ReviveExpired, "iso-dates": &q.ISODates,

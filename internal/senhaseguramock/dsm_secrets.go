@@ -169,7 +169,7 @@ func (s *Server) parseDSMSecret(r *http.Request) (dsmSecretInput, string) {
 // inactive (DSMQuirks.ReviveExpired activates it); an expiration_date that has passed
 // expires the secret at once. The answer is 201 "Secret created successfully." or "Secret
 // updated successfully." (DSMQuirks.UpdateStatus200: 200) with the caller's application and
-// the secrets it lists.
+// the secrets it lists. DSMQuirks.KeepNameEngine makes an update keep the name and engine.
 func (s *Server) dsmPostSecret(w http.ResponseWriter, r *http.Request, a *dsmAuthorization) {
 	in, msg := s.parseDSMSecret(r)
 	if msg != "" {
@@ -197,6 +197,9 @@ func (s *Server) dsmPostSecret(w http.ResponseWriter, r *http.Request, a *dsmAut
 			sec.active = true
 		}
 		s.applyDSMSecret(sec, in, q.MergeOnUpdate)
+		if q.KeepNameEngine {
+			sec.name, sec.engine = before.name, before.engine
+		}
 		if !q.RenewOmittedDisables {
 			for f, n := range before.renew {
 				if _, sent := in.renew[f]; !sent {
