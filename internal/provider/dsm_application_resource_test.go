@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -224,6 +226,12 @@ resource "senhasegura_dsm_application" "again" {
 // ephemeral credentials of the application's authorization posts the secrets as that
 // authorization, so DSM links them to it and a workload with those credentials reads them;
 // destroy expires them as that authorization, then deactivates it.
+//
+// Terraform runs each provider configuration in a process of its own; the test harness serves
+// every configuration of one provider from one in-process server, whose last configuration
+// would then serve both (the application's create made as the workload's authorization, which
+// may not create applications). The workload's provider block is therefore a second local name
+// of the same provider (as google-beta serves google_* resources), served by a server of its own.
 func TestAccDSMApplication_secretsOfTheWorkload(t *testing.T) {
 	mock, url := testAccMock(t, senhaseguramock.Options{})
 	cfg := testAccDSMProvider(url) + dsmApplicationHCL("") + fmt.Sprintf(`
@@ -233,15 +241,14 @@ ephemeral "senhasegura_dsm_application_credentials" "billing" {
   environment = "production"
 }
 
-provider "senhasegura" {
-  alias             = "billing"
+provider "senhaseguraworkload" {
   url               = %q
   dsm_client_id     = ephemeral.senhasegura_dsm_application_credentials.billing.client_id
   dsm_client_secret = ephemeral.senhasegura_dsm_application_credentials.billing.client_secret
 }
 
 resource "senhasegura_dsm_secret" "db" {
-  provider   = senhasegura.billing
+  provider   = senhaseguraworkload
   identity   = "billing/production/db"
   values     = { DB_PASSWORD = "Dsm-Workload-1" }
   on_destroy = "expire"
@@ -249,7 +256,10 @@ resource "senhasegura_dsm_secret" "db" {
 }
 `, url)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			"senhasegura":         testAccProtoV6ProviderFactories["senhasegura"],
+			"senhaseguraworkload": providerserver.NewProtocol6WithError(&senhaseguraProvider{version: "test"}),
+		},
 		Steps: []resource.TestStep{{
 			Config:           cfg,
 			ConfigPlanChecks: emptyPlanAfterApply(),
